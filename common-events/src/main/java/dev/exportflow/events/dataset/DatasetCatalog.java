@@ -77,7 +77,8 @@ public final class DatasetCatalog {
             checkOwnConstraints(name, parameter, mistakes);
         }
         Map<String, Column> columns = new TreeMap<>();
-        config.columns().forEach((label, column) -> columns.put(label, new Column(column.label().orElse(null), column.numeric())));
+        config.columns().forEach((label, column) ->
+                columns.put(label, new Column(column.label().orElse(null), column.numeric())));
         return new Dataset(
                 name,
                 config.title(),
