@@ -3,6 +3,7 @@ package dev.exportflow.events.serde;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -60,9 +61,11 @@ public final class EventJson {
                 throw new UnreadableEventException("The record value is JSON null; expected a " + type.getSimpleName());
             }
             return event;
-        } catch (IOException e) {
+        } catch (JsonProcessingException e) {
             throw new UnreadableEventException("The record value is not a readable " + type.getSimpleName()
                     + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UnreadableEventException("The record value is not a readable " + type.getSimpleName(), e);
         }
     }
 }

@@ -1,0 +1,89 @@
+package dev.exportflow.devstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where a devstack keeps its data and which ports it listens on (all on 127.0.0.1). Ports are
+ * consecutive from a base, so that two stacks (say, a running {@code ./exportflow up} and a test run)
+ * never collide: {@code base} Kafka, {@code +1} Kafka controller, {@code +2} PostgreSQL,
+ * {@code +3} S3, {@code +4} SMTP, {@code +5} mailbox REST API.
+ *
+ * <p>{@code EXPORTFLOW_DEVSTACK_HOME} and {@code EXPORTFLOW_DEVSTACK_PORT_BASE} override the
+ * defaults, e.g. to run two test suites side by side.
+ *
+ * @param home folder holding all data, logs and pid files of this stack
+ * @param cleanStart whether a fresh start wipes the data of a previous run (tests) or keeps it (dev)
+ */
+public record DevStackSettings(String name, Path home, int portBase, boolean cleanStart) {
+
+    public static final int DEV_PORT_BASE = 29100;
+    public static final int TEST_PORT_BASE = 39100;
+
+    /** The stack of {@code ./exportflow up}: data survives restarts. */
+    public static DevStackSettings dev() {
+        return fromEnvironment("dev", DEV_PORT_BASE, false);
+    }
+
+    /** The stack of the test suites: every fresh start begins empty. */
+    public static DevStackSettings test() {
+        return fromEnvironment("test", TEST_PORT_BASE, true);
+    }
+
+    private static DevStackSettings fromEnvironment(String name, int defaultBase, boolean cleanStart) {
+        String home = setting("EXPORTFLOW_DEVSTACK_HOME", "exportflow.devstack.home");
+        String base = setting("EXPORTFLOW_DEVSTACK_PORT_BASE", "exportflow.devstack.port-base");
+        return new DevStackSettings(name,
+                home == null ? repositoryRoot().resolve(".devstack").resolve(name) : Path.of(home).toAbsolutePath(),
+                base == null ? defaultBase : Integer.parseInt(base),
+                cleanStart);
+    }
+
+    private static String setting(String environmentVariable, String systemProperty) {
+        String value = System.getProperty(systemProperty, System.getenv(environmentVariable));
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** The folder holding {@code mvnw}, found from the working directory upwards (tests run in a module folder). */
+    public static Path repositoryRoot() {
+        Path start = Path.of("").toAbsolutePath();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve("mvnw")) && Files.isDirectory(dir.resolve("devstack"))) {
+                return dir;
+            }
+        }
+        return start;
+    }
+
+    public int kafkaPort() {
+        return portBase;
+    }
+
+    public int kafkaControllerPort() {
+        return portBase + 1;
+    }
+
+    public int postgresPort() {
+        return portBase + 2;
+    }
+
+    public int s3Port() {
+        return portBase + 3;
+    }
+
+    public int smtpPort() {
+        return portBase + 4;
+    }
+
+    public int mailApiPort() {
+        return portBase + 5;
+    }
+
+    public Path logs() {
+        return home.resolve("logs");
+    }
+
+    public Path stateFile() {
+        return home.resolve("stack.json");
+    }
+}

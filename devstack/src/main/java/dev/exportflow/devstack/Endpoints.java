@@ -1,0 +1,42 @@
+package dev.exportflow.devstack;
+
+/**
+ * How to reach a running devstack. Written to {@code stack.json} so that another process (the CLI,
+ * a second test JVM) can use a stack it did not start.
+ */
+public record Endpoints(
+        String kafkaBootstrapServers,
+        int postgresPort,
+        String s3Url,
+        String s3AccessKey,
+        String s3SecretKey,
+        String bucket,
+        int smtpPort,
+        String mailApiUrl,
+        String jwtIssuer,
+        String jwtPublicKeyFile,
+        String jwtPrivateKeyFile,
+        String linkSigningKey) {
+
+    /** PostgreSQL database of export-api's job store. */
+    public static final String JOBS_DATABASE = "exportflow";
+    /** PostgreSQL database of the notifier's delivery log. */
+    public static final String NOTIFIER_DATABASE = "notifier";
+    /** PostgreSQL database with the demo {@code shop} schema: the source of exports. */
+    public static final String SHOP_DATABASE = "shop";
+
+    /** Owner of the service databases. */
+    public static final String SERVICE_USER = "exportflow";
+    public static final String SERVICE_PASSWORD = "exportflow";
+    /** The worker reads the source database with a role that can only SELECT. */
+    public static final String READER_USER = "exportflow_reader";
+    public static final String READER_PASSWORD = "exportflow_reader";
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + database;
+    }
+
+    public String smtpHost() {
+        return "127.0.0.1";
+    }
+}

@@ -1,0 +1,94 @@
+package dev.exportflow.devstack;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The configuration each service needs to run against a devstack: the single source of the
+ * local addresses and credentials, used by the launcher ({@code ./exportflow up}) and by the test
+ * resources alike.
+ */
+public final class ServiceConfig {
+
+    /** The three services, with their application names and local HTTP ports. */
+    public enum Service {
+        API("export-api", 8080),
+        WORKER("export-worker", 8081),
+        NOTIFIER("notifier", 8082);
+
+        private final String applicationName;
+        private final int localPort;
+
+        Service(String applicationName, int localPort) {
+            this.applicationName = applicationName;
+            this.localPort = localPort;
+        }
+
+        public String applicationName() {
+            return applicationName;
+        }
+
+        public int localPort() {
+            return localPort;
+        }
+
+        public static Service named(String name) {
+            for (Service service : values()) {
+                if (service.name().equalsIgnoreCase(name) || service.applicationName.equalsIgnoreCase(name)) {
+                    return service;
+                }
+            }
+            throw new IllegalArgumentException("Unknown service '" + name + "': use api, worker or notifier");
+        }
+    }
+
+    private ServiceConfig() {
+    }
+
+    /**
+     * @param apiBaseUrl where export-api answers, for links in emails (e.g. {@code http://127.0.0.1:8080})
+     */
+    public static Map<String, String> of(Service service, Endpoints endpoints, String apiBaseUrl) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("kafka.bootstrap.servers", endpoints.kafkaBootstrapServers());
+        switch (service) {
+            case API -> {
+                database(config, endpoints, Endpoints.JOBS_DATABASE, Endpoints.SERVICE_USER, Endpoints.SERVICE_PASSWORD);
+                storage(config, endpoints);
+                config.put("mp.jwt.verify.publickey.location", endpoints.jwtPublicKeyFile());
+                config.put("mp.jwt.verify.issuer", endpoints.jwtIssuer());
+                config.put("exportflow.links.signing-key", endpoints.linkSigningKey());
+                config.put("exportflow.links.base-url", apiBaseUrl);
+            }
+            case WORKER -> {
+                database(config, endpoints, Endpoints.SHOP_DATABASE, Endpoints.READER_USER, Endpoints.READER_PASSWORD);
+                storage(config, endpoints);
+            }
+            case NOTIFIER -> {
+                database(config, endpoints, Endpoints.NOTIFIER_DATABASE, Endpoints.SERVICE_USER, Endpoints.SERVICE_PASSWORD);
+                config.put("quarkus.mailer.host", endpoints.smtpHost());
+                config.put("quarkus.mailer.port", Integer.toString(endpoints.smtpPort()));
+                config.put("quarkus.mailer.mock", "false");
+                config.put("exportflow.links.signing-key", endpoints.linkSigningKey());
+                config.put("exportflow.links.base-url", apiBaseUrl);
+            }
+            default -> throw new IllegalArgumentException(service.name());
+        }
+        return config;
+    }
+
+    private static void database(Map<String, String> config, Endpoints endpoints, String database, String user,
+            String password) {
+        config.put("quarkus.datasource.jdbc.url", endpoints.jdbcUrl(database));
+        config.put("quarkus.datasource.username", user);
+        config.put("quarkus.datasource.password", password);
+    }
+
+    private static void storage(Map<String, String> config, Endpoints endpoints) {
+        config.put("quarkus.minio.url", endpoints.s3Url());
+        config.put("quarkus.minio.access-key", endpoints.s3AccessKey());
+        config.put("quarkus.minio.secret-key", endpoints.s3SecretKey());
+        config.put("exportflow.storage.bucket", endpoints.bucket());
+        config.put("exportflow.storage.public-url", endpoints.s3Url());
+    }
+}

@@ -1,0 +1,192 @@
+package dev.exportflow.devstack.kafka;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import dev.exportflow.devstack.DevStackException;
+import dev.exportflow.devstack.DevStackSettings;
+import dev.exportflow.devstack.Server;
+import dev.exportflow.devstack.ServerJars;
+import dev.exportflow.devstack.process.ManagedProcess;
+import dev.exportflow.devstack.process.Ports;
+import dev.exportflow.events.Topics;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * The Apache Kafka broker in KRaft combined mode (broker and controller in one JVM), run from the
+ * Maven Central jars in its own process.
+ */
+public final class KafkaServer implements Server {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private final DevStackSettings settings;
+    private final Path dir;
+    private ManagedProcess process;
+
+    public KafkaServer(DevStackSettings settings) {
+        this.settings = settings;
+        this.dir = settings.home().resolve("kafka");
+    }
+
+    @Override
+    public String name() {
+        return "kafka";
+    }
+
+    public String bootstrapServers() {
+        return Ports.LOOPBACK + ":" + settings.kafkaPort();
+    }
+
+    @Override
+    public void start() {
+        Path config = writeConfig();
+        if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
+            format(config);
+        }
+        process = ManagedProcess.start(name(), List.of(ManagedProcess.javaExecutable(),
+                "-Xms128m", "-Xmx512m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1",
+                "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"),
+                "-cp", ServerJars.kafkaClasspath(),
+                "kafka.Kafka", config.toString()), dir, logFile(), Map.of());
+        Ports.await("Kafka on " + bootstrapServers(), READY_TIMEOUT, process::isAlive, this::answers, this::failure);
+        createTopics();
+    }
+
+    @Override
+    public void stop() {
+        if (process != null) {
+            process.stop(Duration.ofSeconds(20));
+            process = null;
+        }
+    }
+
+    @Override
+    public OptionalLong pid() {
+        return process == null ? OptionalLong.empty() : OptionalLong.of(process.pid());
+    }
+
+    @Override
+    public Path logFile() {
+        return settings.logs().resolve("kafka.log");
+    }
+
+    private Path writeConfig() {
+        String controller = Ports.LOOPBACK + ":" + settings.kafkaControllerPort();
+        String properties = String.join("\n",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@" + controller,
+                "listeners=PLAINTEXT://" + bootstrapServers() + ",CONTROLLER://" + controller,
+                "advertised.listeners=PLAINTEXT://" + bootstrapServers(),
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + dir.resolve("data"),
+                "num.partitions=" + Topics.DEFAULT_PARTITIONS,
+                "auto.create.topics.enable=false",
+                "offsets.topic.replication.factor=1",
+                "offsets.topic.num.partitions=12",
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "log.flush.interval.messages=1000000",
+                "");
+        String log4j = String.join("\n",
+                "rootLogger.level=INFO",
+                "rootLogger.appenderRef.stdout.ref=STDOUT",
+                "appender.stdout.type=Console",
+                "appender.stdout.name=STDOUT",
+                "appender.stdout.layout.type=PatternLayout",
+                "appender.stdout.layout.pattern=%d{ISO8601} %-5p [%c{1}] %m%n",
+                "logger.kafka.name=kafka",
+                "logger.kafka.level=WARN",
+                "logger.apache.name=org.apache.kafka",
+                "logger.apache.level=WARN",
+                "logger.server.name=kafka.server.KafkaRaftServer",
+                "logger.server.level=INFO",
+                "");
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("log4j2.properties"), log4j);
+            return Files.writeString(dir.resolve("server.properties"), properties);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void format(Path config) {
+        ManagedProcess formatter = ManagedProcess.start("kafka-storage-format", List.of(ManagedProcess.javaExecutable(),
+                "-Xmx256m", "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"),
+                "-cp", ServerJars.kafkaClasspath(),
+                "kafka.tools.StorageTool", "format", "--ignore-formatted",
+                "--cluster-id", Uuid.randomUuid().toString(), "--config", config.toString()),
+                dir, logFile(), Map.of());
+        Ports.await("Kafka storage format", READY_TIMEOUT, () -> true, () -> !formatter.isAlive(), this::failure);
+        if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
+            throw failure("formatting Kafka storage failed");
+        }
+    }
+
+    private boolean answers() {
+        if (!Ports.isOpen(settings.kafkaPort())) {
+            return false;
+        }
+        try (Admin admin = admin()) {
+            admin.describeCluster().nodes().get(2, TimeUnit.SECONDS);
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /** Creates every topic of {@link Topics#ALL} that does not exist yet. */
+    private void createTopics() {
+        try (Admin admin = admin()) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = Topics.ALL.stream()
+                    .filter(topic -> !existing.contains(topic.name()))
+                    .map(topic -> new NewTopic(topic.name(), topic.partitions(), (short) 1)
+                            .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(topic.retention().toMillis()))))
+                    .collect(Collectors.toList());
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw failure("interrupted while creating topics");
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new DevStackException("Cannot create the Kafka topics: " + e.getMessage(), e);
+        }
+    }
+
+    public Admin admin() {
+        Properties properties = new Properties();
+        properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        return Admin.create(properties);
+    }
+
+    private DevStackException failure(String what) {
+        return new DevStackException(what + ". Last lines of " + logFile() + ":\n" + ManagedProcess.tail(logFile(), 30));
+    }
+}
