@@ -22,6 +22,8 @@ public record Endpoints(
     public static final String JOBS_DATABASE = "exportflow";
     /** PostgreSQL database of the notifier's delivery log. */
     public static final String NOTIFIER_DATABASE = "notifier";
+    /** PostgreSQL database of export-worker's own state (job claims, cancellations). */
+    public static final String WORKER_DATABASE = "worker";
     /** PostgreSQL database with the demo {@code shop} schema: the source of exports. */
     public static final String SHOP_DATABASE = "shop";
 

@@ -61,7 +61,10 @@ public final class ServiceConfig {
                 config.put("exportflow.links.base-url", apiBaseUrl);
             }
             case WORKER -> {
-                database(config, endpoints, Endpoints.SHOP_DATABASE, Endpoints.READER_USER, Endpoints.READER_PASSWORD);
+                database(config, endpoints, Endpoints.WORKER_DATABASE, Endpoints.SERVICE_USER, Endpoints.SERVICE_PASSWORD);
+                config.put("quarkus.datasource.source.jdbc.url", endpoints.jdbcUrl(Endpoints.SHOP_DATABASE));
+                config.put("quarkus.datasource.source.username", Endpoints.READER_USER);
+                config.put("quarkus.datasource.source.password", Endpoints.READER_PASSWORD);
                 storage(config, endpoints);
             }
             case NOTIFIER -> {

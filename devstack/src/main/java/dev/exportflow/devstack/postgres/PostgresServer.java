@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.OptionalLong;
 
 import dev.exportflow.devstack.DevStackException;
@@ -108,7 +109,9 @@ public final class PostgresServer implements Server {
         try (Connection connection = superuserConnection("postgres"); Statement sql = connection.createStatement()) {
             createRole(sql, Endpoints.SERVICE_USER, Endpoints.SERVICE_PASSWORD);
             createRole(sql, Endpoints.READER_USER, Endpoints.READER_PASSWORD);
-            for (String database : new String[] {Endpoints.JOBS_DATABASE, Endpoints.NOTIFIER_DATABASE, Endpoints.SHOP_DATABASE}) {
+            List<String> databases = List.of(Endpoints.JOBS_DATABASE, Endpoints.WORKER_DATABASE, Endpoints.NOTIFIER_DATABASE,
+                    Endpoints.SHOP_DATABASE);
+            for (String database : databases) {
                 if (!exists(sql, "select 1 from pg_database where datname = '" + database + "'")) {
                     sql.execute("create database " + database + " owner " + Endpoints.SERVICE_USER);
                 }
