@@ -48,6 +48,7 @@ public final class DevStack implements AutoCloseable {
     private final PostgresServer postgres;
     private final S3Server s3;
     private final MailServer mail;
+    private final List<Runnable> beforeStop = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Thread shutdownHook;
 
     private DevStack(DevStackSettings settings, Endpoints endpoints, boolean owner) {
@@ -208,7 +209,23 @@ public final class DevStack implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code action} before the servers stop, also when the JVM is shutting down (Ctrl-C), so
+     * that services using the stack stop first instead of logging connection errors.
+     */
+    public void beforeStop(Runnable action) {
+        beforeStop.add(action);
+    }
+
     private synchronized void stopServers() {
+        for (Runnable action : beforeStop) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                LOG.warnf("stopping a user of the stack failed: %s", e.getMessage());
+            }
+        }
+        beforeStop.clear();
         List<Server> reversed = new ArrayList<>(servers());
         java.util.Collections.reverse(reversed);
         for (Server server : reversed) {

@@ -2,8 +2,21 @@ package dev.exportflow.devstack.cli;
 
 import java.util.List;
 
-/** {@code ./exportflow up}. */
+import dev.exportflow.devstack.DevStack;
+import dev.exportflow.devstack.DevStackSettings;
+import dev.exportflow.devstack.ServiceConfig.Service;
+import dev.exportflow.devstack.auth.DevTokens;
+import dev.exportflow.devstack.services.LocalSystem;
+import dev.exportflow.devstack.shop.ShopData;
+
+/**
+ * {@code ./exportflow up}: the infrastructure, demo data and the three services, until Ctrl-C.
+ */
 final class UpCommand {
+
+    static final String DEMO_USER = "demo";
+    static final String DEMO_EMAIL = "demo@example.com";
+    static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseG1GC");
 
     private final Console console;
 
@@ -12,6 +25,59 @@ final class UpCommand {
     }
 
     int run(List<String> options) {
-        throw new IllegalStateException("not available yet");
+        long orders = Long.parseLong(ExportFlowCli.option(options, "--orders", "100000"));
+        long started = System.nanoTime();
+        try (LocalSystem system = startSystem(console, DevStackSettings.dev(), orders)) {
+            RunningSystem.record(system.stack().settings(), system.apiBaseUrl());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> RunningSystem.forget(system.stack().settings())));
+            if (!system.stack().owner()) {
+                Runtime.getRuntime().addShutdownHook(new Thread(system::close));
+            }
+            printWelcome(system, (System.nanoTime() - started) / 1_000_000_000.0);
+            DevStackCommand.awaitShutdown();
+        }
+        return 0;
+    }
+
+    /** Starts (or reuses) the dev stack, fills the demo shop and starts the services. */
+    static LocalSystem startSystem(Console console, DevStackSettings settings, long orders) {
+        console.line("Starting Kafka, PostgreSQL, S3 and SMTP under %s ...", settings.home());
+        DevStack stack = DevStack.start(settings);
+        try {
+            ShopData shop = stack.shop();
+            long added = shop.ensureOrders(ShopData.TENANTS.get(0), orders, true)
+                    + shop.ensureOrders(ShopData.TENANTS.get(1), Math.max(10, orders / 10), true);
+            console.line("Demo shop: %,d orders for tenant %s%s", shop.orderCount(ShopData.TENANTS.get(0)),
+                    ShopData.TENANTS.get(0), added > 0 ? " (" + String.format("%,d", added) + " generated)" : "");
+            console.line("Starting export-api, export-worker and notifier ...");
+            return LocalSystem.start(stack, true, SERVICE_JVM_OPTIONS);
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void printWelcome(LocalSystem system, double seconds) {
+        DevTokens tokens = system.stack().tokens();
+        String api = system.apiBaseUrl();
+        console.line("");
+        console.line("ExportFlow is up (%.1f s).", seconds);
+        console.line("");
+        console.line("  Web UI        %s/", api);
+        console.line("  API           %s/api/exports   (OpenAPI %s/q/openapi, Swagger UI %s/q/swagger-ui)", api, api, api);
+        for (var service : system.services()) {
+            if (service.service() != Service.API) {
+                console.line("  %-13s %s/q/health   (metrics %s/q/metrics)", service.instanceName(), service.baseUrl(),
+                        service.baseUrl());
+            }
+        }
+        console.line("  Mailbox       %s/api/user/%s/messages/", system.stack().endpoints().mailApiUrl(), DEMO_EMAIL);
+        console.line("  Logs          %s", system.logDir());
+        console.line("");
+        console.line("Bearer token for user '%s' (%s), valid 12 h:", DEMO_USER, DEMO_EMAIL);
+        console.line("  %s", tokens.mint(DEMO_USER, DEMO_EMAIL));
+        console.line("");
+        console.line("Try it:  ./exportflow demo        (in another terminal)");
+        console.line("Press Ctrl-C to stop everything.");
     }
 }

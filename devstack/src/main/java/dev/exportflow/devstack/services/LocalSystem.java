@@ -1,0 +1,147 @@
+package dev.exportflow.devstack.services;
+
+import java.net.ServerSocket;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import dev.exportflow.devstack.DevStack;
+import dev.exportflow.devstack.ServiceConfig;
+import dev.exportflow.devstack.ServiceConfig.Service;
+import dev.exportflow.devstack.process.Ports;
+
+/**
+ * The whole system on one machine: a devstack plus export-api, export-worker and notifier as
+ * processes. {@code ./exportflow up} and the system tests both run it.
+ */
+public final class LocalSystem implements AutoCloseable {
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    private final DevStack stack;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private final String apiBaseUrl;
+
+    private LocalSystem(DevStack stack, String apiBaseUrl) {
+        this.stack = stack;
+        this.apiBaseUrl = apiBaseUrl;
+    }
+
+    /**
+     * Starts the three services against a running stack, in parallel.
+     *
+     * @param fixedPorts the well-known local ports (8080-8082) rather than free random ones
+     */
+    public static LocalSystem start(DevStack stack, boolean fixedPorts, List<String> jvmOptions) {
+        int apiPort = fixedPorts ? Service.API.localPort() : freePort();
+        LocalSystem system = new LocalSystem(stack, "http://" + Ports.LOOPBACK + ":" + apiPort);
+        stack.beforeStop(system::stopServices);
+        try {
+            List<CompletableFuture<ServiceProcess>> starts = List.of(
+                    CompletableFuture.supplyAsync(() -> system.launch(Service.API, Service.API.applicationName(), apiPort,
+                            jvmOptions)),
+                    CompletableFuture.supplyAsync(() -> system.launch(Service.WORKER, Service.WORKER.applicationName(),
+                            fixedPorts ? Service.WORKER.localPort() : freePort(), jvmOptions)),
+                    CompletableFuture.supplyAsync(() -> system.launch(Service.NOTIFIER, Service.NOTIFIER.applicationName(),
+                            fixedPorts ? Service.NOTIFIER.localPort() : freePort(), jvmOptions)));
+            starts.forEach(CompletableFuture::join);
+        } catch (CompletionException e) {
+            system.stopServices();
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        return system;
+    }
+
+    /** Starts one more instance of a service (e.g. a second worker) on a free port. */
+    public ServiceProcess startInstance(Service service, String instanceName, List<String> jvmOptions) {
+        return launch(service, instanceName, freePort(), jvmOptions);
+    }
+
+    /** Starts an instance again after a stop or kill, on the same port. */
+    public ServiceProcess restart(ServiceProcess stopped, List<String> jvmOptions) {
+        synchronized (services) {
+            services.remove(stopped);
+        }
+        return launch(stopped.service(), stopped.instanceName(), stopped.port(), jvmOptions);
+    }
+
+    private ServiceProcess launch(Service service, String instanceName, int port, List<String> jvmOptions) {
+        Map<String, String> config = stack.serviceConfig(service, apiBaseUrl);
+        ServiceProcess process = ServiceProcess.start(service, instanceName, port, config, logDir(), jvmOptions);
+        synchronized (services) {
+            services.add(process);
+        }
+        return process;
+    }
+
+    public DevStack stack() {
+        return stack;
+    }
+
+    public String apiBaseUrl() {
+        return apiBaseUrl;
+    }
+
+    public ServiceProcess api() {
+        return first(Service.API);
+    }
+
+    public ServiceProcess worker() {
+        return first(Service.WORKER);
+    }
+
+    public ServiceProcess notifier() {
+        return first(Service.NOTIFIER);
+    }
+
+    public List<ServiceProcess> services() {
+        synchronized (services) {
+            return List.copyOf(services);
+        }
+    }
+
+    public Path logDir() {
+        return stack.settings().logs();
+    }
+
+    private ServiceProcess first(Service service) {
+        return services().stream().filter(process -> process.service() == service).findFirst()
+                .orElseThrow(() -> new IllegalStateException(service.applicationName() + " is not running"));
+    }
+
+    /** Stops the services, then the stack if this process owns it. */
+    @Override
+    public void close() {
+        stopServices();
+        stack.close();
+    }
+
+    private void stopServices() {
+        List<CompletableFuture<Void>> stops = services().stream()
+                .map(process -> CompletableFuture.runAsync(() -> process.stop(STOP_GRACE)))
+                .toList();
+        stops.forEach(CompletableFuture::join);
+        synchronized (services) {
+            services.clear();
+        }
+    }
+
+    /** The configuration a service of this system gets (for tests that start one by hand). */
+    public Map<String, String> configOf(Service service) {
+        return ServiceConfig.of(service, stack.endpoints(), apiBaseUrl);
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName(Ports.LOOPBACK))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port on 127.0.0.1", e);
+        }
+    }
+}

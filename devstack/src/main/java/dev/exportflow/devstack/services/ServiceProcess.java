@@ -1,0 +1,139 @@
+package dev.exportflow.devstack.services;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.exportflow.devstack.DevStackException;
+import dev.exportflow.devstack.DevStackSettings;
+import dev.exportflow.devstack.ServiceConfig.Service;
+import dev.exportflow.devstack.process.ManagedProcess;
+import dev.exportflow.devstack.process.Ports;
+
+/**
+ * One packaged service ({@code <module>/target/quarkus-app/quarkus-run.jar}) running as its own
+ * process, as in production: the launcher and the system tests start, stop and kill these.
+ */
+public final class ServiceProcess {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Service service;
+    private final String instanceName;
+    private final int port;
+    private final ManagedProcess process;
+
+    private ServiceProcess(Service service, String instanceName, int port, ManagedProcess process) {
+        this.service = service;
+        this.instanceName = instanceName;
+        this.port = port;
+        this.process = process;
+    }
+
+    /** Where the runnable jar of a service is, after {@code ./mvnw package}. */
+    public static Path runnableJar(Service service) {
+        return DevStackSettings.repositoryRoot().resolve(service.applicationName()).resolve("target/quarkus-app/quarkus-run.jar");
+    }
+
+    /**
+     * Starts a service and waits until {@code /q/health/ready} answers 200.
+     *
+     * @param instanceName names the log file, e.g. {@code export-worker-2}
+     * @param config the service's configuration (system properties)
+     * @param jvmOptions e.g. {@code -Xmx128m}
+     */
+    public static ServiceProcess start(Service service, String instanceName, int port, Map<String, String> config,
+            Path logDir, List<String> jvmOptions) {
+        Path jar = runnableJar(service);
+        if (!Files.exists(jar)) {
+            throw new DevStackException(jar + " is missing: build it with ./mvnw package -DskipTests");
+        }
+        if (!Ports.isFree(port)) {
+            throw new DevStackException("Cannot start " + instanceName + ": port " + port
+                    + " on 127.0.0.1 is in use (is ./exportflow up already running?)");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(ManagedProcess.javaExecutable());
+        command.addAll(jvmOptions);
+        command.add("-Dquarkus.http.port=" + port);
+        command.add("-Dquarkus.http.host=" + Ports.LOOPBACK);
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-jar");
+        command.add(jar.toString());
+        Path logFile = logDir.resolve(instanceName + ".log");
+        ManagedProcess process = ManagedProcess.start(instanceName, command, jar.getParent(), logFile, Map.of());
+        ServiceProcess started = new ServiceProcess(service, instanceName, port, process);
+        try {
+            started.awaitReady();
+        } catch (RuntimeException e) {
+            process.stop(Duration.ofSeconds(5));
+            throw e;
+        }
+        return started;
+    }
+
+    public void awaitReady() {
+        Ports.await(instanceName + " on port " + port, READY_TIMEOUT, process::isAlive, this::ready,
+                what -> new DevStackException(what + ". Last lines of " + process.logFile() + ":\n" + process.logTail(40)));
+    }
+
+    public boolean ready() {
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public Service service() {
+        return service;
+    }
+
+    public String instanceName() {
+        return instanceName;
+    }
+
+    public String baseUrl() {
+        return "http://" + Ports.LOOPBACK + ":" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path logFile() {
+        return process.logFile();
+    }
+
+    /** SIGTERM and a grace period, as Kubernetes stops a pod. */
+    public void stop(Duration grace) {
+        process.stop(grace);
+    }
+
+    /** SIGKILL: a crash. */
+    public void kill() {
+        process.kill();
+    }
+}
