@@ -25,6 +25,7 @@ import dev.exportflow.devstack.kafka.KafkaServer;
 import dev.exportflow.devstack.mail.MailServer;
 import dev.exportflow.devstack.mail.Mailbox;
 import dev.exportflow.devstack.postgres.PostgresServer;
+import dev.exportflow.devstack.process.ManagedProcess;
 import dev.exportflow.devstack.process.Ports;
 import dev.exportflow.devstack.shop.ShopData;
 import dev.exportflow.devstack.storage.S3Server;
@@ -261,7 +262,7 @@ public final class DevStack implements AutoCloseable {
     private static void cleanUpAfterKilledRun(DevStackSettings settings, StackState state) {
         String home = settings.home().toString();
         state.pids().forEach((name, pid) -> ProcessHandle.of(pid)
-                .filter(ProcessHandle::isAlive)
+                .filter(process -> ManagedProcess.isRunning(process.pid()))
                 .filter(process -> process.info().commandLine().map(line -> line.contains(home)).orElse(false))
                 .ifPresent(process -> {
                     LOG.infof("stopping %s (pid %d) left behind by a killed run", name, pid);
@@ -273,7 +274,7 @@ public final class DevStack implements AutoCloseable {
                     }
                 }));
         PostgresServer.postmasterPid(settings.home().resolve("postgres")).ifPresent(pid -> ProcessHandle.of(pid)
-                .filter(ProcessHandle::isAlive)
+                .filter(process -> ManagedProcess.isRunning(process.pid()))
                 .ifPresent(ProcessHandle::destroy));
         try {
             Files.deleteIfExists(settings.stateFile());

@@ -53,6 +53,22 @@ public final class ManagedProcess {
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(handle -> new ManagedProcess(name, handle, logFile));
     }
 
+    /**
+     * Whether a process is running. A zombie (exited, not yet reaped, which happens to daemons
+     * whose parent is a container's minimal init) does not count.
+     */
+    public static boolean isRunning(long pid) {
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException | RuntimeException e) {
+            return true; // no /proc (not Linux): trust ProcessHandle
+        }
+    }
+
     /** The java executable of this JVM, so that every server runs on the same Java. */
     public static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
