@@ -19,6 +19,7 @@ public record DevStackSettings(String name, Path home, int portBase, boolean cle
 
     public static final int DEV_PORT_BASE = 29100;
     public static final int TEST_PORT_BASE = 39100;
+    public static final int BENCH_PORT_BASE = 49100;
 
     /** The stack of {@code ./exportflow up}: data survives restarts. */
     public static DevStackSettings dev() {
@@ -28,6 +29,11 @@ public record DevStackSettings(String name, Path home, int portBase, boolean cle
     /** The stack of the test suites: every fresh start begins empty. */
     public static DevStackSettings test() {
         return fromEnvironment("test", TEST_PORT_BASE, true);
+    }
+
+    /** The stack of {@code ./exportflow bench}: its generated millions of rows survive between runs. */
+    public static DevStackSettings bench() {
+        return fromEnvironment("bench", BENCH_PORT_BASE, false);
     }
 
     private static DevStackSettings fromEnvironment(String name, int defaultBase, boolean cleanStart) {

@@ -4,10 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -53,10 +49,6 @@ final class DemoCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Console console;
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
 
     DemoCommand(Console console) {
         this.console = console;
@@ -88,24 +80,16 @@ final class DemoCommand {
         String token = new DevTokens(keys.privateKeyFile(), DevKeys.ISSUER).mint(UpCommand.DEMO_USER, UpCommand.DEMO_EMAIL);
         Mailbox mailbox = new Mailbox(endpoints.mailApiUrl());
         int emailsBefore = mailbox.messagesFor(UpCommand.DEMO_EMAIL).size();
+        ApiClient client = new ApiClient(api);
 
         Instant started = Instant.now();
-        HttpResponse<String> accepted = send(HttpRequest.newBuilder(URI.create(api + "/api/exports"))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"dataset\":\"orders\",\"parameters\":{},\"format\":\"csv\"}"))
-                .build());
-        if (accepted.statusCode() != 202) {
-            throw new DevStackException("POST /api/exports answered " + accepted.statusCode() + ": " + accepted.body());
-        }
-        String location = accepted.headers().firstValue("Location")
-                .orElseThrow(() -> new DevStackException("POST /api/exports answered 202 without a Location"));
-        JsonNode job = json(accepted.body());
-        String id = job.path("id").asText();
-        console.line("Export %s accepted (202, Location %s)", id, location);
+        ApiClient.Submitted submitted = client.submit(token, "{\"dataset\":\"orders\",\"parameters\":{},\"format\":\"csv\"}");
+        String id = submitted.id();
+        console.line("Export %s accepted (202, Location %s)", id, submitted.location());
 
-        job = followProgress(api, location, token);
+        JsonNode job = client.awaitFinished(token, id, JOB_TIMEOUT, this::showProgress);
         Duration took = Duration.between(started, Instant.now());
+        console.line("");
         if (!"SUCCEEDED".equals(job.path("status").asText())) {
             console.error("export %s %s: %s", id, job.path("status").asText(), job.path("error"));
             return 1;
@@ -116,11 +100,7 @@ final class DemoCommand {
         String link = email.linkContaining("/d/");
         console.line("Email \"%s\" arrived for %s with link %s", email.subject(), UpCommand.DEMO_EMAIL, link);
 
-        HttpResponse<byte[]> download = sendForBytes(HttpRequest.newBuilder(URI.create(link)).GET().build());
-        if (download.statusCode() != 200) {
-            throw new DevStackException("The emailed link answered " + download.statusCode());
-        }
-        byte[] bytes = download.body();
+        byte[] bytes = client.download(link);
         String sha256 = sha256(bytes);
         if (!sha256.equals(file.path("sha256").asText()) || bytes.length != file.path("size").asLong()) {
             throw new DevStackException("The downloaded file (" + bytes.length + " bytes, sha256 " + sha256
@@ -134,29 +114,14 @@ final class DemoCommand {
         return 0;
     }
 
-    private JsonNode followProgress(String api, String location, String token) {
-        Instant deadline = Instant.now().plus(JOB_TIMEOUT);
-        URI uri = URI.create(api).resolve(location);
-        while (true) {
-            HttpResponse<String> response = send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).build());
-            JsonNode job = json(response.body());
-            String status = job.path("status").asText();
-            JsonNode progress = job.path("progress");
-            long rows = progress.path("rows").asLong();
-            long total = progress.path("estimatedTotalRows").asLong(0);
-            double fraction = "SUCCEEDED".equals(status) ? 1 : total > 0 ? Math.min(1, (double) rows / total) : 0;
-            console.progress(String.format("%s %,d%s rows, %,d bytes  %s", Console.bar(fraction, 30), rows,
-                    total > 0 ? " of " + String.format("%,d", total) : "", progress.path("bytes").asLong(), status));
-            if (List.of("SUCCEEDED", "FAILED", "CANCELLED", "EXPIRED").contains(status)) {
-                console.line("");
-                return job;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                throw new DevStackException("The export did not finish within " + JOB_TIMEOUT.toMinutes() + " minutes (status "
-                        + status + "); see the logs under .devstack/dev/logs");
-            }
-            pause(Duration.ofMillis(250));
-        }
+    private void showProgress(JsonNode job) {
+        String status = job.path("status").asText();
+        JsonNode progress = job.path("progress");
+        long rows = progress.path("rows").asLong();
+        long total = progress.path("estimatedTotalRows").asLong(0);
+        double fraction = "SUCCEEDED".equals(status) ? 1 : total > 0 ? Math.min(1, (double) rows / total) : 0;
+        console.progress(String.format("%s %,d%s rows, %,d bytes  %s", Console.bar(fraction, 30), rows,
+                total > 0 ? " of " + String.format("%,d", total) : "", progress.path("bytes").asLong(), status));
     }
 
     private Email awaitEmail(Mailbox mailbox, int before) {
@@ -166,7 +131,7 @@ final class DemoCommand {
             if (emails.size() > before) {
                 return emails.get(emails.size() - 1);
             }
-            pause(Duration.ofMillis(250));
+            ApiClient.pause(Duration.ofMillis(250));
         }
         throw new DevStackException("No email reached " + UpCommand.DEMO_EMAIL + " within " + EMAIL_TIMEOUT.toSeconds()
                 + " s; see .devstack/dev/logs/notifier.log");
@@ -212,50 +177,11 @@ final class DemoCommand {
         return actual.size();
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new DevStackException(request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DevStackException("interrupted", e);
-        }
-    }
-
-    private HttpResponse<byte[]> sendForBytes(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new DevStackException(request.method() + " " + request.uri() + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DevStackException("interrupted", e);
-        }
-    }
-
-    private static JsonNode json(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw new DevStackException("Not JSON: " + body, e);
-        }
-    }
-
     private static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DevStackException("interrupted", e);
         }
     }
 }

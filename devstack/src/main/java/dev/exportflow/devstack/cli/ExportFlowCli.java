@@ -17,6 +17,8 @@ public final class ExportFlowCli {
                                      services locally, fill the demo shop (default 100000 orders);
                                      Ctrl-C stops everything it started
               demo                   run one export end to end (starts the system if it is not up)
+              bench                  ExportFlow against COPY-then-upload on 100k and 2M rows, and a
+                                     5M-row export with the worker at -Xmx128m (takes minutes)
               token <user> [email]   print a bearer token for a demo user
               devstack [--test]      start only the infrastructure (for tests or quarkus:dev)
               help                   show this text
@@ -36,6 +38,7 @@ public final class ExportFlowCli {
                 case "up" -> new UpCommand(console).run(options);
                 case "demo" -> new DemoCommand(console).run(options);
                 case "token" -> new TokenCommand(console).run(options);
+                case "bench" -> new BenchCommand(console).run(options);
                 case "devstack" -> new DevStackCommand(console).run(options);
                 case "help", "-h", "--help" -> {
                     console.line(USAGE);

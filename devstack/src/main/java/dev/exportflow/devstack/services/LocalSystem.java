@@ -1,8 +1,8 @@
 package dev.exportflow.devstack.services;
 
-import java.net.ServerSocket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 import dev.exportflow.devstack.DevStack;
 import dev.exportflow.devstack.ServiceConfig;
@@ -39,17 +40,22 @@ public final class LocalSystem implements AutoCloseable {
      * @param fixedPorts the well-known local ports (8080-8082) rather than free random ones
      */
     public static LocalSystem start(DevStack stack, boolean fixedPorts, List<String> jvmOptions) {
+        return start(stack, fixedPorts, service -> jvmOptions);
+    }
+
+    /** As {@link #start(DevStack, boolean, List)}, with JVM options per service (e.g. a small heap for the worker). */
+    public static LocalSystem start(DevStack stack, boolean fixedPorts, Function<Service, List<String>> jvmOptions) {
         int apiPort = fixedPorts ? Service.API.localPort() : freePort();
         LocalSystem system = new LocalSystem(stack, "http://" + Ports.LOOPBACK + ":" + apiPort);
         stack.beforeStop(system::stopServices);
         try {
             List<CompletableFuture<ServiceProcess>> starts = List.of(
                     CompletableFuture.supplyAsync(() -> system.launch(Service.API, Service.API.applicationName(), apiPort,
-                            jvmOptions)),
+                            jvmOptions.apply(Service.API))),
                     CompletableFuture.supplyAsync(() -> system.launch(Service.WORKER, Service.WORKER.applicationName(),
-                            fixedPorts ? Service.WORKER.localPort() : freePort(), jvmOptions)),
+                            fixedPorts ? Service.WORKER.localPort() : freePort(), jvmOptions.apply(Service.WORKER))),
                     CompletableFuture.supplyAsync(() -> system.launch(Service.NOTIFIER, Service.NOTIFIER.applicationName(),
-                            fixedPorts ? Service.NOTIFIER.localPort() : freePort(), jvmOptions)));
+                            fixedPorts ? Service.NOTIFIER.localPort() : freePort(), jvmOptions.apply(Service.NOTIFIER))));
             starts.forEach(CompletableFuture::join);
         } catch (CompletionException e) {
             system.stopServices();
