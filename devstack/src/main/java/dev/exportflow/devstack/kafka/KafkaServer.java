@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -16,7 +15,7 @@ import java.util.stream.Collectors;
 
 import dev.exportflow.devstack.DevStackException;
 import dev.exportflow.devstack.DevStackSettings;
-import dev.exportflow.devstack.Server;
+import dev.exportflow.devstack.ProcessServer;
 import dev.exportflow.devstack.ServerJars;
 import dev.exportflow.devstack.process.ManagedProcess;
 import dev.exportflow.devstack.process.Ports;
@@ -32,16 +31,14 @@ import org.apache.kafka.common.config.TopicConfig;
  * The Apache Kafka broker in KRaft combined mode (broker and controller in one JVM), run from the
  * Maven Central jars in its own process.
  */
-public final class KafkaServer implements Server {
+public final class KafkaServer extends ProcessServer {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
-    private final DevStackSettings settings;
     private final Path dir;
-    private ManagedProcess process;
 
     public KafkaServer(DevStackSettings settings) {
-        this.settings = settings;
+        super(settings, Duration.ofSeconds(20));
         this.dir = settings.home().resolve("kafka");
     }
 
@@ -60,32 +57,16 @@ public final class KafkaServer implements Server {
         if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
             format(config);
         }
-        process = ManagedProcess.start(name(), List.of(ManagedProcess.javaExecutable(),
+        launch(List.of(ManagedProcess.javaExecutable(),
                 "-Xms128m", "-Xmx512m", "-XX:+UseG1GC", "-XX:TieredStopAtLevel=1",
                 "-Dlog4j2.configurationFile=" + dir.resolve("log4j2.properties"),
                 "-cp", ServerJars.kafkaClasspath(),
-                "kafka.Kafka", config.toString()), dir, logFile(), Map.of());
-        Ports.await("Kafka on " + bootstrapServers(), READY_TIMEOUT, process::isAlive, this::answers, this::failure);
+                "kafka.Kafka", config.toString()), dir, Map.of(), "Kafka on " + bootstrapServers(), this::answers);
         createTopics();
     }
 
-    @Override
-    public void stop() {
-        if (process != null) {
-            process.stop(Duration.ofSeconds(20));
-            process = null;
-        }
-    }
 
-    @Override
-    public OptionalLong pid() {
-        return process == null ? OptionalLong.empty() : OptionalLong.of(process.pid());
-    }
 
-    @Override
-    public Path logFile() {
-        return settings.logs().resolve("kafka.log");
-    }
 
     private Path writeConfig() {
         String controller = Ports.LOOPBACK + ":" + settings.kafkaControllerPort();
@@ -186,7 +167,4 @@ public final class KafkaServer implements Server {
         return Admin.create(properties);
     }
 
-    private DevStackException failure(String what) {
-        return new DevStackException(what + ". Last lines of " + logFile() + ":\n" + ManagedProcess.tail(logFile(), 30));
-    }
 }

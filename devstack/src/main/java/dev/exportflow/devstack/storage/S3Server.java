@@ -11,11 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 
 import dev.exportflow.devstack.DevStackException;
 import dev.exportflow.devstack.DevStackSettings;
-import dev.exportflow.devstack.Server;
+import dev.exportflow.devstack.ProcessServer;
 import dev.exportflow.devstack.ServerJars;
 import dev.exportflow.devstack.process.ManagedProcess;
 import dev.exportflow.devstack.process.Ports;
@@ -29,20 +28,16 @@ import io.minio.MinioClient;
  * S3Proxy with a filesystem backend (from Maven Central). Both speak S3 with AWS signatures, so the
  * services cannot tell them apart.
  */
-public final class S3Server implements Server {
+public final class S3Server extends ProcessServer {
 
     public static final String ACCESS_KEY = "exportflow";
     public static final String SECRET_KEY = "exportflow-secret";
     public static final String BUCKET = "exports";
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-
-    private final DevStackSettings settings;
     private final Path dir;
-    private ManagedProcess process;
 
     public S3Server(DevStackSettings settings) {
-        this.settings = settings;
+        super(settings, Duration.ofSeconds(10));
         this.dir = settings.home().resolve("s3");
     }
 
@@ -68,15 +63,18 @@ public final class S3Server implements Server {
             throw new UncheckedIOException(e);
         }
         String minio = minioBinary();
-        process = minio == null ? startS3Proxy() : ManagedProcess.start(name(),
-                List.of(minio, "server", dir.resolve("data").toString(), "--address", Ports.LOOPBACK + ":" + settings.s3Port(),
-                        "--console-address", Ports.LOOPBACK + ":" + (settings.s3Port() + 10)),
-                dir, logFile(), Map.of("MINIO_ROOT_USER", ACCESS_KEY, "MINIO_ROOT_PASSWORD", SECRET_KEY));
-        Ports.await("S3 server on " + url(), READY_TIMEOUT, process::isAlive, this::answers, this::failure);
+        if (minio == null) {
+            launch(s3ProxyCommand(), dir, Map.of(), "S3Proxy on " + url(), this::answers);
+        } else {
+            launch(List.of(minio, "server", dir.resolve("data").toString(), "--address", Ports.LOOPBACK + ":" + settings.s3Port(),
+                    "--console-address", Ports.LOOPBACK + ":" + (settings.s3Port() + 10)),
+                    dir, Map.of("MINIO_ROOT_USER", ACCESS_KEY, "MINIO_ROOT_PASSWORD", SECRET_KEY), "MinIO on " + url(),
+                    this::answers);
+        }
         createBucket();
     }
 
-    private ManagedProcess startS3Proxy() {
+    private List<String> s3ProxyCommand() {
         String properties = String.join("\n",
                 "s3proxy.endpoint=" + url(),
                 "s3proxy.authorization=aws-v2-or-v4",
@@ -90,37 +88,14 @@ public final class S3Server implements Server {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return ManagedProcess.start(name(), List.of(ManagedProcess.javaExecutable(),
+        return List.of(ManagedProcess.javaExecutable(),
                 "-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1",
-                "-jar", ServerJars.s3proxyJar().toString(), "--properties", dir.resolve("s3proxy.conf").toString()),
-                dir, logFile(), Map.of());
+                "-jar", ServerJars.s3proxyJar().toString(), "--properties", dir.resolve("s3proxy.conf").toString());
     }
 
-    @Override
-    public void stop() {
-        if (process != null) {
-            process.stop(Duration.ofSeconds(10));
-            process = null;
-        }
-    }
 
-    /** Kills the server at once, as a crash would (for fault tests). */
-    public void kill() {
-        if (process != null) {
-            process.kill();
-            process = null;
-        }
-    }
 
-    @Override
-    public OptionalLong pid() {
-        return process == null ? OptionalLong.empty() : OptionalLong.of(process.pid());
-    }
 
-    @Override
-    public Path logFile() {
-        return settings.logs().resolve("s3.log");
-    }
 
     public MinioClient client() {
         return MinioClient.builder().endpoint(url()).credentials(ACCESS_KEY, SECRET_KEY).build();
@@ -168,7 +143,4 @@ public final class S3Server implements Server {
         return null;
     }
 
-    private DevStackException failure(String what) {
-        return new DevStackException(what + ". Last lines of " + logFile() + ":\n" + ManagedProcess.tail(logFile(), 30));
-    }
 }
