@@ -1,0 +1,125 @@
+package dev.exportflow.api.job;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.exportflow.api.download.DownloadService;
+import dev.exportflow.api.problem.ProblemException;
+import dev.exportflow.api.security.Caller;
+import dev.exportflow.events.dataset.Violation;
+
+import io.quarkus.security.Authenticated;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** The caller's export jobs. HTTP mapping only; the work is in {@link ExportJobService}. */
+@Path("/api/exports")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class ExportJobResource {
+
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    public static final String REPLAYED = "Idempotent-Replayed";
+
+    private final ExportJobService jobs;
+    private final DownloadService downloads;
+    private final JsonWebToken token;
+
+    public ExportJobResource(ExportJobService jobs, DownloadService downloads, JsonWebToken token) {
+        this.jobs = jobs;
+        this.downloads = downloads;
+        this.token = token;
+    }
+
+    /** Starts an export: {@code 202}, {@code Location} and the job, at once; the file comes later. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(CreateExportRequest request, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+        ExportJobService.Creation creation = jobs.create(Caller.of(token), request, idempotencyKey);
+        Response.ResponseBuilder response = Response.accepted(creation.job())
+                .location(URI.create(JobView.path(creation.job().id())));
+        if (creation.outcome() == ExportJobService.Outcome.REPLAYED) {
+            response.header(REPLAYED, "true");
+        }
+        return response.build();
+    }
+
+    @GET
+    @Path("{id}")
+    public JobView get(@PathParam("id") String id) {
+        return jobs.get(Caller.of(token), jobId(id));
+    }
+
+    @GET
+    public ExportJobService.Page list(@QueryParam("status") String status, @QueryParam("limit") @DefaultValue("20") String limit,
+            @QueryParam("cursor") String cursor) {
+        return jobs.list(Caller.of(token), status(status), limit(limit), cursor);
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    public Response cancel(@PathParam("id") String id) {
+        JobView job = jobs.cancel(Caller.of(token), jobId(id));
+        return Response.status(job.status() == JobStatus.CANCELLING ? Response.Status.ACCEPTED : Response.Status.OK)
+                .entity(job)
+                .build();
+    }
+
+    /** For the owner: {@code 302} to a presigned URL of the file that lives at most a minute. */
+    @GET
+    @Path("{id}/download")
+    public Response download(@PathParam("id") String id) {
+        CacheControl noStore = new CacheControl();
+        noStore.setNoStore(true);
+        return Response.status(Response.Status.FOUND)
+                .location(URI.create(downloads.forOwner(Caller.of(token), jobId(id))))
+                .cacheControl(noStore)
+                .build();
+    }
+
+    /** A path segment that is not a UUID names no job: 404, like an unknown id. */
+    static UUID jobId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("There is no export " + id + ".");
+        }
+    }
+
+    private static JobStatus status(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return JobStatus.valueOf(status.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.validation(java.util.List.of(new Violation("status",
+                    "must be one of " + java.util.Arrays.toString(JobStatus.values()))));
+        }
+    }
+
+    private static int limit(String limit) {
+        try {
+            int value = Integer.parseInt(limit.trim());
+            if (value < 1 || value > 100) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw ProblemException.validation(java.util.List.of(new Violation("limit", "must be a whole number from 1 to 100")));
+        }
+    }
+}

@@ -1,0 +1,223 @@
+package dev.exportflow.api.job;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import dev.exportflow.api.outbox.Outbox;
+import dev.exportflow.api.problem.ProblemException;
+import dev.exportflow.api.security.Caller;
+import dev.exportflow.events.ExportCancelRequested;
+import dev.exportflow.events.ExportRequested;
+import dev.exportflow.events.dataset.DatasetCatalog;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.panache.common.Parameters;
+
+/** Creates, finds, lists and cancels export jobs; every state change writes its event to the outbox in the same transaction. */
+@ApplicationScoped
+public class ExportJobService {
+
+    static final int MAX_IDEMPOTENCY_KEY = 255;
+
+    private final DatasetCatalog catalog;
+    private final Outbox outbox;
+    private final JobLimitsConfig limits;
+    private final MeterRegistry metrics;
+
+    public ExportJobService(DatasetCatalog catalog, Outbox outbox, JobLimitsConfig limits, MeterRegistry metrics) {
+        this.catalog = catalog;
+        this.outbox = outbox;
+        this.limits = limits;
+        this.metrics = metrics;
+    }
+
+    /** What {@link #create} did: made a new job, or found the one this request already stands for. */
+    public enum Outcome {
+        CREATED,
+        /** Same Idempotency-Key and same request: the job made the first time. */
+        REPLAYED,
+        /** An identical export of this user is already queued or running. */
+        DEDUPLICATED
+    }
+
+    public record Creation(JobView job, Outcome outcome) {
+    }
+
+    /**
+     * @throws ProblemException 400/403 for a bad request, 422 for an Idempotency-Key reused with another request,
+     *         429 when the user has too many active exports
+     */
+    @Transactional
+    public Creation create(Caller caller, CreateExportRequest request, String idempotencyKey) {
+        CheckedRequest checked = CheckedRequest.check(request, caller, catalog);
+        String key = idempotencyKey(idempotencyKey);
+        // One user's creations are serialised, so that the key, duplicate and limit checks below cannot race.
+        ExportJob.getEntityManager()
+                .createNativeQuery("select 1 from pg_advisory_xact_lock(hashtext(:owner))")
+                .setParameter("owner", caller.userId())
+                .getSingleResult();
+        if (key != null) {
+            Optional<ExportJob> earlier = ExportJob.find("ownerId = ?1 and idempotencyKey = ?2", caller.userId(), key)
+                    .firstResultOptional();
+            if (earlier.isPresent()) {
+                if (!earlier.get().requestHash.equals(checked.fingerprint())) {
+                    throw ProblemException.of(422, "idempotency-key-reused", "Idempotency-Key reused",
+                            "This Idempotency-Key was already used for a different request. Use a new key for a new export.");
+                }
+                return new Creation(JobView.of(earlier.get()), Outcome.REPLAYED);
+            }
+        }
+        List<ExportJob> active = ExportJob.list("ownerId = ?1 and status in ?2 order by createdAt", caller.userId(),
+                JobStatus.ACTIVE);
+        Optional<ExportJob> identical = active.stream()
+                .filter(job -> job.status != JobStatus.CANCELLING && job.requestHash.equals(checked.fingerprint()))
+                .findFirst();
+        if (identical.isPresent()) {
+            Log.infof("job %s: identical request of %s while still %s; returning it", identical.get().id, caller.userId(),
+                    identical.get().status);
+            return new Creation(JobView.of(identical.get()), Outcome.DEDUPLICATED);
+        }
+        if (active.size() >= limits.activeExportsPerUser()) {
+            throw ProblemException.tooManyActive(limits.activeExportsPerUser(),
+                    active.stream().map(job -> job.id.toString()).toList(), limits.retryAfter());
+        }
+        ExportJob job = newJob(caller, checked, key);
+        job.persist();
+        outbox.add(new ExportRequested(job.id, job.generation, job.createdAt, job.requester(), job.dataset, job.parameters,
+                job.format, job.options, job.createdAt));
+        metrics.counter("exportflow.exports.requested", "dataset", job.dataset).increment();
+        Log.infof("job %s: %s requested %s %s", job.id, caller.userId(), job.dataset, job.parameters);
+        return new Creation(JobView.of(job), Outcome.CREATED);
+    }
+
+    private static ExportJob newJob(Caller caller, CheckedRequest checked, String key) {
+        ExportJob job = new ExportJob();
+        job.id = UUID.randomUUID();
+        job.ownerId = caller.userId();
+        job.ownerEmail = caller.email();
+        job.tenant = caller.tenant();
+        job.locale = caller.locale();
+        job.timeZone = caller.timeZone();
+        job.dataset = checked.dataset().name();
+        job.datasetTitle = checked.dataset().title();
+        job.parameters = checked.parameters();
+        job.format = checked.format();
+        job.options = checked.options();
+        job.requestHash = checked.fingerprint();
+        job.idempotencyKey = key;
+        job.status = JobStatus.QUEUED;
+        job.generation = 1;
+        // PostgreSQL keeps microseconds: store what we return, so that cursors compare equal.
+        job.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return job;
+    }
+
+    private static String idempotencyKey(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        String key = header.trim();
+        if (key.length() > MAX_IDEMPOTENCY_KEY) {
+            throw ProblemException.validation(List.of(new dev.exportflow.events.dataset.Violation("Idempotency-Key",
+                    "must be at most " + MAX_IDEMPOTENCY_KEY + " characters long")));
+        }
+        return key;
+    }
+
+    /** @throws ProblemException 404 when there is no such job or it belongs to someone else */
+    @Transactional
+    public JobView get(Caller caller, UUID id) {
+        return JobView.of(owned(caller, id, LockModeType.NONE));
+    }
+
+    /** The caller's jobs, newest first. */
+    @Transactional
+    public Page list(Caller caller, JobStatus status, int limit, String cursor) {
+        int size = Math.max(1, Math.min(limit, limits.maxPageSize()));
+        StringBuilder query = new StringBuilder("ownerId = :owner");
+        Parameters parameters = Parameters.with("owner", caller.userId());
+        if (status != null) {
+            query.append(" and status = :status");
+            parameters.and("status", status);
+        }
+        if (cursor != null && !cursor.isBlank()) {
+            Cursor after = Cursor.decode(cursor);
+            query.append(" and (createdAt < :createdAt or (createdAt = :createdAt and id < :id))");
+            parameters.and("createdAt", after.createdAt()).and("id", after.id());
+        }
+        query.append(" order by createdAt desc, id desc");
+        List<ExportJob> jobs = ExportJob.find(query.toString(), parameters).range(0, size).list();
+        String next = null;
+        if (jobs.size() > size) {
+            jobs = jobs.subList(0, size);
+            ExportJob last = jobs.get(size - 1);
+            next = new Cursor(last.createdAt, last.id).encode();
+        }
+        return new Page(jobs.stream().map(JobView::of).toList(), next);
+    }
+
+    /**
+     * Asks the worker to stop: QUEUED or RUNNING become CANCELLING and an ExportCancelRequested goes through the
+     * outbox. Asking again changes nothing.
+     *
+     * @throws ProblemException 404 for someone else's job, 409 for a job that already ended
+     */
+    @Transactional
+    public JobView cancel(Caller caller, UUID id) {
+        ExportJob job = owned(caller, id, LockModeType.PESSIMISTIC_WRITE);
+        switch (job.status) {
+            case QUEUED, RUNNING -> {
+                job.status = JobStatus.CANCELLING;
+                job.cancelRequestedAt = Instant.now();
+                outbox.add(new ExportCancelRequested(job.id, job.generation, job.cancelRequestedAt));
+                Log.infof("job %s: cancel requested by %s", job.id, caller.userId());
+            }
+            case CANCELLING, CANCELLED -> Log.debugf("job %s: cancel asked again; already %s", job.id, job.status);
+            default -> throw ProblemException.of(409, "job-finished", "The export has already finished",
+                    "The export ended as " + job.status + " and cannot be cancelled.");
+        }
+        return JobView.of(job);
+    }
+
+    /** The caller's own job, or 404 (never 403: whether someone else's job exists is not the caller's business). */
+    ExportJob owned(Caller caller, UUID id, LockModeType lock) {
+        ExportJob job = ExportJob.findById(id, lock);
+        if (job == null || !job.ownedBy(caller.userId())) {
+            throw ProblemException.notFound("There is no export " + id + ".");
+        }
+        return job;
+    }
+
+    /** One page of history and the cursor of the next one (null on the last page). */
+    public record Page(List<JobView> items, String nextCursor) {
+    }
+
+    /** Where a page ends: the last job's creation time and id, opaque to clients. */
+    record Cursor(Instant createdAt, UUID id) {
+
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((createdAt.toString() + "|" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        static Cursor decode(String text) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(text), java.nio.charset.StandardCharsets.UTF_8)
+                        .split("\\|");
+                return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
+            } catch (RuntimeException e) {
+                throw ProblemException.validation(List.of(new dev.exportflow.events.dataset.Violation("cursor",
+                        "is not a cursor returned by this API")));
+            }
+        }
+    }
+}

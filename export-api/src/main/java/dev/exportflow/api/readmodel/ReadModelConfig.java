@@ -1,0 +1,15 @@
+package dev.exportflow.api.readmodel;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How the read model writes. */
+@ConfigMapping(prefix = "exportflow.read-model")
+public interface ReadModelConfig {
+
+    /** At most one progress write per job within this interval; state changes are never throttled. */
+    @WithDefault("PT1S")
+    Duration progressInterval();
+}

@@ -1,0 +1,69 @@
+package dev.exportflow.api.support;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+/** Plain SQL against the api's database, to assert what was (or was not) stored. */
+public final class Db {
+
+    private final DataSource dataSource;
+
+    public Db(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public long count(String sql, Object... parameters) {
+        return ((Number) one(sql, parameters).values().iterator().next()).longValue();
+    }
+
+    public Map<String, Object> one(String sql, Object... parameters) {
+        List<Map<String, Object>> rows = rows(sql, parameters);
+        if (rows.size() != 1) {
+            throw new AssertionError("expected one row, got " + rows.size() + " for " + sql);
+        }
+        return rows.get(0);
+    }
+
+    public List<Map<String, Object>> rows(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            if (!statement.execute()) {
+                return rows;
+            }
+            try (ResultSet result = statement.getResultSet()) {
+                while (result.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int column = 1; column <= result.getMetaData().getColumnCount(); column++) {
+                        row.put(result.getMetaData().getColumnLabel(column), result.getObject(column));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public int update(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
