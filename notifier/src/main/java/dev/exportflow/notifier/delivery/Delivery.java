@@ -1,0 +1,83 @@
+package dev.exportflow.notifier.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.exportflow.events.ExportEvent;
+import dev.exportflow.events.ExportNotified;
+import dev.exportflow.events.serde.EventJson;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * One email the notifier owes: at most one row per job, generation and outcome (a unique key), so
+ * that redelivered and replayed events find the row and send nothing. The row also parks the email
+ * between retries and is the outbox of its {@link ExportNotified} event ({@code notifiedAt}).
+ */
+@Entity
+@Table(name = "delivery")
+public class Delivery extends PanacheEntityBase {
+
+    /** What {@code ExportNotified.channel} says for these deliveries. */
+    public static final String CHANNEL = "email";
+
+    @Id
+    public UUID id;
+    public UUID jobId;
+    public int generation;
+    @Enumerated(EnumType.STRING)
+    public ExportOutcome about;
+    /** As the event gave it; null or malformed addresses are kept so the failure can name them. */
+    public String recipient;
+    /** The event as received (JSON), so that a retry writes the same email. */
+    public String event;
+    @Enumerated(EnumType.STRING)
+    public DeliveryStatus status;
+    public int attempts;
+    public Instant nextAttemptAt;
+    /** The last failure; for a FAILED delivery, the reason the user is shown. */
+    public String lastError;
+    public Instant linkExpiresAt;
+    public String messageId;
+    public Instant receivedAt;
+    public Instant finishedAt;
+    /** When Kafka acknowledged the ExportNotified event for this delivery; null while it is owed. */
+    public Instant notifiedAt;
+
+    public ExportEvent readEvent() {
+        return EventJson.read(event.getBytes(StandardCharsets.UTF_8), about.eventClass());
+    }
+
+    void sent(Instant at, String sentMessageId, Instant sentLinkExpiresAt) {
+        status = DeliveryStatus.SENT;
+        finishedAt = at;
+        nextAttemptAt = null;
+        messageId = sentMessageId;
+        linkExpiresAt = sentLinkExpiresAt;
+    }
+
+    void failed(Instant at, String reason) {
+        status = DeliveryStatus.FAILED;
+        finishedAt = at;
+        nextAttemptAt = null;
+        lastError = reason;
+    }
+
+    void retryAt(Instant at, String reason) {
+        nextAttemptAt = at;
+        lastError = reason;
+    }
+
+    /** The event that tells the api how this delivery ended; the same every time it is built. */
+    public ExportNotified toNotified() {
+        boolean sent = status == DeliveryStatus.SENT;
+        return new ExportNotified(jobId, generation, finishedAt, CHANNEL, about.wireName(), recipient,
+                sent ? ExportNotified.Outcome.SENT : ExportNotified.Outcome.FAILED, sent ? null : lastError);
+    }
+}

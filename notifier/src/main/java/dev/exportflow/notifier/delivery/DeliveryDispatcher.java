@@ -1,0 +1,194 @@
+package dev.exportflow.notifier.delivery;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.exportflow.events.ExportCompleted;
+import dev.exportflow.events.ExportEvent;
+import dev.exportflow.events.ExportFailed;
+import dev.exportflow.notifier.delivery.messaging.NotificationPublisher;
+import dev.exportflow.notifier.link.DownloadLink;
+import dev.exportflow.notifier.link.DownloadLinks;
+import dev.exportflow.notifier.mail.EmailComposer;
+import dev.exportflow.notifier.mail.EmailSender;
+import dev.exportflow.notifier.mail.MailConfig;
+import dev.exportflow.notifier.mail.SendResult;
+
+import io.quarkus.logging.Log;
+import io.quarkus.mailer.Mail;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Sends the emails that are due, on its own small pool of threads, so that the Kafka consumers only
+ * ever write to the delivery log and never wait for SMTP.
+ *
+ * <p>Each attempt runs in one transaction that locks its delivery row ({@code for update skip locked}),
+ * talks to the SMTP server and records the outcome. A crash before the commit leaves the row PENDING and
+ * the email is tried again; the only way to a second email is a crash in the moment between the server's
+ * acceptance and the commit (see docs/notifier.md). A transient failure parks the row until its next
+ * attempt, so one unreachable mailbox never holds back anyone else's email.
+ */
+@ApplicationScoped
+public class DeliveryDispatcher {
+
+    private static final int MAX_REASON_LENGTH = 2000;
+    private static final int SHUTDOWN_GRACE_SECONDS = 10;
+
+    private final DeliveryLog log;
+    private final EmailComposer composer;
+    private final EmailSender sender;
+    private final DownloadLinks links;
+    private final RetryPolicy retryPolicy;
+    private final DeliveryMetrics metrics;
+    private final NotificationPublisher publisher;
+    private final int concurrency;
+    private final int transactionTimeoutSeconds;
+    private final ExecutorService senders;
+    private final AtomicInteger running = new AtomicInteger();
+
+    public DeliveryDispatcher(DeliveryLog log, EmailComposer composer, EmailSender sender, DownloadLinks links,
+            RetryPolicy retryPolicy, DeliveryMetrics metrics, NotificationPublisher publisher, DeliveryConfig config,
+            MailConfig mailConfig) {
+        this.log = log;
+        this.composer = composer;
+        this.sender = sender;
+        this.links = links;
+        this.retryPolicy = retryPolicy;
+        this.metrics = metrics;
+        this.publisher = publisher;
+        this.concurrency = config.concurrency();
+        this.transactionTimeoutSeconds = (int) mailConfig.sendTimeout().toSeconds() + 30;
+        AtomicInteger threads = new AtomicInteger();
+        this.senders = Executors.newFixedThreadPool(concurrency, task -> {
+            Thread thread = new Thread(task, "email-sender-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Catches what is due again after a backoff, and anything a wake-up missed. */
+    @Scheduled(every = "${exportflow.notifier.delivery.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void poll() {
+        wakeUp();
+    }
+
+    /** Starts one more sender unless all are busy; a busy sender picks up new work before it stops. */
+    public void wakeUp() {
+        int now = running.get();
+        if (now >= concurrency || !running.compareAndSet(now, now + 1)) {
+            return;
+        }
+        try {
+            senders.execute(this::drain);
+        } catch (RejectedExecutionException shuttingDown) {
+            running.decrementAndGet();
+        }
+    }
+
+    /** Lets the emails in flight finish while the database is still there; nothing new starts. */
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        senders.shutdown();
+        if (!senders.awaitTermination(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS)) {
+            senders.shutdownNow();
+        }
+    }
+
+    private void drain() {
+        try {
+            Optional<Attempt> attempt;
+            while (!senders.isShutdown() && (attempt = attemptNextDue()).isPresent()) {
+                if (attempt.get().finished()) {
+                    publisher.announce(attempt.get().deliveryId());
+                }
+            }
+        } catch (RuntimeException e) {
+            Log.errorf(e, "Delivering emails failed; the next poll tries again");
+        } finally {
+            running.decrementAndGet();
+        }
+    }
+
+    Optional<Attempt> attemptNextDue() {
+        return QuarkusTransaction.requiringNew().timeout(transactionTimeoutSeconds)
+                .call(() -> log.lockNextDue().map(this::attempt));
+    }
+
+    private Attempt attempt(Delivery delivery) {
+        Instant now = Instant.now();
+        delivery.attempts++;
+        ExportEvent event = delivery.readEvent();
+        DownloadLink link = event instanceof ExportCompleted ? links.download(delivery.jobId, delivery.generation, now) : null;
+        SendResult result;
+        String messageId = composer.messageId(delivery.jobId, delivery.generation, delivery.about.wireName());
+        if (!EmailSender.isAddress(delivery.recipient)) {
+            result = SendResult.permanentFailure(delivery.recipient == null || delivery.recipient.isBlank()
+                    ? "The export has no email address to send to."
+                    : "'" + delivery.recipient + "' is not a valid email address.");
+        } else {
+            result = compose(delivery, event, link)
+                    .map(mail -> sender.send(mail, delivery.jobId))
+                    .orElseGet(() -> SendResult.permanentFailure("The email could not be written."));
+        }
+        if (result instanceof SendResult.Failed failed) {
+            failed(delivery, failed, now);
+        } else {
+            delivery.sent(now, messageId, link == null ? null : link.expiresAt());
+            metrics.sent(delivery.about);
+            Log.infof("job %s generation %d: %s email sent (attempt %d)", delivery.jobId, delivery.generation,
+                    delivery.about.wireName(), delivery.attempts);
+        }
+        return new Attempt(delivery.id, delivery.status != DeliveryStatus.PENDING);
+    }
+
+    private Optional<Mail> compose(Delivery delivery, ExportEvent event, DownloadLink link) {
+        try {
+            return Optional.of(event instanceof ExportCompleted completed
+                    ? composer.completed(completed, delivery.recipient, link)
+                    : composer.failed((ExportFailed) event, delivery.recipient));
+        } catch (RuntimeException e) {
+            Log.errorf(e, "job %s generation %d: the %s email cannot be rendered", delivery.jobId, delivery.generation,
+                    delivery.about.wireName());
+            return Optional.empty();
+        }
+    }
+
+    private void failed(Delivery delivery, SendResult.Failed failure, Instant now) {
+        String reason = truncate(failure.reason());
+        if (failure.permanent()) {
+            delivery.failed(now, reason);
+            metrics.failed(delivery.about, "refused");
+            Log.warnf("job %s generation %d: %s email refused, not retried: %s", delivery.jobId, delivery.generation,
+                    delivery.about.wireName(), reason);
+        } else if (!retryPolicy.mayRetry(delivery.attempts)) {
+            delivery.failed(now, truncate("Gave up after " + delivery.attempts + " attempts. " + reason));
+            metrics.failed(delivery.about, "gave-up");
+            Log.errorf("job %s generation %d: %s email given up after %d attempts: %s", delivery.jobId,
+                    delivery.generation, delivery.about.wireName(), delivery.attempts, reason);
+        } else {
+            Instant next = now.plus(retryPolicy.delayAfter(delivery.attempts));
+            delivery.retryAt(next, reason);
+            metrics.retried(delivery.about);
+            Log.warnf("job %s generation %d: %s email attempt %d failed, next attempt at %s: %s", delivery.jobId,
+                    delivery.generation, delivery.about.wireName(), delivery.attempts, next, reason);
+        }
+    }
+
+    private static String truncate(String reason) {
+        return reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH - 1) + "…";
+    }
+
+    /** One attempt at one delivery; {@code finished} once it is SENT or FAILED for good. */
+    record Attempt(UUID deliveryId, boolean finished) {
+    }
+}

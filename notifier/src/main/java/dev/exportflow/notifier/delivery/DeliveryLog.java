@@ -1,0 +1,89 @@
+package dev.exportflow.notifier.delivery;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.exportflow.events.ExportEvent;
+import dev.exportflow.events.serde.EventJson;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/** The delivery log in PostgreSQL: what is owed, what is due, what still needs announcing. */
+@ApplicationScoped
+public class DeliveryLog {
+
+    private final EntityManager entityManager;
+
+    public DeliveryLog(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    /**
+     * Records that an email is owed for this event, due at once.
+     *
+     * @return false when one is already owed or sent for the same job, generation and outcome
+     */
+    @Transactional
+    public boolean record(ExportOutcome about, ExportEvent event, String recipient) {
+        Instant now = Instant.now();
+        int inserted = entityManager.createNativeQuery("""
+                insert into delivery (id, job_id, generation, about, recipient, event, status, attempts,
+                                      next_attempt_at, received_at)
+                values (:id, :jobId, :generation, :about, :recipient, :event, 'PENDING', 0, :now, :now)
+                on conflict (job_id, generation, about) do nothing
+                """)
+                .setParameter("id", UUID.randomUUID())
+                .setParameter("jobId", event.jobId())
+                .setParameter("generation", event.generation())
+                .setParameter("about", about.name())
+                .setParameter("recipient", recipient)
+                .setParameter("event", EventJson.writeString(event))
+                .setParameter("now", now)
+                .executeUpdate();
+        return inserted == 1;
+    }
+
+    /** Locks the delivery that is due the longest, skipping those another sender holds. Needs a transaction. */
+    public Optional<Delivery> lockNextDue() {
+        @SuppressWarnings("unchecked")
+        List<Delivery> due = entityManager.createNativeQuery("""
+                select * from delivery
+                where status = 'PENDING' and next_attempt_at <= :now
+                order by next_attempt_at
+                limit 1
+                for update skip locked
+                """, Delivery.class)
+                .setParameter("now", Instant.now())
+                .getResultList();
+        return due.stream().findFirst();
+    }
+
+    /** Finished deliveries whose ExportNotified is still owed, oldest first. Needs a transaction. */
+    public List<UUID> unannounced(int limit) {
+        return entityManager.createQuery("""
+                select d.id from Delivery d
+                where d.notifiedAt is null and d.status <> :pending
+                order by d.finishedAt
+                """, UUID.class)
+                .setParameter("pending", DeliveryStatus.PENDING)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    /** Locks one finished delivery whose ExportNotified is still owed, unless another thread holds it. */
+    public Optional<Delivery> lockUnannounced(UUID id) {
+        @SuppressWarnings("unchecked")
+        List<Delivery> found = entityManager.createNativeQuery("""
+                select * from delivery
+                where id = :id and notified_at is null and status <> 'PENDING'
+                for update skip locked
+                """, Delivery.class)
+                .setParameter("id", id)
+                .getResultList();
+        return found.stream().findFirst();
+    }
+}

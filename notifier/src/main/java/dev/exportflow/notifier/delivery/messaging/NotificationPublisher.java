@@ -1,0 +1,83 @@
+package dev.exportflow.notifier.delivery.messaging;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import dev.exportflow.events.CloudEventHeaders;
+import dev.exportflow.events.ExportNotified;
+import dev.exportflow.events.Topics;
+import dev.exportflow.notifier.delivery.Delivery;
+import dev.exportflow.notifier.delivery.DeliveryConfig;
+import dev.exportflow.notifier.delivery.DeliveryLog;
+
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Publishes {@link ExportNotified} for every finished delivery, with the delivery row as its outbox:
+ * {@code notified_at} is set only after Kafka acknowledged the record ({@code acks=all}). A crash in
+ * between publishes it again with the same {@code ce_id}, which consumers treat as a duplicate.
+ */
+@ApplicationScoped
+public class NotificationPublisher {
+
+    private static final int BATCH = 100;
+
+    private final MutinyEmitter<ExportNotified> emitter;
+    private final DeliveryLog log;
+    private final Duration publishTimeout;
+    private final String source;
+
+    public NotificationPublisher(@Channel(Topics.EXPORT_NOTIFIED) MutinyEmitter<ExportNotified> emitter, DeliveryLog log,
+            DeliveryConfig config, @ConfigProperty(name = "quarkus.application.name") String applicationName) {
+        this.emitter = emitter;
+        this.log = log;
+        this.publishTimeout = config.publishTimeout();
+        this.source = "/exportflow/" + applicationName;
+    }
+
+    /** Publishes the outcome of one delivery unless that is done already; any failure is left to the next sweep. */
+    public void announce(UUID deliveryId) {
+        try {
+            QuarkusTransaction.requiringNew().timeout((int) publishTimeout.toSeconds() + 10)
+                    .run(() -> log.lockUnannounced(deliveryId).ifPresent(this::publish));
+        } catch (RuntimeException e) {
+            Log.warnf("delivery %s: ExportNotified not published yet, the next sweep tries again: %s", deliveryId,
+                    e.getMessage());
+        }
+    }
+
+    /** The safety net behind {@link #announce}: whatever a crash or a Kafka outage left unannounced. */
+    @Scheduled(every = "${exportflow.notifier.delivery.announce-interval}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void announceOwed() {
+        List<UUID> owed = QuarkusTransaction.requiringNew().call(() -> log.unannounced(BATCH));
+        owed.forEach(this::announce);
+    }
+
+    private void publish(Delivery delivery) {
+        ExportNotified event = delivery.toNotified();
+        RecordHeaders headers = new RecordHeaders();
+        CloudEventHeaders.addTo(headers,
+                CloudEventHeaders.of(CloudEventHeaders.stableId(event, event.about()), event, source));
+        emitter.sendMessage(Message.of(event).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                .withKey(event.jobId().toString())
+                .withHeaders(headers)
+                .build()))
+                .await().atMost(publishTimeout);
+        delivery.notifiedAt = Instant.now();
+        Log.infof("job %s generation %d: published ExportNotified %s for the %s email", event.jobId(), event.generation(),
+                event.outcome(), event.about());
+    }
+}
