@@ -1,9 +1,6 @@
 package dev.exportflow.api.readmodel;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -23,23 +20,20 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class ReadModelService {
 
-    private static final int MAX_TRACKED_JOBS = 10_000;
-
     private final RetentionConfig retention;
-    private final ReadModelConfig config;
     private final MeterRegistry metrics;
-    private final Map<UUID, Long> lastProgressWrite = new ConcurrentHashMap<>();
+    private final ProgressThrottle throttle;
 
     public ReadModelService(RetentionConfig retention, ReadModelConfig config, MeterRegistry metrics) {
         this.retention = retention;
-        this.config = config;
         this.metrics = metrics;
+        this.throttle = new ProgressThrottle(config.progressInterval(), System::nanoTime);
     }
 
     /** Applies one event in its own transaction, under the job's row lock. */
     @Transactional
     public JobStateMachine.Result apply(ExportEvent event) {
-        if (event instanceof ExportProgress && throttled(event.jobId())) {
+        if (event instanceof ExportProgress && throttle.skip(event.jobId())) {
             return JobStateMachine.Result.IGNORED;
         }
         ExportJob job = ExportJob.findById(event.jobId(), LockModeType.PESSIMISTIC_WRITE);
@@ -55,7 +49,7 @@ public class ReadModelService {
         } else if (before != job.status) {
             Log.infof("job %s: %s -> %s", job.id, before, job.status);
             if (job.status.terminal()) {
-                lastProgressWrite.remove(job.id);
+                throttle.ended(job.id);
                 metrics.counter("exportflow.exports.finished", "status", job.status.name(), "dataset", job.dataset)
                         .increment();
                 if (job.startedAt != null && job.finishedAt != null) {
@@ -64,17 +58,9 @@ public class ReadModelService {
                 }
             }
         }
-        if (event instanceof ExportProgress) {
-            if (lastProgressWrite.size() > MAX_TRACKED_JOBS) {
-                lastProgressWrite.clear();
-            }
-            lastProgressWrite.put(event.jobId(), System.nanoTime());
+        if (event instanceof ExportProgress && result == JobStateMachine.Result.APPLIED) {
+            throttle.written(job.id);
         }
         return result;
-    }
-
-    private boolean throttled(UUID jobId) {
-        Long last = lastProgressWrite.get(jobId);
-        return last != null && System.nanoTime() - last < config.progressInterval().toNanos();
     }
 }

@@ -32,12 +32,17 @@ public class ObjectStorage {
     private final MinioAsyncClient uploads;
     private final StorageConfig config;
 
-    public ObjectStorage(MinioClient client, StorageConfig config,
+    /**
+     * The clients are built here from the {@code quarkus.minio.*} keys of the contract rather than injected: the
+     * extension's own bean (3.8.x) insists on {@code quarkus.minio.host}, while every service receives
+     * {@code quarkus.minio.url}.
+     */
+    public ObjectStorage(StorageConfig config,
             @ConfigProperty(name = "quarkus.minio.url") String url,
             @ConfigProperty(name = "quarkus.minio.access-key") String accessKey,
             @ConfigProperty(name = "quarkus.minio.secret-key") String secretKey) {
-        this.client = client;
         this.config = config;
+        this.client = MinioClient.builder().endpoint(url).credentials(accessKey, secretKey).region(config.region()).build();
         // Signing is local (the region is given), so this client never needs to reach the public host.
         this.publicSigner = MinioClient.builder().endpoint(config.publicUrl().orElse(url)).credentials(accessKey, secretKey)
                 .region(config.region()).build();

@@ -11,14 +11,21 @@ import dev.exportflow.events.EventType;
 import dev.exportflow.events.ExportEvent;
 import dev.exportflow.events.serde.EventSerializer;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Publishes events as export-worker and the notifier would, keyed by job id with CloudEvents headers. */
 public final class WorkerEvents implements AutoCloseable {
+
+    /** The api's consumer group: its application name. */
+    public static final String CONSUMER_GROUP = "export-api";
 
     private final KafkaProducer<String, Object> producer;
 
@@ -29,23 +36,38 @@ public final class WorkerEvents implements AutoCloseable {
         producer = new KafkaProducer<>(properties, new StringSerializer(), new EventSerializer());
     }
 
-    public void publish(ExportEvent event) {
-        publish(event, "worker");
+    public RecordMetadata publish(ExportEvent event) {
+        return publish(event, "worker");
     }
 
-    public void publish(ExportEvent event, String discriminator) {
+    public RecordMetadata publish(ExportEvent event, String discriminator) {
         ProducerRecord<String, Object> record = new ProducerRecord<>(EventType.of(event).topic(), event.jobId().toString(),
                 event);
         CloudEventHeaders.addTo(record.headers(),
                 CloudEventHeaders.of(CloudEventHeaders.stableId(event, discriminator), event, "/exportflow/test-worker"));
-        send(record);
+        return send(record);
+    }
+
+    /**
+     * Waits until the api's consumer group has committed past a record: the api has processed it. Offsets are
+     * committed periodically, so this takes up to a few seconds.
+     */
+    public static void awaitConsumed(RecordMetadata metadata) {
+        TopicPartition partition = new TopicPartition(metadata.topic(), metadata.partition());
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try (Admin admin = Api.stack().kafka().admin()) {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(CONSUMER_GROUP)
+                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS).get(partition);
+                return committed != null && committed.offset() > metadata.offset();
+            }
+        });
     }
 
     /** A record whose value is not an event at all. */
-    public void publishGarbage(String topic, String key) {
+    public RecordMetadata publishGarbage(String topic, String key) {
         try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(producerProperties(), new StringSerializer(),
                 new ByteArraySerializer())) {
-            raw.send(new ProducerRecord<>(topic, key, "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+            return raw.send(new ProducerRecord<>(topic, key, "{not json".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                     .get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -61,9 +83,9 @@ public final class WorkerEvents implements AutoCloseable {
         return properties;
     }
 
-    private void send(ProducerRecord<String, Object> record) {
+    private RecordMetadata send(ProducerRecord<String, Object> record) {
         try {
-            producer.send(record).get(10, TimeUnit.SECONDS);
+            return producer.send(record).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -1,0 +1,185 @@
+package dev.exportflow.api.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.exportflow.api.problem.Problem;
+import dev.exportflow.api.problem.ProblemException;
+import dev.exportflow.api.security.Caller;
+import dev.exportflow.events.CsvOptions;
+import dev.exportflow.events.dataset.DatasetCatalog;
+import dev.exportflow.events.dataset.DatasetCatalogConfig;
+import dev.exportflow.events.dataset.ParameterSource;
+import dev.exportflow.events.dataset.ParameterType;
+
+import org.junit.jupiter.api.Test;
+
+class CheckedRequestTest {
+
+    private static final Caller CALLER = new Caller("u1", "u1@example.com", "acme", "de-DE", "Europe/Berlin",
+            Set.of("exporter"));
+
+    private final DatasetCatalog catalog = DatasetCatalog.of(new TestCatalog());
+
+    @Test
+    void equalRequestsHaveEqualFingerprintsHoweverTheyAreWritten() {
+        CheckedRequest a = CheckedRequest.check(new CreateExportRequest("orders",
+                ordered("from_date", "2024-01-01", "min_total", "10.5"), null, null), CALLER, catalog);
+        CheckedRequest b = CheckedRequest.check(new CreateExportRequest("orders",
+                ordered("min_total", 10.5, "from_date", "2024-01-01"), "CSV",
+                new CsvOptions(",", true, false, false, "Europe/Berlin", "")), CALLER, catalog);
+        CheckedRequest other = CheckedRequest.check(new CreateExportRequest("orders",
+                ordered("from_date", "2024-01-02"), null, null), CALLER, catalog);
+
+        assertThat(a.fingerprint()).isEqualTo(b.fingerprint()).isNotEqualTo(other.fingerprint());
+        assertThat(a.parameters()).containsEntry("min_total", "10.5");
+    }
+
+    @Test
+    void theCallersZoneIsTheDefaultTimeZone() {
+        CheckedRequest checked = CheckedRequest.check(new CreateExportRequest("orders", Map.of(), null, null), CALLER, catalog);
+        assertThat(checked.options().timeZone()).isEqualTo("Europe/Berlin");
+        assertThat(checked.options().delimiter()).isEqualTo(",");
+        assertThat(checked.options().header()).isTrue();
+    }
+
+    @Test
+    void everyBadFieldIsNamed() {
+        assertThatThrownBy(() -> CheckedRequest.check(new CreateExportRequest(null, null, "pdf",
+                new CsvOptions("|", null, null, null, "Nowhere/Land", "x".repeat(40))), CALLER, catalog))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.problem().getStatus()).isEqualTo(400);
+                    assertThat(e.problem().getErrors()).extracting(Problem.FieldError::field)
+                            .containsExactlyInAnyOrder("dataset", "format", "options.delimiter", "options.timeZone",
+                                    "options.nullText");
+                });
+    }
+
+    @Test
+    void aDatasetForOtherRolesIsForbidden() {
+        assertThatThrownBy(() -> CheckedRequest.check(new CreateExportRequest("secret", Map.of(), null, null), CALLER,
+                catalog))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().getStatus()).isEqualTo(403));
+    }
+
+    private static Map<String, Object> ordered(Object... keyValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+
+    /** Two datasets, written as an operator would configure them. */
+    private static final class TestCatalog implements DatasetCatalogConfig {
+
+        @Override
+        public Map<String, DatasetConfig> datasets() {
+            return Map.of(
+                    "orders", dataset("select * from orders where tenant_id = :tenant_id and day >= :from_date"
+                            + " and total >= :min_total", List.of(), Map.of(
+                                    "tenant_id", parameter(ParameterType.STRING, ParameterSource.TENANT_ID),
+                                    "from_date", parameter(ParameterType.DATE, ParameterSource.REQUEST),
+                                    "min_total", parameter(ParameterType.DECIMAL, ParameterSource.REQUEST))),
+                    "secret", dataset("select 1", List.of("admin"), Map.of()));
+        }
+
+        private static DatasetConfig dataset(String sql, List<String> roles, Map<String, ParameterConfig> parameters) {
+            return new DatasetConfig() {
+                @Override
+                public String title() {
+                    return "Title";
+                }
+
+                @Override
+                public java.util.Optional<String> description() {
+                    return java.util.Optional.empty();
+                }
+
+                @Override
+                public String sql() {
+                    return sql;
+                }
+
+                @Override
+                public java.util.Optional<List<String>> roles() {
+                    return java.util.Optional.of(roles);
+                }
+
+                @Override
+                public Map<String, ParameterConfig> parameters() {
+                    return parameters;
+                }
+
+                @Override
+                public Map<String, ColumnConfig> columns() {
+                    return Map.of();
+                }
+
+                @Override
+                public java.time.Duration statementTimeout() {
+                    return java.time.Duration.ofHours(1);
+                }
+
+                @Override
+                public java.util.Optional<String> estimateSql() {
+                    return java.util.Optional.empty();
+                }
+            };
+        }
+
+        private static ParameterConfig parameter(ParameterType type, ParameterSource source) {
+            return new ParameterConfig() {
+                @Override
+                public ParameterType type() {
+                    return type;
+                }
+
+                @Override
+                public boolean required() {
+                    return false;
+                }
+
+                @Override
+                public ParameterSource source() {
+                    return source;
+                }
+
+                @Override
+                public java.util.Optional<List<String>> allowed() {
+                    return java.util.Optional.empty();
+                }
+
+                @Override
+                public java.util.Optional<String> min() {
+                    return java.util.Optional.empty();
+                }
+
+                @Override
+                public java.util.Optional<String> max() {
+                    return java.util.Optional.empty();
+                }
+
+                @Override
+                public java.util.Optional<Integer> maxLength() {
+                    return java.util.Optional.empty();
+                }
+
+                @Override
+                public java.util.Optional<String> defaultValue() {
+                    return java.util.Optional.empty();
+                }
+
+                @Override
+                public java.util.Optional<String> description() {
+                    return java.util.Optional.empty();
+                }
+            };
+        }
+    }
+}
