@@ -16,7 +16,9 @@ public enum EventType {
     EXPORT_CANCEL_REQUESTED("dev.exportflow.export.cancel-requested.v1", Topics.EXPORT_CANCEL_REQUESTED,
             ExportCancelRequested.class),
     EXPORT_CANCELLED("dev.exportflow.export.cancelled.v1", Topics.EXPORT_CANCELLED, ExportCancelled.class),
-    EXPORT_NOTIFIED("dev.exportflow.export.notified.v1", Topics.EXPORT_NOTIFIED, ExportNotified.class);
+    EXPORT_NOTIFIED("dev.exportflow.export.notified.v1", Topics.EXPORT_NOTIFIED, ExportNotified.class),
+    EXPORT_RESEND_REQUESTED("dev.exportflow.export.resend-requested.v1", Topics.EXPORT_RESEND_REQUESTED,
+            ExportResendRequested.class);
 
     private final String ceType;
     private final String topic;

@@ -16,6 +16,8 @@ public final class Topics {
     public static final String EXPORT_CANCEL_REQUESTED = "export-cancel-requested";
     public static final String EXPORT_CANCELLED = "export-cancelled";
     public static final String EXPORT_NOTIFIED = "export-notified";
+    /** The owner asked for the email of a finished export again; consumed by the notifier. */
+    public static final String EXPORT_RESEND_REQUESTED = "export-resend-requested";
     public static final String EXPORT_REQUESTED_DLQ = "export-requested.dlq";
 
     /** Bounds worker parallelism: one partition is worked by one consumer at a time. */
@@ -32,6 +34,7 @@ public final class Topics {
             new TopicSpec(EXPORT_CANCEL_REQUESTED, DEFAULT_PARTITIONS, REPLAYABLE_RETENTION),
             new TopicSpec(EXPORT_CANCELLED, DEFAULT_PARTITIONS, REPLAYABLE_RETENTION),
             new TopicSpec(EXPORT_NOTIFIED, DEFAULT_PARTITIONS, REPLAYABLE_RETENTION),
+            new TopicSpec(EXPORT_RESEND_REQUESTED, DEFAULT_PARTITIONS, REPLAYABLE_RETENTION),
             new TopicSpec(EXPORT_REQUESTED_DLQ, 1, Duration.ofDays(30)));
 
     private Topics() {
