@@ -1,0 +1,66 @@
+package dev.exportflow.worker;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How the worker runs exports: parallelism, leases, retries, sizes. Every key can be set by environment variable. */
+@ConfigMapping(prefix = "exportflow.worker")
+public interface WorkerConfig {
+
+    /** Exports this replica runs at the same time. */
+    @WithDefault("2")
+    int concurrency();
+
+    /** Identifies this replica as the owner of its job claims; default: host name, process id and a random suffix. */
+    Optional<String> instanceId();
+
+    /** How long a claim stays valid without a heartbeat; after that the reaper hands the job to another replica. */
+    @WithDefault("PT30S")
+    Duration lease();
+
+    /** How often running exports renew their lease and look for cancel requests (keep it well under 2 s). */
+    @WithDefault("PT1S")
+    Duration heartbeat();
+
+    /** How often the reaper looks for expired leases. */
+    @WithDefault("PT5S")
+    Duration reaperInterval();
+
+    /** How often an idle replica looks for queued jobs that another replica (or the reaper) queued. */
+    @WithDefault("PT1S")
+    Duration pollInterval();
+
+    /** How often a running export publishes ExportProgress. */
+    @WithDefault("PT1S")
+    Duration progressInterval();
+
+    /** Runs of one job generation before a transient failure becomes final. */
+    @WithDefault("5")
+    int maxAttempts();
+
+    /** First wait before re-running after a transient failure; doubles each attempt, with jitter. */
+    @WithDefault("PT2S")
+    Duration retryBackoff();
+
+    @WithDefault("PT60S")
+    Duration retryBackoffMax();
+
+    /** On shutdown, how long running exports may take to finish before they are handed back to the queue. */
+    @WithDefault("PT20S")
+    Duration shutdownGrace();
+
+    /** Rows fetched from the source database per round trip. */
+    @WithDefault("10000")
+    int fetchSize();
+
+    /** How long the optional row-count estimate may take before it is given up. */
+    @WithDefault("PT10S")
+    Duration estimateTimeout();
+
+    /** Deflate level for gzip files: 1 is fastest, 9 smallest. */
+    @WithDefault("1")
+    int gzipLevel();
+}

@@ -1,0 +1,100 @@
+package dev.exportflow.worker.export;
+
+import java.util.concurrent.CompletableFuture;
+
+import dev.exportflow.worker.claim.Claim;
+import dev.exportflow.worker.claim.JobKey;
+import dev.exportflow.worker.source.SourceCursor;
+
+/**
+ * One export running on this replica, as the other threads see it: the heartbeat and the cancel consumer
+ * set flags here, the export thread reads them between rows (a volatile read per row, nothing more).
+ */
+public final class RunningExport {
+
+    private final Claim claim;
+    private final long registeredAt = System.nanoTime();
+    private volatile boolean tickDue;
+    private volatile ExportStopped.Reason stop;
+    private volatile SourceCursor cursor;
+    private CompletableFuture<Long> estimate = CompletableFuture.completedFuture(null);
+    private long nextProgressAt;
+
+    RunningExport(Claim claim) {
+        this.claim = claim;
+    }
+
+    public JobKey key() {
+        return claim.key();
+    }
+
+    Claim claim() {
+        return claim;
+    }
+
+    long registeredAt() {
+        return registeredAt;
+    }
+
+    /** Whether the export thread should look at its flags and maybe report progress. */
+    boolean tickDue() {
+        return tickDue;
+    }
+
+    void requestTick() {
+        tickDue = true;
+    }
+
+    /** Called by the export thread on a tick: throws when the export has to stop. */
+    void checkStop() throws ExportStopped {
+        tickDue = false;
+        ExportStopped.Reason reason = stop;
+        if (reason != null) {
+            throw new ExportStopped(reason);
+        }
+    }
+
+    ExportStopped.Reason stopReason() {
+        return stop;
+    }
+
+    /** Asks the export to stop; a query still running in the database is cancelled so the thread notices at once. */
+    void stop(ExportStopped.Reason reason) {
+        if (stop == null) {
+            stop = reason;
+        }
+        tickDue = true;
+        SourceCursor reading = cursor;
+        if (reading != null) {
+            reading.cancel();
+        }
+    }
+
+    void reading(SourceCursor cursor) {
+        this.cursor = cursor;
+        if (stop != null) {
+            cursor.cancel();
+        }
+    }
+
+    void doneReading() {
+        this.cursor = null;
+    }
+
+    CompletableFuture<Long> estimate() {
+        return estimate;
+    }
+
+    void estimate(CompletableFuture<Long> estimate) {
+        this.estimate = estimate;
+    }
+
+    /** Whether a progress event is due now; if so, schedules the next one. */
+    boolean progressDue(long now, long intervalNanos) {
+        if (now - nextProgressAt >= 0) {
+            nextProgressAt = now + intervalNanos - intervalNanos / 10;
+            return true;
+        }
+        return false;
+    }
+}

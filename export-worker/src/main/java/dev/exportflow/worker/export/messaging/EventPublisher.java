@@ -1,0 +1,81 @@
+package dev.exportflow.worker.export.messaging;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import dev.exportflow.events.CloudEventHeaders;
+import dev.exportflow.events.EventType;
+import dev.exportflow.events.ExportEvent;
+import dev.exportflow.events.ExportProgress;
+
+import io.quarkus.logging.Log;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/**
+ * Publishes the worker's events, each to its own topic, keyed by job id, with CloudEvents headers whose id is
+ * stable for the same job, generation and kind, so a re-publication is recognisably the same event.
+ * Outcome events wait for the broker's acknowledgement ({@code acks=all}, idempotent producer).
+ */
+@ApplicationScoped
+public class EventPublisher {
+
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+
+    private final MutinyEmitter<ExportEvent> emitter;
+    private final String source;
+
+    public EventPublisher(@Channel("export-events") MutinyEmitter<ExportEvent> emitter,
+            @ConfigProperty(name = "quarkus.application.name") String applicationName) {
+        this.emitter = emitter;
+        this.source = "/exportflow/" + applicationName;
+    }
+
+    /**
+     * Publishes an outcome and waits until the broker has it.
+     *
+     * @throws PublishException when the broker did not acknowledge in time
+     */
+    public void publish(ExportEvent event) {
+        try {
+            emitter.sendMessage(message(event, EventType.of(event).name())).await().atMost(ACK_TIMEOUT);
+        } catch (RuntimeException e) {
+            throw new PublishException("Publishing " + EventType.of(event).ceType() + " of job " + event.jobId() + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Progress is best effort: a lost progress event is followed by the next one a second later. */
+    public void publishProgress(ExportProgress progress) {
+        try {
+            emitter.sendMessageAndForget(message(progress, Long.toString(progress.rows())));
+        } catch (RuntimeException e) {
+            Log.debugf("job %s/%d: progress not published: %s", progress.jobId(), progress.generation(), e.getMessage());
+        }
+    }
+
+    private Message<ExportEvent> message(ExportEvent event, String discriminator) {
+        RecordHeaders headers = new RecordHeaders();
+        CloudEventHeaders.addTo(headers, CloudEventHeaders.of(CloudEventHeaders.stableId(event, discriminator), event, source));
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(EventType.of(event).topic())
+                .withKey(event.jobId().toString())
+                .withHeaders(headers)
+                .build();
+        return Message.of(event).addMetadata(metadata);
+    }
+
+    /** The broker did not take an event. */
+    public static class PublishException extends RuntimeException {
+
+        public PublishException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.exportflow.worker.export.messaging;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import dev.exportflow.events.ExportCancelled;
+import dev.exportflow.events.ExportEvent;
+import dev.exportflow.events.ExportRequested;
+import dev.exportflow.events.dataset.DatasetCatalog;
+import dev.exportflow.events.serde.UnreadableEventException;
+import dev.exportflow.worker.claim.ClaimStore;
+import dev.exportflow.worker.export.Dispatcher;
+import dev.exportflow.worker.export.ExportRunner;
+import dev.exportflow.worker.storage.ExportStorage;
+
+import io.quarkus.logging.Log;
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * Accepts export requests: records each one durably in the worker database (the queue the dispatcher takes
+ * jobs from) and lets Kafka commit the offset right away. A long export therefore never holds a partition,
+ * never delays a commit and never looks like a stuck consumer. A redelivered or replayed request is
+ * recognised: done jobs are announced again, cancelled ones stay cancelled, failed ones run again.
+ *
+ * <p>Failure strategy {@code dead-letter-queue}: an unreadable record goes to {@code export-requested.dlq}
+ * and the consumer carries on with the next one.
+ */
+@ApplicationScoped
+public class ExportRequestConsumer {
+
+    private final ClaimStore claims;
+    private final Dispatcher dispatcher;
+    private final EventPublisher events;
+    private final DatasetCatalog catalog;
+    private final ExportStorage storage;
+
+    public ExportRequestConsumer(ClaimStore claims, Dispatcher dispatcher, EventPublisher events, DatasetCatalog catalog,
+            ExportStorage storage) {
+        this.claims = claims;
+        this.dispatcher = dispatcher;
+        this.events = events;
+        this.catalog = catalog;
+        this.storage = storage;
+    }
+
+    @Incoming("export-requested")
+    @Blocking
+    public void onRequested(ExportEvent event) {
+        ExportRequested request = readable(event);
+        ClaimStore.Admitted admitted = claims.admit(request);
+        switch (admitted.admission()) {
+            case QUEUED -> {
+                Log.infof("job %s/%d: export of %s queued", request.jobId(), request.generation(), request.dataset());
+                dispatcher.wakeUp();
+            }
+            case REQUEUED -> {
+                Log.infof("job %s/%d: had failed (%s); queued to run again", request.jobId(), request.generation(),
+                        admitted.claim().errorCode());
+                dispatcher.wakeUp();
+            }
+            case IN_HAND -> Log.infof("job %s/%d: already %s; duplicate request ignored", request.jobId(),
+                    request.generation(), admitted.claim().state().name().toLowerCase());
+            case SUCCEEDED -> {
+                Log.infof("job %s/%d: already done; announcing the existing file again", request.jobId(), request.generation());
+                events.publish(ExportRunner.completed(request, admitted.claim().file(), storage.bucket(), catalog));
+            }
+            case CANCELLED -> {
+                Log.infof("job %s/%d: cancelled; it is not run", request.jobId(), request.generation());
+                events.publish(new ExportCancelled(request.jobId(), request.generation(), Instant.now()));
+            }
+            default -> throw new IllegalStateException(admitted.admission().name());
+        }
+    }
+
+    /** A record that deserialized but is no usable request is as unreadable as garbage: it belongs in the DLQ. */
+    private static ExportRequested readable(ExportEvent event) {
+        if (!(event instanceof ExportRequested request)) {
+            throw new UnreadableEventException("Not an export request: "
+                    + (event == null ? "no value" : event.getClass().getSimpleName()));
+        }
+        if (request.jobId() == null || request.generation() < 1 || request.dataset() == null || request.requester() == null) {
+            throw new UnreadableEventException("The export request lacks jobId, generation, dataset or requester");
+        }
+        return request;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.exportflow.worker.source;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.exportflow.events.dataset.NamedSql;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
+
+/**
+ * The database that exports read from (datasource {@code source}, a role that may only SELECT). Every
+ * query runs in its own read-only REPEATABLE READ transaction with the dataset's statement timeout, with
+ * parameters bound through a {@link PreparedStatement}.
+ */
+@ApplicationScoped
+public class SourceDatabase {
+
+    private final AgroalDataSource source;
+
+    public SourceDatabase(@DataSource("source") AgroalDataSource source) {
+        this.source = source;
+    }
+
+    /** Runs the query and leaves its rows on a server-side cursor. */
+    public SourceCursor open(NamedSql query, List<Object> values, Duration statementTimeout, int fetchSize)
+            throws SourceException {
+        Connection connection = null;
+        PreparedStatement statement = null;
+        try {
+            connection = source.getConnection();
+            begin(connection, statementTimeout);
+            statement = connection.prepareStatement(query.jdbcSql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            statement.setFetchSize(fetchSize);
+            bind(statement, values);
+            return new SourceCursor(connection, statement, statement.executeQuery());
+        } catch (SQLException e) {
+            closeQuietly(statement, connection);
+            throw new SourceException(e);
+        }
+    }
+
+    /** Runs a query that answers one number, e.g. the dataset's row estimate; null when it answers nothing. */
+    public Long count(NamedSql query, List<Object> values, Duration timeout) throws SourceException {
+        try (Connection connection = source.getConnection()) {
+            try {
+                begin(connection, timeout);
+                try (PreparedStatement statement = connection.prepareStatement(query.jdbcSql())) {
+                    bind(statement, values);
+                    try (ResultSet rows = statement.executeQuery()) {
+                        if (!rows.next()) {
+                            return null;
+                        }
+                        long count = rows.getLong(1);
+                        return rows.wasNull() ? null : count;
+                    }
+                }
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new SourceException(e);
+        }
+    }
+
+    private static void begin(Connection connection, Duration statementTimeout) throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement setup = connection.createStatement()) {
+            // Transaction-local settings: nothing leaks into the pooled connection's next use.
+            setup.execute("set transaction isolation level repeatable read, read only");
+            setup.execute("set local statement_timeout = " + Math.max(1, statementTimeout.toMillis()));
+        }
+    }
+
+    private static void bind(PreparedStatement statement, List<Object> values) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            Object value = values.get(i);
+            if (value == null) {
+                // an untyped NULL: PostgreSQL takes the type from the query, e.g. cast(? as date)
+                statement.setNull(i + 1, Types.NULL);
+            } else {
+                statement.setObject(i + 1, value);
+            }
+        }
+    }
+
+    private static void closeQuietly(Statement statement, Connection connection) {
+        try {
+            if (statement != null) {
+                statement.close();
+            }
+            if (connection != null) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+                connection.close();
+            }
+        } catch (SQLException ignored) {
+            // the connection is broken anyway; the pool discards it
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package dev.exportflow.worker.storage;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import io.minio.messages.Part;
+
+/**
+ * An {@code OutputStream} that becomes one object: bytes fill a part buffer, a full part is uploaded in
+ * the background while the next one fills, and {@link #complete()} makes the object visible. At most
+ * {@code partsInFlight + 1} buffers ever exist, so memory does not grow with the file. A file smaller than
+ * one part is sent in a single PUT. Closing without completing aborts the upload: nothing becomes visible.
+ *
+ * <p>Not thread-safe: one export thread writes; upload callbacks only return buffers and record failures.
+ */
+public final class MultipartUploadStream extends OutputStream {
+
+    private static final int MAX_PARTS = 10_000;
+    private static final long ABORT_WAIT_SECONDS = 30;
+
+    private final ExportStorage storage;
+    private final ObjectTarget target;
+    private final int partSize;
+    private final Semaphore slots;
+    private final BlockingQueue<byte[]> spare;
+    private final int maxBuffers;
+    private final Consumer<String> uploadStarted;
+    private final List<CompletableFuture<Part>> parts = new ArrayList<>();
+
+    private int buffersAllocated;
+    private byte[] buffer;
+    private int filled;
+    private String uploadId;
+    private volatile Throwable failure;
+    private boolean completed;
+    private boolean closed;
+
+    MultipartUploadStream(ExportStorage storage, ObjectTarget target, int partSize, int partsInFlight,
+            Consumer<String> uploadStarted) {
+        this.storage = storage;
+        this.target = target;
+        this.partSize = partSize;
+        this.slots = new Semaphore(partsInFlight);
+        this.maxBuffers = partsInFlight + 1;
+        this.spare = new ArrayBlockingQueue<>(maxBuffers);
+        this.uploadStarted = uploadStarted;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        ensureWritable();
+        if (buffer == null) {
+            buffer = takeBuffer();
+        }
+        buffer[filled++] = (byte) b;
+        if (filled == partSize) {
+            sendPart();
+        }
+    }
+
+    @Override
+    public void write(byte[] data, int offset, int length) throws IOException {
+        ensureWritable();
+        int from = offset;
+        int remaining = length;
+        while (remaining > 0) {
+            if (buffer == null) {
+                buffer = takeBuffer();
+            }
+            int chunk = Math.min(remaining, partSize - filled);
+            System.arraycopy(data, from, buffer, filled, chunk);
+            filled += chunk;
+            from += chunk;
+            remaining -= chunk;
+            if (filled == partSize) {
+                sendPart();
+            }
+        }
+    }
+
+    /** Uploads what is left and makes the object visible under its key. */
+    public void complete() throws IOException {
+        ensureWritable();
+        if (uploadId == null) {
+            byte[] whole = buffer == null ? new byte[0] : buffer;
+            await(storage.putWhole(target, whole, filled), "put " + target.key());
+        } else {
+            if (filled > 0) {
+                sendPart();
+            }
+            List<Part> uploaded = new ArrayList<>(parts.size());
+            for (CompletableFuture<Part> part : parts) {
+                uploaded.add(await(part, "upload a part of " + target.key()));
+            }
+            throwIfFailed();
+            await(storage.completeUpload(target.key(), uploadId, uploaded.toArray(Part[]::new)),
+                    "complete upload of " + target.key());
+        }
+        completed = true;
+        buffer = null;
+        spare.clear();
+    }
+
+    /** The id of the multipart upload, or null while the file still fits in one part. */
+    public String uploadId() {
+        return uploadId;
+    }
+
+    /** Aborts the upload unless it was completed; waits for parts in flight first so none lands after the abort. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        buffer = null;
+        if (!completed && uploadId != null) {
+            try {
+                CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+                        .get(ABORT_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+                // a failed or hanging part does not stop the abort
+            }
+            storage.abortQuietly(target.key(), uploadId);
+        }
+        spare.clear();
+    }
+
+    private void sendPart() throws IOException {
+        throwIfFailed();
+        if (uploadId == null) {
+            uploadId = await(storage.createUpload(target), "create upload of " + target.key());
+            uploadStarted.accept(uploadId);
+        }
+        int number = parts.size() + 1;
+        if (number > MAX_PARTS) {
+            throw new StorageException("The file is too large for " + MAX_PARTS + " parts of " + partSize + " bytes", null,
+                    false);
+        }
+        acquireSlot();
+        byte[] data = buffer;
+        int length = filled;
+        buffer = null;
+        filled = 0;
+        parts.add(storage.uploadPart(target.key(), uploadId, number, data, length).whenComplete((part, error) -> {
+            if (error != null && failure == null) {
+                failure = error;
+            }
+            spare.offer(data);
+            slots.release();
+        }));
+    }
+
+    private byte[] takeBuffer() throws IOException {
+        byte[] free = spare.poll();
+        if (free != null) {
+            return free;
+        }
+        if (buffersAllocated < maxBuffers) {
+            buffersAllocated++;
+            return new byte[partSize];
+        }
+        try {
+            return spare.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted while waiting for a part buffer");
+        }
+    }
+
+    private void acquireSlot() throws IOException {
+        try {
+            slots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted while waiting for a part upload to finish");
+        }
+        throwIfFailedReleasing();
+    }
+
+    private void throwIfFailedReleasing() throws IOException {
+        if (failure != null) {
+            slots.release();
+            throw StorageException.of("upload a part of " + target.key(), failure);
+        }
+    }
+
+    private void throwIfFailed() throws IOException {
+        if (failure != null) {
+            throw StorageException.of("upload a part of " + target.key(), failure);
+        }
+    }
+
+    private void ensureWritable() throws IOException {
+        if (closed || completed) {
+            throw new IOException("The upload of " + target.key() + " is already " + (completed ? "complete" : "aborted"));
+        }
+    }
+
+    private static <T> T await(CompletableFuture<T> future, String what) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("Interrupted during " + what);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw StorageException.of(what, e);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.exportflow.worker.testing;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MinioAsyncClient;
+import io.minio.MinioClient;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.messages.Item;
+import io.minio.messages.Upload;
+
+/** Looks into the export bucket of the devstack, as a person with the S3 keys would. */
+public final class Bucket {
+
+    private Bucket() {
+    }
+
+    public static byte[] read(String key) {
+        try (InputStream in = client().getObject(GetObjectArgs.builder().bucket(name()).object(key).build())) {
+            return in.readAllBytes();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot read " + key, e);
+        }
+    }
+
+    public static StatObjectResponse stat(String key) {
+        try {
+            return client().statObject(StatObjectArgs.builder().bucket(name()).object(key).build());
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot stat " + key, e);
+        }
+    }
+
+    /** The keys of complete objects under {@code prefix}. */
+    public static List<String> keys(String prefix) {
+        List<String> keys = new ArrayList<>();
+        for (Result<Item> item : client().listObjects(ListObjectsArgs.builder().bucket(name()).prefix(prefix).recursive(true)
+                .build())) {
+            try {
+                keys.add(item.get().objectName());
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot list " + prefix, e);
+            }
+        }
+        return keys;
+    }
+
+    /** Multipart uploads under {@code prefix} that were neither completed nor aborted. */
+    public static List<String> incompleteUploads(String prefix) {
+        try {
+            var uploads = asyncClient().listMultipartUploadsAsync(name(), null, null, null, prefix, 1000, null, null, null, null)
+                    .get();
+            List<String> keys = new ArrayList<>();
+            for (Upload upload : uploads.result().uploads()) {
+                keys.add(upload.objectName());
+            }
+            return keys;
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot list the multipart uploads under " + prefix, e);
+        }
+    }
+
+    private static String name() {
+        return WorkerTestStack.stack().endpoints().bucket();
+    }
+
+    private static MinioClient client() {
+        var endpoints = WorkerTestStack.stack().endpoints();
+        return MinioClient.builder().endpoint(endpoints.s3Url()).credentials(endpoints.s3AccessKey(), endpoints.s3SecretKey())
+                .build();
+    }
+
+    private static MinioAsyncClient asyncClient() {
+        var endpoints = WorkerTestStack.stack().endpoints();
+        return MinioAsyncClient.builder().endpoint(endpoints.s3Url())
+                .credentials(endpoints.s3AccessKey(), endpoints.s3SecretKey()).build();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.exportflow.worker.testing;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.exportflow.events.CsvOptions;
+import dev.exportflow.events.ExportRequested;
+import dev.exportflow.events.Requester;
+
+/** Export requests as export-api would publish them. */
+public final class Requests {
+
+    public static final Instant REQUESTED_AT = Instant.parse("2026-03-14T23:30:00Z");
+
+    private Requests() {
+    }
+
+    /** A request of {@code dataset} by a user of {@code tenant} in Berlin (so the file is dated 2026-03-15). */
+    public static ExportRequested of(String dataset, String tenant, Map<String, String> parameters, CsvOptions csv) {
+        return new ExportRequested(UUID.randomUUID(), 1, Instant.now(),
+                new Requester("user-" + tenant, "ada@example.com", "en", tenant, "Europe/Berlin"),
+                dataset, parameters, "csv", csv, REQUESTED_AT);
+    }
+
+    public static ExportRequested of(String dataset, String tenant, Map<String, String> parameters) {
+        return of(dataset, tenant, parameters, CsvOptions.defaults());
+    }
+}
