@@ -132,8 +132,9 @@ public class ExportRunner {
         } catch (StorageException e) {
             throw storageFailure(e);
         }
-        if (claim.uploadId() != null) {
-            storage.abortQuietly(target.key(), claim.uploadId());
+        if (claim.uploadId() != null && !storage.abortQuietly(target.key(), claim.uploadId())) {
+            // keep the id on the claim: the next attempt aborts it once the store answers again
+            throw ExportFailure.transientFailure(ErrorCodes.STORAGE_UNAVAILABLE, "The file store could not be reached.", null);
         }
         List<Object> values = bindValues(dataset, request, dataset.sql());
         export.estimate(estimate(dataset, request));

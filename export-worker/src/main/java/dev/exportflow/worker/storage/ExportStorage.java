@@ -93,20 +93,27 @@ public class ExportStorage {
         }
     }
 
-    /** Best effort: an upload that cannot be aborted now is aborted by the next attempt, which knows its id. */
-    public void abortQuietly(String key, String uploadId) {
+    /**
+     * Aborts an incomplete upload so that its parts do not linger. An upload that no longer exists counts as aborted.
+     *
+     * @return false when the store could not be reached; the caller keeps the id and tries again later
+     */
+    public boolean abortQuietly(String key, String uploadId) {
         try {
             retrying("abort upload of " + key, () -> client.abortMultipartUploadAsync(bucket(), null, key, uploadId, null, null))
                     .get(config.readWriteTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         } catch (Exception e) {
             Throwable cause = StorageException.unwrap(e);
             if (cause instanceof StorageException storage && storage.getCause() instanceof ErrorResponseException error
                     && error.errorResponse() != null && "NoSuchUpload".equals(error.errorResponse().code())) {
-                return;
+                return true;
             }
             Log.warnf("Could not abort the multipart upload %s of %s: %s", uploadId, key, cause.getMessage());
+            return false;
         }
     }
 

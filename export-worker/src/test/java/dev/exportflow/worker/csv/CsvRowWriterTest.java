@@ -1,0 +1,161 @@
+package dev.exportflow.worker.csv;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+import org.junit.jupiter.api.Test;
+
+import dev.exportflow.events.CsvOptions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Golden tests: the exact bytes of small files for every CSV corner case and option. */
+class CsvRowWriterTest {
+
+    private static final List<CsvColumn> COLUMNS = List.of(
+            new CsvColumn("id", ColumnKind.NUMBER, false),
+            new CsvColumn("text", ColumnKind.TEXT, true),
+            new CsvColumn("amount", ColumnKind.NUMBER, false),
+            new CsvColumn("code", ColumnKind.TEXT, false));
+
+    @Test
+    void plainValuesAreWrittenUnquotedWithCrlfLineEnds() throws IOException {
+        String csv = write(CsvOptions.defaults(), List.of(row("1", "Ada Lovelace", "12.50", "A-1")));
+
+        assertThat(csv).isEqualTo("id,text,amount,code\r\n1,Ada Lovelace,12.50,A-1\r\n");
+    }
+
+    @Test
+    void commasQuotesAndLineBreaksAreQuotedAndQuotesDoubled() throws IOException {
+        String csv = write(CsvOptions.defaults(), List.of(
+                row("1", "Deliver to the \"back door\", ring twice", "1", "x"),
+                row("2", "Fragile\nHandle with care", "2", "x"),
+                row("3", "windows\r\nline", "3", "x")));
+
+        assertThat(csv).isEqualTo("id,text,amount,code\r\n"
+                + "1,\"Deliver to the \"\"back door\"\", ring twice\",1,x\r\n"
+                + "2,\"Fragile\nHandle with care\",2,x\r\n"
+                + "3,\"windows\r\nline\",3,x\r\n");
+    }
+
+    @Test
+    void unicodeIsWrittenAsUtf8() throws IOException {
+        byte[] bytes = writeBytes(CsvOptions.defaults(), List.of(row("1", "Grüße aus Köln – 東京 📦", "1", "é")));
+
+        assertThat(new String(bytes, StandardCharsets.UTF_8))
+                .isEqualTo("id,text,amount,code\r\n1,Grüße aus Köln – 東京 📦,1,é\r\n");
+        assertThat(bytes).startsWith("id".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void nullsBecomeTheNullTextAndEmptyTrailingCellsKeepTheirDelimiter() throws IOException {
+        assertThat(write(CsvOptions.defaults(), List.of(row("1", null, null, null))))
+                .isEqualTo("id,text,amount,code\r\n1,,,\r\n");
+        CsvOptions nullText = new CsvOptions(null, null, null, null, null, "NULL");
+        assertThat(write(nullText, List.of(row(null, "", null, "x"))))
+                .isEqualTo("id,text,amount,code\r\nNULL,,NULL,x\r\n");
+    }
+
+    @Test
+    void formulaLikeTextIsNeutralisedButNumbersAndNumericColumnsAreNot() throws IOException {
+        String csv = write(CsvOptions.defaults(), List.of(
+                row("-1", "=HYPERLINK(\"http://example.com\",\"click\")", "-12.50", "-5"),
+                row("2", "+49 30 1234", "+3", "=1+1"),
+                row("3", "-5 discount applied", "0", "@x"),
+                row("4", "@SUM(A1)", "1", "x"),
+                row("5", "\tindented", "1", "x"),
+                row("6", "\rcarriage", "1", "x"),
+                row("7", "a=b+c-d@e", "1", "x")));
+
+        assertThat(csv).isEqualTo("id,text,amount,code\r\n"
+                + "-1,\"'=HYPERLINK(\"\"http://example.com\"\",\"\"click\"\")\",-12.50,-5\r\n"
+                + "2,'+49 30 1234,+3,=1+1\r\n"
+                + "3,'-5 discount applied,0,@x\r\n"
+                + "4,'@SUM(A1),1,x\r\n"
+                + "5,'\tindented,1,x\r\n"
+                + "6,\"'\rcarriage\",1,x\r\n"
+                + "7,a=b+c-d@e,1,x\r\n");
+    }
+
+    @Test
+    void semicolonAndTabDelimitersQuoteCellsThatContainThem() throws IOException {
+        CsvOptions semicolon = new CsvOptions(";", null, null, null, null, null);
+        assertThat(write(semicolon, List.of(row("1", "a;b", "1,5", "c,d"))))
+                .isEqualTo("id;text;amount;code\r\n1;\"a;b\";1,5;c,d\r\n");
+        CsvOptions tab = new CsvOptions("\t", null, null, null, null, null);
+        assertThat(write(tab, List.of(row("1", "a\tb", "2", "c d"))))
+                .isEqualTo("id\ttext\tamount\tcode\r\n1\t\"a\tb\"\t2\tc d\r\n");
+    }
+
+    @Test
+    void theHeaderCanBeLeftOut() throws IOException {
+        CsvOptions noHeader = new CsvOptions(null, false, null, null, null, null);
+
+        assertThat(write(noHeader, List.of(row("1", "x", "2", "y")))).isEqualTo("1,x,2,y\r\n");
+    }
+
+    @Test
+    void aByteOrderMarkPrecedesTheFileForExcel() throws IOException {
+        CsvOptions bom = new CsvOptions(null, null, true, null, null, null);
+
+        byte[] bytes = writeBytes(bom, List.of(row("1", "ä", "2", "y")));
+
+        assertThat(Arrays.copyOf(bytes, 3)).containsExactly(0xEF, 0xBB, 0xBF);
+        assertThat(new String(bytes, 3, bytes.length - 3, StandardCharsets.UTF_8))
+                .isEqualTo("id,text,amount,code\r\n1,ä,2,y\r\n");
+    }
+
+    @Test
+    void gzipRoundTripGivesTheSameCsv() throws IOException {
+        List<List<String>> rows = List.of(row("1", "Grüße, \"quoted\"", "-1.5", null), row("2", "=cmd", "2", "z"));
+        String plain = write(CsvOptions.defaults(), rows);
+        CsvOptions gzipped = new CsvOptions(null, null, true, true, null, null);
+
+        byte[] compressed = writeBytes(gzipped, rows);
+
+        assertThat(compressed[0]).isEqualTo((byte) 0x1f);
+        assertThat(compressed[1]).isEqualTo((byte) 0x8b);
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
+            byte[] unpacked = in.readAllBytes();
+            assertThat(Arrays.copyOf(unpacked, 3)).containsExactly(0xEF, 0xBB, 0xBF);
+            assertThat(new String(unpacked, 3, unpacked.length - 3, StandardCharsets.UTF_8)).isEqualTo(plain);
+        }
+    }
+
+    @Test
+    void timestampsAreWrittenInTheChosenZoneWithTheirOffset() throws IOException {
+        CsvFormat berlin = CsvFormat.of("csv", new CsvOptions(null, null, null, null, "Europe/Berlin", null));
+        CsvRowWriter writer = CsvRowWriter.open(new ByteArrayOutputStream(), berlin, COLUMNS, 1);
+
+        assertThat(writer.formatTimestamp(OffsetDateTime.parse("2024-03-01T09:15:00Z"))).isEqualTo("2024-03-01T10:15:00+01:00");
+        assertThat(writer.formatTimestamp(OffsetDateTime.parse("2024-07-01T22:30:00.5Z")))
+                .isEqualTo("2024-07-02T00:30:00.5+02:00");
+        assertThat(CsvFormat.of("csv", CsvOptions.defaults()).zone()).isEqualTo(ZoneId.of("UTC"));
+        writer.discard();
+    }
+
+    private static List<String> row(String... values) {
+        return Arrays.asList(values);
+    }
+
+    private static String write(CsvOptions options, List<List<String>> rows) throws IOException {
+        return new String(writeBytes(options, rows), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] writeBytes(CsvOptions options, List<List<String>> rows) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CsvRowWriter writer = CsvRowWriter.open(out, CsvFormat.of("csv", options), COLUMNS, 6);
+        for (List<String> row : rows) {
+            writer.writeValues(row);
+        }
+        writer.finish();
+        return out.toByteArray();
+    }
+}
