@@ -10,7 +10,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import io.minio.messages.Part;
@@ -116,7 +115,10 @@ public final class MultipartUploadStream extends OutputStream {
         return uploadId;
     }
 
-    /** Aborts the upload unless it was completed; waits for parts in flight first so none lands after the abort. */
+    /**
+     * Aborts the upload unless it was completed. Parts still in flight do not delay the abort: once they have
+     * finished, the upload is aborted once more, so that no part can outlive it.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -124,18 +126,18 @@ public final class MultipartUploadStream extends OutputStream {
         }
         closed = true;
         buffer = null;
-        if (!completed && uploadId != null) {
-            try {
-                CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
-                        .get(ABORT_WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
-                // a failed or hanging part does not stop the abort
-            }
-            storage.abortQuietly(target.key(), uploadId);
-        }
         spare.clear();
+        if (completed || uploadId == null) {
+            return;
+        }
+        storage.abortQuietly(target.key(), uploadId);
+        CompletableFuture<?>[] inFlight = parts.stream().filter(part -> !part.isDone()).toArray(CompletableFuture[]::new);
+        if (inFlight.length > 0) {
+            String abandoned = uploadId;
+            CompletableFuture.allOf(inFlight)
+                    .orTimeout(ABORT_WAIT_SECONDS, TimeUnit.SECONDS)
+                    .whenComplete((done, error) -> storage.abortQuietly(target.key(), abandoned));
+        }
     }
 
     private void sendPart() throws IOException {
