@@ -44,8 +44,10 @@ public class EmailComposer {
 
     public Mail failed(ExportFailed event, String recipient) {
         RecipientFormat format = RecipientFormat.of(event.requester());
+        String message = event.message() == null || event.message().isBlank()
+                ? messages(format).unexplainedFailure() : event.message();
         FailedEmail email = new FailedEmail(format.language(), title(event.datasetTitle(), event.dataset()),
-                event.message(), event.retryable(), event.jobId().toString(), links.history());
+                message, event.retryable(), event.jobId().toString(), links.history());
         return mail(() -> ExportEmails.failed(email), format.locale(), recipient,
                 messages(format).failedSubject(email.datasetTitle()),
                 messageId(event.jobId(), event.generation(), "failed"));

@@ -40,6 +40,9 @@ public interface EmailMessages {
     @Message("What went wrong:")
     String whatWentWrong();
 
+    @Message("The export stopped because of an unexpected problem.")
+    String unexplainedFailure();
+
     @Message("What you can do:")
     String whatToDo();
 

@@ -101,6 +101,7 @@ public final class TestKafka implements AutoCloseable {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
                     .toList();
+            consumer.assign(partitions);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
             return consumer.endOffsets(partitions).entrySet().stream()
                     .mapToLong(entry -> entry.getValue() - begin.get(entry.getKey()))

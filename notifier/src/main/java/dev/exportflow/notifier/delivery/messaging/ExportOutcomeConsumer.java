@@ -42,16 +42,17 @@ public class ExportOutcomeConsumer {
     @Incoming(Topics.EXPORT_COMPLETED)
     @Blocking
     public CompletionStage<Void> completed(Message<ExportCompleted> message) {
-        return receive(message);
+        return receive(message, Topics.EXPORT_COMPLETED);
     }
 
     @Incoming(Topics.EXPORT_FAILED)
     @Blocking
     public CompletionStage<Void> failed(Message<ExportFailed> message) {
-        return receive(message);
+        return receive(message, Topics.EXPORT_FAILED);
     }
 
-    private CompletionStage<Void> receive(Message<? extends ExportEvent> message) {
+    private CompletionStage<Void> receive(Message<? extends ExportEvent> message, String topic) {
+        metrics.received(topic);
         ExportEvent event = message.getPayload();
         Optional<ExportOutcome> about = event == null ? Optional.empty() : ExportOutcome.of(event);
         if (about.isEmpty()) {

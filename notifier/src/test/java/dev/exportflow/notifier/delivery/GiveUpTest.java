@@ -1,0 +1,96 @@
+package dev.exportflow.notifier.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.exportflow.devstack.mail.Mailbox;
+import dev.exportflow.devstack.testing.DevStackTestResource;
+import dev.exportflow.events.ExportCompleted;
+import dev.exportflow.events.ExportNotified;
+import dev.exportflow.notifier.support.Counters;
+import dev.exportflow.notifier.support.DeliveryRows;
+import dev.exportflow.notifier.support.ExportEvents;
+import dev.exportflow.notifier.support.TestKafka;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+
+/**
+ * After the last allowed attempt a delivery FAILS for good, the job is told, and nothing more is tried.
+ * The notifier is pointed at a port where no SMTP server listens and allowed three quick attempts.
+ */
+@QuarkusTest
+@TestProfile(GiveUpTest.ThreeAttemptsAtAClosedPort.class)
+class GiveUpTest {
+
+    private final TestKafka kafka = new TestKafka();
+    private final Mailbox mailbox = DevStackTestResource.stack().mailbox();
+
+    @Inject
+    MeterRegistry registry;
+
+    @AfterEach
+    void closeKafka() {
+        kafka.close();
+    }
+
+    @Test
+    void aDeliveryThatNeverGoesThroughFailsAfterTheLastAttempt() {
+        ExportCompleted completed = ExportEvents.completed(ExportEvents.requester("en", null));
+
+        kafka.publish(completed);
+
+        ExportNotified notified = await().atMost(Duration.ofSeconds(30))
+                .until(() -> kafka.notified(completed.jobId()), hasSize(1))
+                .stream().map(record -> (ExportNotified) record.value()).findFirst().orElseThrow();
+        assertThat(notified.outcome()).isEqualTo(ExportNotified.Outcome.FAILED);
+        assertThat(notified.reason()).startsWith("Gave up after 3 attempts. The mail server could not be reached");
+        assertThat(Counters.count(registry, "exportflow.notifier.emails.failed", "about", "completed", "cause", "gave-up"))
+                .isEqualTo(1);
+        assertThat(Counters.count(registry, "exportflow.notifier.emails.retried", "about", "completed")).isEqualTo(2);
+
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> {
+            List<Delivery> rows = DeliveryRows.of(completed.jobId());
+            return rows.size() == 1 && rows.get(0).status == DeliveryStatus.FAILED && rows.get(0).attempts == 3;
+        });
+        assertThat(kafka.notified(completed.jobId())).hasSize(1);
+        assertThat(mailbox.messagesFor(completed.requester().email())).isEmpty();
+    }
+
+    /** Three quick attempts at a port nobody listens on. */
+    public static class ThreeAttemptsAtAClosedPort implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "quarkus.mailer.port", Integer.toString(closedPort()),
+                    "exportflow.notifier.delivery.max-attempts", "3",
+                    "exportflow.notifier.delivery.initial-delay", "PT0.5S",
+                    "exportflow.notifier.delivery.max-delay", "PT0.5S");
+        }
+
+        private static int closedPort() {
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress("127.0.0.1", 0));
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

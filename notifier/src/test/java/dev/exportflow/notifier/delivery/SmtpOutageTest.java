@@ -1,0 +1,104 @@
+package dev.exportflow.notifier.delivery;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.exportflow.devstack.DevStack;
+import dev.exportflow.devstack.mail.Mailbox;
+import dev.exportflow.devstack.testing.DevStackTestResource;
+import dev.exportflow.events.ExportCompleted;
+import dev.exportflow.events.ExportNotified;
+import dev.exportflow.notifier.support.Counters;
+import dev.exportflow.notifier.support.DeliveryRows;
+import dev.exportflow.notifier.support.ExportEvents;
+import dev.exportflow.notifier.support.TestKafka;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+/**
+ * The SMTP server is down for 10 s: emails wait in the delivery log (Kafka records are acknowledged, other
+ * users' events keep being read), are retried with backoff, and arrive exactly once when it is back.
+ */
+@QuarkusTest
+class SmtpOutageTest {
+
+    private static final Duration OUTAGE = Duration.ofSeconds(10);
+
+    private final DevStack stack = DevStackTestResource.stack();
+    private final TestKafka kafka = new TestKafka();
+    private final Mailbox mailbox = stack.mailbox();
+
+    @Inject
+    MeterRegistry registry;
+
+    @AfterEach
+    void restoreSmtp() {
+        kafka.close();
+        if (!mailbox.isReady()) {
+            stack.mail().start();
+        }
+    }
+
+    @Test
+    void emailsWaitForTheServerAndArriveExactlyOnce() {
+        ExportCompleted first = ExportEvents.completed(ExportEvents.requester("en", null));
+        ExportCompleted second = ExportEvents.completed(ExportEvents.requester("de", "Europe/Berlin"));
+        double retriedBefore = Counters.count(registry, "exportflow.notifier.emails.retried", "about", "completed");
+        stack.mail().stop();
+
+        kafka.publish(first);
+        kafka.publish(second);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> attempts(first) >= 1 && attempts(second) >= 1);
+        given().get("/q/health/ready").then().statusCode(503)
+                .body("checks.find { it.name == 'SMTP server' }.status", equalTo("DOWN"));
+        await().during(OUTAGE).atMost(OUTAGE.plusSeconds(5)).until(() -> pending(first) && pending(second));
+        assertThat(attempts(first)).as("retried with backoff during the outage").isBetween(3, 10);
+        assertThat(kafka.notified(first.jobId())).isEmpty();
+        assertThat(Counters.count(registry, "exportflow.notifier.emails.retried", "about", "completed"))
+                .isGreaterThanOrEqualTo(retriedBefore + 4);
+
+        stack.mail().start();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailbox.messagesFor(first.requester().email()), hasSize(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailbox.messagesFor(second.requester().email()), hasSize(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.notified(first.jobId()), hasSize(1));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> mailbox.messagesFor(first.requester().email()).size() == 1
+                        && mailbox.messagesFor(second.requester().email()).size() == 1);
+        assertThat(mailbox.messagesFor(first.requester().email()).get(0).linkContaining("/d/")).isNotBlank();
+        assertThat(kafka.notified(first.jobId())).singleElement()
+                .satisfies(record -> assertThat(((ExportNotified) record.value()).outcome())
+                        .isEqualTo(ExportNotified.Outcome.SENT));
+        assertThat(kafka.notified(second.jobId())).hasSize(1);
+        assertThat(DeliveryRows.of(first.jobId())).singleElement().satisfies(delivery -> {
+            assertThat(delivery.status).isEqualTo(DeliveryStatus.SENT);
+            assertThat(delivery.attempts).isGreaterThan(3);
+            assertThat(delivery.lastError).startsWith("The mail server could not be reached");
+        });
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItem("SMTP server"));
+    }
+
+    private static int attempts(ExportCompleted completed) {
+        List<Delivery> rows = DeliveryRows.of(completed.jobId());
+        return rows.isEmpty() ? 0 : rows.get(0).attempts;
+    }
+
+    private static boolean pending(ExportCompleted completed) {
+        List<Delivery> rows = DeliveryRows.of(completed.jobId());
+        return rows.size() == 1 && rows.get(0).status == DeliveryStatus.PENDING;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.exportflow.notifier.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.exportflow.devstack.mail.Email;
+import dev.exportflow.devstack.mail.Mailbox;
+import dev.exportflow.devstack.testing.DevStackTestResource;
+import dev.exportflow.events.CloudEventHeaders;
+import dev.exportflow.events.ExportEvent;
+import dev.exportflow.events.ExportFailed;
+import dev.exportflow.events.ExportNotified;
+import dev.exportflow.notifier.delivery.Delivery;
+import dev.exportflow.notifier.delivery.DeliveryStatus;
+import dev.exportflow.notifier.support.DeliveryRows;
+import dev.exportflow.notifier.support.ExportEvents;
+import dev.exportflow.notifier.support.TestKafka;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** export-failed → one email that says what went wrong and what to do next → ExportNotified SENT. */
+@QuarkusTest
+class FailedEmailTest {
+
+    private static final Duration DELIVERY = Duration.ofSeconds(30);
+    private static final String HISTORY = DevStackTestResource.TEST_API_BASE_URL + "/";
+
+    private final TestKafka kafka = new TestKafka();
+    private final Mailbox mailbox = DevStackTestResource.stack().mailbox();
+
+    @AfterEach
+    void closeKafka() {
+        kafka.close();
+    }
+
+    @Test
+    void englishEmailExplainsATemporaryProblemAndSuggestsStartingAgain() {
+        ExportFailed failed = ExportEvents.failed(ExportEvents.requester("en", "America/New_York"),
+                "The source database did not answer in time.", true);
+
+        kafka.publish(failed);
+
+        Email email = emailTo(failed);
+        assertThat(email.subject()).isEqualTo("Your export \"Orders\" could not be created");
+        assertThat(email.attachmentNames()).isEmpty();
+        assertThat(text(email))
+                .contains("We could not create your export \"Orders\".")
+                .contains("What went wrong:\nThe source database did not answer in time.")
+                .contains("This looks like a temporary problem. Start the export again from your export history.")
+                .contains("Reference: " + failed.jobId());
+        assertThat(email.textLinks()).containsExactly(HISTORY);
+        assertThat(email.htmlLinks()).containsExactly(HISTORY);
+        assertThat(email.html()).contains("Open your export history");
+
+        ConsumerRecord<String, ExportEvent> record = notifiedOnce(failed);
+        ExportNotified notified = (ExportNotified) record.value();
+        assertThat(notified.about()).isEqualTo("failed");
+        assertThat(notified.outcome()).isEqualTo(ExportNotified.Outcome.SENT);
+        assertThat(notified.recipient()).isEqualTo(failed.requester().email());
+        assertThat(CloudEventHeaders.read(record.headers(), CloudEventHeaders.ID))
+                .isEqualTo(CloudEventHeaders.stableId(notified, "failed").toString());
+
+        Delivery delivery = DeliveryRows.of(failed.jobId()).get(0);
+        assertThat(delivery.status).isEqualTo(DeliveryStatus.SENT);
+        assertThat(delivery.linkExpiresAt).isNull();
+    }
+
+    @Test
+    void germanEmailSaysThatStartingAgainWouldNotHelp() {
+        ExportFailed failed = ExportEvents.failed(ExportEvents.requester("de", "Europe/Vienna"),
+                "Der Parameter from_date liegt in der Zukunft.", false);
+
+        kafka.publish(failed);
+
+        Email email = emailTo(failed);
+        assertThat(email.subject()).isEqualTo("Ihr Export „Orders“ konnte nicht erstellt werden");
+        assertThat(text(email))
+                .contains("Wir konnten Ihren Export „Orders“ nicht erstellen.")
+                .contains("Was ist passiert:\nDer Parameter from_date liegt in der Zukunft.")
+                .contains("Ein erneuter Start mit denselben Einstellungen würde genauso fehlschlagen.")
+                .contains("Referenz: " + failed.jobId())
+                .doesNotContain("vorübergehenden");
+        assertThat(email.html()).contains("Export-Übersicht öffnen").contains("lang=\"de\"");
+        assertThat(email.textLinks()).containsExactly(HISTORY);
+        notifiedOnce(failed);
+    }
+
+    /** The plain-text part with the line breaks as the template has them (SMTP sends CRLF). */
+    private static String text(Email email) {
+        return email.text().replace("\r\n", "\n");
+    }
+
+    private Email emailTo(ExportFailed failed) {
+        List<Email> emails = await().atMost(DELIVERY).until(() -> mailbox.messagesFor(failed.requester().email()), hasSize(1));
+        return emails.get(0);
+    }
+
+    private ConsumerRecord<String, ExportEvent> notifiedOnce(ExportFailed failed) {
+        return await().atMost(DELIVERY).until(() -> kafka.notified(failed.jobId()), hasSize(1)).get(0);
+    }
+}
