@@ -150,6 +150,9 @@ public class ExportJob extends PanacheEntityBase {
     @Column(name = "expired_at")
     public Instant expiredAt;
 
+    @Column(name = "last_resend_at")
+    public Instant lastResendAt;
+
     public Requester requester() {
         return new Requester(ownerId, ownerEmail, locale, tenant, timeZone);
     }

@@ -22,8 +22,11 @@ import dev.exportflow.api.security.Caller;
 import dev.exportflow.events.dataset.Violation;
 
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** The caller's export jobs. HTTP mapping only; the work is in {@link ExportJobService}. */
 @Path("/api/exports")
@@ -36,11 +39,13 @@ public class ExportJobResource {
 
     private final ExportJobService jobs;
     private final DownloadService downloads;
+    private final JobEvents events;
     private final JsonWebToken token;
 
-    public ExportJobResource(ExportJobService jobs, DownloadService downloads, JsonWebToken token) {
+    public ExportJobResource(ExportJobService jobs, DownloadService downloads, JobEvents events, JsonWebToken token) {
         this.jobs = jobs;
         this.downloads = downloads;
+        this.events = events;
         this.token = token;
     }
 
@@ -88,6 +93,23 @@ public class ExportJobResource {
                 .location(URI.create(downloads.forOwner(Caller.of(token), jobId(id))))
                 .cacheControl(noStore)
                 .build();
+    }
+
+    /** Emails the link of a finished export again. */
+    @POST
+    @Path("{id}/resend")
+    public Response resend(@PathParam("id") String id) {
+        return Response.accepted(jobs.resend(Caller.of(token), jobId(id))).build();
+    }
+
+    /** Server-sent events: the job whenever it changes, until it ends. */
+    @GET
+    @Path("{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Blocking
+    public Multi<JobView> events(@PathParam("id") String id) {
+        return events.follow(Caller.of(token), jobId(id));
     }
 
     /** A path segment that is not a UUID names no job: 404, like an unknown id. */

@@ -16,6 +16,8 @@ import dev.exportflow.api.problem.ProblemException;
 import dev.exportflow.api.security.Caller;
 import dev.exportflow.events.ExportCancelRequested;
 import dev.exportflow.events.ExportRequested;
+import dev.exportflow.events.ExportResendRequested;
+import dev.exportflow.events.Requester;
 import dev.exportflow.events.dataset.DatasetCatalog;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -185,6 +187,43 @@ public class ExportJobService {
             default -> throw ProblemException.of(409, "job-finished", "The export has already finished",
                     "The export ended as " + job.status + " and cannot be cancelled.");
         }
+        return JobView.of(job);
+    }
+
+    /**
+     * Emails the link of a finished export again: an ExportResendRequested goes through the outbox and the notifier
+     * sends one email per request.
+     *
+     * @throws ProblemException 404 for someone else's job, 409 unless it SUCCEEDED, 410 when the file expired,
+     *         429 when asked again within the resend interval
+     */
+    @Transactional
+    public JobView resend(Caller caller, UUID id) {
+        ExportJob job = owned(caller, id, LockModeType.PESSIMISTIC_WRITE);
+        if (job.status == JobStatus.EXPIRED) {
+            throw ProblemException.of(410, "file-expired", "The file has expired",
+                    "The file of this export was deleted after its retention period. Start a new export.");
+        }
+        if (job.status != JobStatus.SUCCEEDED) {
+            throw ProblemException.of(409, "file-not-ready", "The file is not ready",
+                    "The export is " + job.status + "; only a finished export's email can be sent again.");
+        }
+        Instant now = Instant.now();
+        if (job.lastResendAt != null && job.lastResendAt.plus(limits.resendInterval()).isAfter(now)) {
+            long wait = Math.max(1, java.time.Duration.between(now, job.lastResendAt.plus(limits.resendInterval())).toSeconds());
+            throw new ProblemException(new dev.exportflow.api.problem.Problem(
+                    dev.exportflow.api.problem.Problem.TYPE_BASE + "resend-too-soon", "Sent moments ago", 429,
+                    "The email was sent again moments ago. Check your inbox (and spam folder) or wait a minute.",
+                    null, null, null), java.util.Map.of("Retry-After", Long.toString(wait)));
+        }
+        job.lastResendAt = now;
+        Requester requester = new Requester(caller.userId(), caller.email() != null ? caller.email() : job.ownerEmail,
+                caller.locale() != null ? caller.locale() : job.locale, job.tenant,
+                caller.timeZone() != null ? caller.timeZone() : job.timeZone);
+        outbox.add(new ExportResendRequested(job.id, job.generation, now, UUID.randomUUID(), requester, job.dataset,
+                job.datasetTitle, job.fileName, job.fileContentType, job.fileRows == null ? 0 : job.fileRows,
+                job.fileSize == null ? 0 : job.fileSize, job.fileSha256));
+        Log.infof("job %s: %s asked for the email again", job.id, caller.userId());
         return JobView.of(job);
     }
 

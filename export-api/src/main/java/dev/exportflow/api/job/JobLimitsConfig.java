@@ -17,6 +17,10 @@ public interface JobLimitsConfig {
     @WithDefault("PT30S")
     Duration retryAfter();
 
+    /** Shortest time between two resends of one export's email. */
+    @WithDefault("PT1M")
+    Duration resendInterval();
+
     /** Longest page of {@code GET /api/exports}. */
     @WithDefault("100")
     int maxPageSize();

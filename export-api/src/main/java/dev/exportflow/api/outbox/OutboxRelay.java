@@ -53,6 +53,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class OutboxRelay {
 
     static final String SOURCE_PREFIX = "/exportflow/";
+    private static final java.util.concurrent.atomic.AtomicInteger RELAYS = new java.util.concurrent.atomic.AtomicInteger();
 
     private static final String LOCK_NEXT_BATCH = """
             select o.* from outbox_event o
@@ -86,14 +87,23 @@ public class OutboxRelay {
             Log.info("outbox relay disabled on this instance (exportflow.outbox.relay-enabled=false)");
             return;
         }
+        start();
+    }
+
+    void onStop(@Observes ShutdownEvent shutdown) {
+        stop();
+    }
+
+    /** Starts relaying on a thread of its own; tests start extra instances to relay side by side. */
+    void start() {
         producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new EventSerializer());
         running = true;
-        thread = new Thread(this::run, "outbox-relay");
+        thread = new Thread(this::run, "outbox-relay-" + RELAYS.incrementAndGet());
         thread.setDaemon(true);
         thread.start();
     }
 
-    void onStop(@Observes ShutdownEvent shutdown) {
+    void stop() {
         running = false;
         if (thread != null) {
             thread.interrupt();
@@ -105,12 +115,18 @@ public class OutboxRelay {
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
+            producer = null;
         }
+    }
+
+    /** Wakes the relay now instead of at the next sweep. */
+    void wakeUp() {
+        wakeUps.release();
     }
 
     /** Runs after the transaction that wrote an outbox row committed: publish now, not at the next sweep. */
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten written) {
-        wakeUps.release();
+        wakeUp();
     }
 
     private Properties producerConfig() {

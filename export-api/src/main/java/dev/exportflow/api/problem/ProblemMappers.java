@@ -1,12 +1,16 @@
 package dev.exportflow.api.problem;
 
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationCompletionException;
@@ -42,10 +46,33 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e) {
+        return unreadableBody(e);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return unreadableBody(e);
+    }
+
+    @ServerExceptionMapper
     public Response unreadableBody(JsonProcessingException e) {
+        List<Problem.FieldError> errors = null;
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            errors = List.of(new Problem.FieldError(path(unknown), "is not a field of this request"));
+        } else if (e instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
+            errors = List.of(new Problem.FieldError(path(mismatched), "has the wrong type"));
+        }
         return respond(new Problem(Problem.TYPE_BASE + "malformed-body", "The request body is not valid", 400,
-                "The request body must be a JSON object as described in the API documentation.", null, null, null))
+                "The request body must be a JSON object as described in the API documentation.", null, errors, null))
                 .build();
+    }
+
+    private static String path(MismatchedInputException e) {
+        return e.getPath().stream()
+                .map(reference -> reference.getFieldName() != null ? reference.getFieldName()
+                        : Integer.toString(reference.getIndex()))
+                .collect(Collectors.joining("."));
     }
 
     @ServerExceptionMapper

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.minio.BucketExistsArgs;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.ListMultipartUploadsResponse;
 import io.minio.MinioAsyncClient;
@@ -70,6 +71,14 @@ public class ObjectStorage {
                     .build());
         } catch (Exception e) {
             throw new StorageException("Cannot sign a download URL for " + objectKey, e);
+        }
+    }
+
+    public boolean bucketExists() {
+        try {
+            return client.bucketExists(BucketExistsArgs.builder().bucket(config.bucket()).build());
+        } catch (Exception e) {
+            throw new StorageException("Cannot reach the object store", e);
         }
     }
 

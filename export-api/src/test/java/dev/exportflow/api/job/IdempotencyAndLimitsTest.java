@@ -1,0 +1,157 @@
+package dev.exportflow.api.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.inject.Inject;
+
+import javax.sql.DataSource;
+
+import dev.exportflow.api.support.Api;
+import dev.exportflow.api.support.Db;
+import dev.exportflow.api.support.Events;
+import dev.exportflow.api.support.TopicProbe;
+import dev.exportflow.api.support.WorkerEvents;
+import dev.exportflow.events.Topics;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class IdempotencyAndLimitsTest {
+
+    @Inject
+    DataSource dataSource;
+
+    private Db db;
+    private TopicProbe requested;
+
+    @BeforeEach
+    void open() {
+        db = new Db(dataSource);
+        requested = new TopicProbe(Topics.EXPORT_REQUESTED);
+    }
+
+    @AfterEach
+    void close() {
+        requested.close();
+    }
+
+    @Test
+    void theSameKeyAndBodyGiveTheSameJobAndAnotherBodyIsRefused() {
+        String user = Api.newUser("nina");
+        String key = UUID.randomUUID().toString();
+        Response first = post(user, key, Map.of("status", "PAID"));
+        first.then().statusCode(202);
+        String id = first.jsonPath().getString("id");
+
+        post(user, key, Map.of("status", "PAID")).then().statusCode(202)
+                .header("Location", endsWith("/api/exports/" + id))
+                .header(ExportJobResource.REPLAYED, "true")
+                .body("id", equalTo(id));
+        post(user, key, Map.of("status", "SHIPPED")).then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://exportflow.dev/problems/idempotency-key-reused"));
+
+        assertThat(db.count("select count(*) from export_job where owner_id = ?", user)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(requested.recordsFor(UUID.fromString(id))).hasSize(1));
+        assertThat(db.count("select count(*) from outbox_event where aggregate_id = ?", UUID.fromString(id))).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentRetriesWithOneKeyMakeOneJob() throws Exception {
+        String user = Api.newUser("otto");
+        String key = UUID.randomUUID().toString();
+        String token = Api.token(user);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Response>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                calls.add(() -> io.restassured.RestAssured.given().auth().oauth2(token).contentType(ContentType.JSON)
+                        .header(ExportJobResource.IDEMPOTENCY_KEY, key).body(Api.ordersRequest(Map.of()))
+                        .post("/api/exports"));
+            }
+            List<String> ids = new ArrayList<>();
+            for (Future<Response> answer : pool.invokeAll(calls)) {
+                assertThat(answer.get().statusCode()).isEqualTo(202);
+                ids.add(answer.get().jsonPath().getString("id"));
+            }
+            assertThat(ids).containsOnly(ids.get(0));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(db.count("select count(*) from export_job where owner_id = ?", user)).isEqualTo(1);
+    }
+
+    @Test
+    void anIdenticalRequestWhileTheFirstIsActiveReturnsTheFirstAndAFinishedOneDoesNot() {
+        String user = Api.newUser("pia");
+        UUID first = Api.createOrdersJob(user, Map.of("status", "NEW"));
+        Api.createOrders(user, Map.of("status", "NEW")).then().statusCode(202)
+                .header("Location", endsWith("/api/exports/" + first)).body("id", equalTo(first.toString()));
+        assertThat(db.count("select count(*) from export_job where owner_id = ?", user)).isEqualTo(1);
+
+        try (WorkerEvents worker = new WorkerEvents()) {
+            worker.publish(Events.failed(first, 1, user));
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Api.as(user).get("/api/exports/{id}", first).then()
+                .body("status", equalTo("FAILED")));
+        UUID second = Api.createOrdersJob(user, Map.of("status", "NEW"));
+        assertThat(second).isNotEqualTo(first);
+    }
+
+    @Test
+    void aFourthActiveExportIsTooManyAndNamesTheActiveOnes() {
+        String user = Api.newUser("quinn");
+        UUID a = Api.createOrdersJob(user, Map.of("status", "NEW"));
+        UUID b = Api.createOrdersJob(user, Map.of("status", "PAID"));
+        UUID c = Api.createOrdersJob(user, Map.of("status", "SHIPPED"));
+
+        Api.createOrders(user, Map.of("status", "CANCELLED")).then().statusCode(429)
+                .contentType("application/problem+json")
+                .header("Retry-After", "30")
+                .body("activeJobs", containsInAnyOrder(a.toString(), b.toString(), c.toString()))
+                .body("limit", equalTo(3));
+        assertThat(db.count("select count(*) from export_job where owner_id = ?", user)).isEqualTo(3);
+
+        Api.createOrders(Api.newUser("rita"), Map.of("status", "CANCELLED")).then().statusCode(202);
+    }
+
+    @Test
+    void aTooLargeBodyOrAnUnknownFieldIsRefused() {
+        String user = Api.newUser("sam");
+        Api.as(user).contentType(ContentType.JSON)
+                .body(Map.of("dataset", "orders", "parameters", Map.of("status", "x".repeat(70_000))))
+                .post("/api/exports").then().statusCode(413);
+        Api.as(user).contentType(ContentType.JSON).body(Map.of("dataset", "orders", "priority", "high"))
+                .post("/api/exports").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("priority"));
+        Api.as(user).contentType(ContentType.TEXT).body("dataset=orders").post("/api/exports").then().statusCode(415)
+                .contentType("application/problem+json");
+        assertThat(db.count("select count(*) from export_job where owner_id = ?", user)).isZero();
+    }
+
+    private static Response post(String user, String key, Map<String, Object> parameters) {
+        return Api.as(user).contentType(ContentType.JSON).header(ExportJobResource.IDEMPOTENCY_KEY, key)
+                .body(Api.ordersRequest(parameters)).post("/api/exports");
+    }
+}

@@ -1,0 +1,128 @@
+package dev.exportflow.api.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import javax.sql.DataSource;
+
+import dev.exportflow.api.support.Api;
+import dev.exportflow.api.support.Db;
+import dev.exportflow.api.support.TopicProbe;
+import dev.exportflow.events.CloudEventHeaders;
+import dev.exportflow.events.Topics;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The outbox under load: 200 concurrent requests while three relays (the application's own and two more, as
+ * three api replicas would run) publish side by side. Every accepted job is stored once and published once.
+ */
+@QuarkusTest
+class OutboxRelayTest {
+
+    private static final int REQUESTS = 200;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    OutboxConfig config;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Test
+    void twoHundredConcurrentRequestsWithThreeRelaysGiveTwoHundredJobsAndTwoHundredEvents() throws Exception {
+        Db db = new Db(dataSource);
+        String batch = "load-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < REQUESTS; i++) {
+            tokens.add(Api.token(batch + "-" + i));
+        }
+        OutboxRelay second = new OutboxRelay(config, bootstrapServers, "export-api");
+        OutboxRelay third = new OutboxRelay(config, bootstrapServers, "export-api");
+        second.start();
+        third.start();
+        ExecutorService clients = Executors.newFixedThreadPool(20);
+        List<Response> answers = new ArrayList<>();
+        try (TopicProbe requested = new TopicProbe(Topics.EXPORT_REQUESTED)) {
+            List<Callable<Response>> calls = tokens.stream().<Callable<Response>>map(token -> () -> {
+                Response response = RestAssured.given().auth().oauth2(token).contentType(ContentType.JSON)
+                        .body(Api.ordersRequest(Map.of())).post("/api/exports");
+                second.wakeUp();
+                third.wakeUp();
+                return response;
+            }).toList();
+            for (Future<Response> answer : clients.invokeAll(calls)) {
+                answers.add(answer.get());
+            }
+            assertThat(answers).extracting(Response::statusCode).containsOnly(202);
+            Set<UUID> ids = answers.stream().map(answer -> UUID.fromString(answer.jsonPath().getString("id")))
+                    .collect(Collectors.toSet());
+            assertThat(ids).hasSize(REQUESTS);
+            assertThat(db.count("select count(*) from export_job where owner_id like ?", batch + "-%")).isEqualTo(REQUESTS);
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                    requested.all().stream().filter(record -> ids.contains(UUID.fromString(record.key())))).hasSize(REQUESTS));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(db.count(
+                    "select count(*) from outbox_event e join export_job j on j.id = e.aggregate_id"
+                            + " where j.owner_id like ? and e.sent_at is null", batch + "-%")).isZero());
+            // Nothing is published a second time afterwards: each relay has swept at least twice more.
+            await().pollDelay(Duration.ofMillis(3 * config.sweepInterval().toMillis())).atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> {
+                        List<ConsumerRecord<String, byte[]>> ours = requested.all().stream()
+                                .filter(record -> ids.contains(UUID.fromString(record.key()))).toList();
+                        assertThat(ours).hasSize(REQUESTS);
+                        Map<String, Long> perJob = ours.stream().collect(Collectors.groupingBy(ConsumerRecord::key,
+                                Collectors.counting()));
+                        assertThat(perJob.values()).containsOnly(1L);
+                        Set<String> eventIds = new HashSet<>(ours.stream()
+                                .map(record -> TopicProbe.header(record, CloudEventHeaders.ID)).toList());
+                        assertThat(eventIds).hasSize(REQUESTS);
+                    });
+        } finally {
+            clients.shutdownNow();
+            second.stop();
+            third.stop();
+        }
+    }
+
+    @Test
+    void aJobsEventsArePublishedInTheOrderTheyWereWritten() {
+        String user = Api.newUser("order");
+        UUID id = Api.createOrdersJob(user, Map.of());
+        Api.as(user).post("/api/exports/{id}/cancel", id).then().statusCode(202);
+        Db db = new Db(dataSource);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                db.count("select count(*) from outbox_event where aggregate_id = ? and sent_at is not null", id)).isEqualTo(2));
+        List<Map<String, Object>> rows = db.rows("select event_type, sent_at from outbox_event where aggregate_id = ?"
+                + " order by seq", id);
+        Function<Map<String, Object>, java.sql.Timestamp> sentAt = row -> (java.sql.Timestamp) row.get("sent_at");
+        assertThat(rows.get(0).get("event_type")).isEqualTo("dev.exportflow.export.requested.v1");
+        assertThat(rows.get(1).get("event_type")).isEqualTo("dev.exportflow.export.cancel-requested.v1");
+        assertThat(sentAt.apply(rows.get(0)).toInstant()).isBeforeOrEqualTo(sentAt.apply(rows.get(1)).toInstant());
+    }
+}
