@@ -11,6 +11,7 @@ final class Console {
     private static final boolean TERMINAL = System.console() != null;
 
     private boolean progressShown;
+    private String lastProgress;
 
     void line(String format, Object... args) {
         endProgress();
@@ -26,6 +27,10 @@ final class Console {
 
     /** Redraws one progress line on a terminal; elsewhere (CI logs) prints it as a plain line. */
     void progress(String text) {
+        if (text.equals(lastProgress)) {
+            return;
+        }
+        lastProgress = text;
         if (TERMINAL) {
             OUT.print("\r\033[2K" + text);
             progressShown = true;
