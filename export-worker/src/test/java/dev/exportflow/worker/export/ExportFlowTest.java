@@ -1,17 +1,25 @@
 package dev.exportflow.worker.export;
 
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.zip.GZIPInputStream;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.exportflow.events.CsvOptions;
 import dev.exportflow.events.ExportCompleted;
 import dev.exportflow.events.ExportProgress;
 import dev.exportflow.events.ExportRequested;
@@ -84,5 +92,54 @@ class ExportFlowTest {
         assertThat(progress).isNotEmpty();
         assertThat(progress.get(0).rows()).isZero();
         assertThat(progress).allSatisfy(event -> assertThat(event.rows()).isLessThanOrEqualTo(ORDERS));
+    }
+
+    @Test
+    void parametersAreBoundAndOptionsShapeTheFile() throws Exception {
+        ExportRequested request = Requests.of("orders", TENANT, Map.of("status", "PAID", "from_date", "2024-06-01",
+                "min_total", "10.5"), new CsvOptions(";", true, true, true, "Europe/Berlin", "-"));
+
+        KafkaTopics.publish(request);
+
+        ExportCompleted completed = KafkaTopics.awaitEvent(request.jobId(), ExportCompleted.class, Duration.ofSeconds(60));
+        assertThat(completed.fileName()).isEqualTo("orders-2026-03-15.csv.gz");
+        assertThat(completed.contentType()).isEqualTo("application/gzip");
+        assertThat(Bucket.stat(completed.objectKey()).contentType()).isEqualTo("application/gzip");
+        byte[] stored = Bucket.read(completed.objectKey());
+        assertThat(completed.bytes()).isEqualTo(stored.length);
+        byte[] csv;
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(stored))) {
+            csv = in.readAllBytes();
+        }
+        assertThat(Arrays.copyOf(csv, 3)).containsExactly(0xEF, 0xBB, 0xBF);
+        List<List<String>> rows = Csv.parse(Arrays.copyOfRange(csv, 3, csv.length), ';');
+        List<List<String>> utc = ShopRows.orders(TENANT, ZoneOffset.UTC);
+        List<List<String>> berlin = ShopRows.orders(TENANT, ZoneId.of("Europe/Berlin"));
+        List<List<String>> expected = IntStream.range(0, utc.size())
+                .filter(i -> utc.get(i).get(2).equals("PAID") && utc.get(i).get(1).compareTo("2024-06-01") >= 0
+                        && new BigDecimal(utc.get(i).get(7)).compareTo(new BigDecimal("10.5")) >= 0)
+                .mapToObj(i -> berlin.get(i).stream().map(cell -> cell.isEmpty() ? "-" : cell).toList())
+                .toList();
+        assertThat(expected).isNotEmpty();
+        assertThat(rows).hasSize(expected.size() + 1);
+        assertThat(rows.subList(1, rows.size())).isEqualTo(expected);
+        assertThat(completed.rows()).isEqualTo(expected.size());
+    }
+
+    @Test
+    void sqlTypesNullsFormulasAndColumnOptionsComeOutAsSpecified() {
+        ExportRequested request = Requests.of("tricky", TENANT, Map.of(),
+                new CsvOptions(null, null, null, null, "Europe/Berlin", "NULL"));
+
+        KafkaTopics.publish(request);
+
+        ExportCompleted completed = KafkaTopics.awaitEvent(request.jobId(), ExportCompleted.class, Duration.ofSeconds(60));
+        assertThat(completed.rows()).isEqualTo(4);
+        assertThat(new String(Bucket.read(completed.objectKey()), StandardCharsets.UTF_8)).isEqualTo(
+                "id,label,Amount,note,happened_at,flag,Code,day,local_time\r\n"
+                + "1,plain,-12.50,NULL,2024-03-01T10:15:00+01:00,true,-5,2024-02-29,2024-03-01T09:15:00\r\n"
+                + "2,\"comma, and \"\"quotes\"\"\",0.00,\"line one\nline two\",2024-07-02T00:30:00.5+02:00,false,+7,NULL,NULL\r\n"
+                + "3,'=SUM(A1:A2),1234567.89,'@cmd,NULL,NULL,=1+1,2024-12-31,NULL\r\n"
+                + "4,Grüße – 東京 📦,-0.01,'\ttabbed,2025-01-01T00:59:59+01:00,true,\"3,5\",2024-01-01,NULL\r\n");
     }
 }

@@ -65,6 +65,19 @@ public final class Bucket {
         }
     }
 
+    /** Starts a multipart upload and sends one part, as a replica does before it crashes; returns the upload id. */
+    public static String startUpload(String key) {
+        try {
+            MinioAsyncClient client = asyncClient();
+            String uploadId = client.createMultipartUploadAsync(name(), null, key, null, null).get().result().uploadId();
+            byte[] part = new byte[5 * 1024 * 1024];
+            client.uploadPartAsync(name(), null, key, part, part.length, uploadId, 1, null, null).get();
+            return uploadId;
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start an upload of " + key, e);
+        }
+    }
+
     private static String name() {
         return WorkerTestStack.stack().endpoints().bucket();
     }

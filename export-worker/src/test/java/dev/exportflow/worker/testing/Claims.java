@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.util.UUID;
 
 import dev.exportflow.devstack.Endpoints;
+import dev.exportflow.events.ExportRequested;
+import dev.exportflow.events.serde.EventJson;
 
 /** Reads and writes the worker's claim table directly, as an operator (or a crashed replica) would leave it. */
 public final class Claims {
@@ -41,6 +43,36 @@ public final class Claims {
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? rows.getString(1) : null;
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Leaves a claim as a replica would that took the job and then died (or lives on with a lease of its own). */
+    public static void insert(ExportRequested request, String owner, int attempts, String uploadId,
+            String leaseUntil) {
+        try (Connection connection = connect(); PreparedStatement insert = connection.prepareStatement(
+                "insert into export_claim (job_id, generation, state, request, owner, attempts, upload_id, lease_until,"
+                        + " started_at) values (?, ?, 'RUNNING', ?, ?, ?, ?, " + leaseUntil + ", now())")) {
+            insert.setObject(1, request.jobId());
+            insert.setInt(2, request.generation());
+            insert.setString(3, EventJson.writeString(request));
+            insert.setString(4, owner);
+            insert.setInt(5, attempts);
+            insert.setString(6, uploadId);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Hands the lease of a job to another owner, as a reaper on another replica would after an expiry. */
+    public static void takeOver(UUID jobId, String owner, String leaseUntil) {
+        try (Connection connection = connect(); PreparedStatement update = connection.prepareStatement(
+                "update export_claim set owner = ?, lease_until = " + leaseUntil + " where job_id = ? and generation = 1")) {
+            update.setString(1, owner);
+            update.setObject(2, jobId);
+            update.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

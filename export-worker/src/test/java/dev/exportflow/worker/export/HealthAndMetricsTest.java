@@ -1,0 +1,51 @@
+package dev.exportflow.worker.export;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.exportflow.events.ExportCompleted;
+import dev.exportflow.events.ExportFailed;
+import dev.exportflow.events.ExportRequested;
+import dev.exportflow.worker.testing.KafkaTopics;
+import dev.exportflow.worker.testing.Requests;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItems;
+
+/** Probes cover the databases, Kafka and the object store; metrics show exports, their speed and failures by code. */
+@QuarkusTest
+class HealthAndMetricsTest {
+
+    @Test
+    void readinessCoversDatabasesKafkaAndStorage() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("UP"))
+                .body("checks.name", hasItems("Object storage", "Database connections health check",
+                        "Kafka connection health check", "SmallRye Reactive Messaging - readiness check"));
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void metricsCountExportsRowsBytesAndFailuresByCode() {
+        ExportRequested done = Requests.of("numbers", "acme", Map.of("rows", "1234"));
+        ExportRequested failing = Requests.of("broken", "acme", Map.of());
+        KafkaTopics.publish(done);
+        KafkaTopics.publish(failing);
+        KafkaTopics.awaitEvent(done.jobId(), ExportCompleted.class, Duration.ofSeconds(30));
+        KafkaTopics.awaitEvent(failing.jobId(), ExportFailed.class, Duration.ofSeconds(30));
+
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("exportflow_exports_in_progress"))
+                .body(containsString("exportflow_export_duration_seconds_count{outcome=\"succeeded\"}"))
+                .body(containsString("exportflow_export_duration_seconds_count{outcome=\"failed\"}"))
+                .body(containsString("exportflow_export_rows_total"))
+                .body(containsString("exportflow_export_bytes_total"))
+                .body(containsString("exportflow_export_throughput_rows_s_count"))
+                .body(containsString("exportflow_export_failures_total{code=\"QUERY_FAILED\"}"));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.exportflow.worker.export;
+
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.exportflow.events.ExportCancelled;
+import dev.exportflow.events.ExportCompleted;
+import dev.exportflow.events.ExportFailed;
+import dev.exportflow.events.ExportProgress;
+import dev.exportflow.events.ExportRequested;
+import dev.exportflow.events.Topics;
+import dev.exportflow.worker.testing.Bucket;
+import dev.exportflow.worker.testing.Claims;
+import dev.exportflow.worker.testing.KafkaTopics;
+import dev.exportflow.worker.testing.Requests;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Crash recovery through leases: a job whose replica died (its claim stopped being renewed) is re-queued by the reaper,
+ * finishes once, and the dead replica's incomplete upload is aborted; a replica that lost its lease stops silently.
+ */
+@QuarkusTest
+class LeaseRecoveryTest {
+
+    @Inject
+    RunningExports running;
+
+    @Test
+    void aJobWhoseReplicaDiedIsTakenOverAndCompletesOnce() {
+        ExportRequested request = Requests.of("numbers", "acme", Map.of("rows", "300"));
+        String prefix = "exports/" + request.jobId() + "/";
+        String key = prefix + "1/numbers-2026-03-15.csv";
+        String deadUpload = Bucket.startUpload(key);
+        Claims.insert(request, "crashed-replica/4242/dead", 1, deadUpload, "now() - interval '1 second'");
+
+        ExportCompleted completed = KafkaTopics.awaitEvent(request.jobId(), ExportCompleted.class, Duration.ofSeconds(60));
+
+        assertThat(completed.objectKey()).isEqualTo(key);
+        assertThat(completed.rows()).isEqualTo(300);
+        assertThat(Claims.column(request.jobId(), "attempts")).isEqualTo("2");
+        assertThat(Claims.column(request.jobId(), "state")).isEqualTo("SUCCEEDED");
+        assertThat(Bucket.keys(prefix)).containsExactly(key);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Bucket.incompleteUploads(prefix)).isEmpty());
+        assertThat(KafkaTopics.events(Topics.EXPORT_COMPLETED, request.jobId(), ExportCompleted.class)).hasSize(1);
+    }
+
+    @Test
+    void aJobThatKeepsLosingItsReplicaFailsWithWorkerLost() {
+        ExportRequested request = Requests.of("numbers", "acme", Map.of("rows", "300"));
+        Claims.insert(request, "crashed-replica/4243/dead", 5, null, "now() - interval '1 second'");
+
+        ExportFailed failed = KafkaTopics.awaitEvent(request.jobId(), ExportFailed.class, Duration.ofSeconds(60));
+
+        assertThat(failed.errorCode()).isEqualTo("WORKER_LOST");
+        assertThat(failed.retryable()).isTrue();
+        assertThat(failed.attempts()).isEqualTo(5);
+        assertThat(failed.message()).doesNotContain("Exception");
+        assertThat(Claims.column(request.jobId(), "state")).isEqualTo("FAILED");
+        assertThat(Bucket.keys("exports/" + request.jobId() + "/")).isEmpty();
+    }
+
+    @Test
+    void aReplicaThatLostItsLeaseStopsWithoutAnnouncingAnythingAndTheNewOwnerFinishes() {
+        ExportRequested request = Requests.of("numbers", "acme", Map.of("rows", "2000", "pause_every", "100", "pause_ms", "300"));
+        KafkaTopics.publish(request);
+        await().atMost(Duration.ofSeconds(60)).until(() -> KafkaTopics.events(Topics.EXPORT_PROGRESS, request.jobId(),
+                ExportProgress.class).stream().anyMatch(progress -> progress.rows() > 0));
+
+        Claims.takeOver(request.jobId(), "another-replica/1/alive", "now() + interval '1 hour'");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> running.all().stream()
+                .noneMatch(export -> export.key().jobId().equals(request.jobId())));
+        assertThat(KafkaTopics.events(Topics.EXPORT_COMPLETED, request.jobId(), ExportCompleted.class)).isEmpty();
+        assertThat(KafkaTopics.events(Topics.EXPORT_FAILED, request.jobId(), ExportFailed.class)).isEmpty();
+        assertThat(KafkaTopics.events(Topics.EXPORT_CANCELLED, request.jobId(), ExportCancelled.class)).isEmpty();
+        assertThat(Claims.column(request.jobId(), "owner")).isEqualTo("another-replica/1/alive");
+        assertThat(Claims.column(request.jobId(), "state")).isEqualTo("RUNNING");
+
+        // the other replica dies too: the reaper hands the job to this one, which finishes it
+        Claims.takeOver(request.jobId(), "another-replica/1/alive", "now() - interval '1 second'");
+
+        ExportCompleted completed = KafkaTopics.awaitEvent(request.jobId(), ExportCompleted.class, Duration.ofSeconds(60));
+        assertThat(completed.rows()).isEqualTo(2000);
+        assertThat(Bucket.keys("exports/" + request.jobId() + "/")).containsExactly(completed.objectKey());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(Bucket.incompleteUploads("exports/" + request.jobId() + "/")).isEmpty());
+    }
+}

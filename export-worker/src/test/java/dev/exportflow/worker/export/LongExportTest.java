@@ -1,0 +1,76 @@
+package dev.exportflow.worker.export;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.junit.jupiter.api.Test;
+
+import dev.exportflow.events.ExportCompleted;
+import dev.exportflow.events.ExportProgress;
+import dev.exportflow.events.ExportRequested;
+import dev.exportflow.events.Topics;
+import dev.exportflow.worker.testing.Claims;
+import dev.exportflow.worker.testing.KafkaTopics;
+import dev.exportflow.worker.testing.Requests;
+import dev.exportflow.worker.testing.WorkerTestStack;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Guarantee 4 with the thresholds lowered by the test profile: an export that runs longer than
+ * {@code max.poll.interval.ms} (10 s), the commit strategy's unprocessed-record limit (3 s) and the lease (4 s) causes
+ * no rebalance, no unhealthy probe and no second run.
+ */
+@QuarkusTest
+class LongExportTest {
+
+    @Test
+    void anExportLongerThanEveryTimeoutRunsOnceWithoutRebalanceAndStaysHealthy() throws Exception {
+        Set<String> membersBefore = groupMembers();
+        // 30 pauses of half a second: about 15 seconds
+        ExportRequested request = Requests.of("numbers", "acme",
+                Map.of("rows", "3000", "pause_every", "100", "pause_ms", "500"));
+        List<Integer> readiness = new CopyOnWriteArrayList<>();
+        List<Integer> liveness = new CopyOnWriteArrayList<>();
+
+        KafkaTopics.publish(request);
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            readiness.add(given().get("/q/health/ready").statusCode());
+            liveness.add(given().get("/q/health/live").statusCode());
+            return !KafkaTopics.events(Topics.EXPORT_COMPLETED, request.jobId(), ExportCompleted.class).isEmpty();
+        });
+        ExportCompleted completed = KafkaTopics.events(Topics.EXPORT_COMPLETED, request.jobId(), ExportCompleted.class).get(0);
+        List<ExportProgress> progress = KafkaTopics.events(Topics.EXPORT_PROGRESS, request.jobId(), ExportProgress.class);
+        assertThat(Duration.between(progress.get(0).occurredAt(), completed.occurredAt()))
+                .as("longer than max.poll.interval.ms, the unprocessed-record limit and the lease")
+                .isGreaterThan(Duration.ofSeconds(12));
+        assertThat(readiness).hasSizeGreaterThanOrEqualTo(8).containsOnly(200);
+        assertThat(liveness).containsOnly(200);
+        assertThat(groupMembers()).as("no consumer left or joined the group").isEqualTo(membersBefore);
+        assertThat(KafkaTopics.events(Topics.EXPORT_COMPLETED, request.jobId(), ExportCompleted.class)).hasSize(1)
+                .allSatisfy(completed -> assertThat(completed.rows()).isEqualTo(3000));
+        assertThat(Claims.column(request.jobId(), "attempts")).as("exactly one run").isEqualTo("1");
+        assertThat(progress).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(progress).extracting(ExportProgress::rows).isSorted();
+        assertThat(progress.get(progress.size() - 1).estimatedTotalRows()).isEqualTo(3000L);
+    }
+
+    private static Set<String> groupMembers() throws Exception {
+        try (Admin admin = WorkerTestStack.stack().kafka().admin()) {
+            return admin.describeConsumerGroups(List.of("export-worker")).all().get().get("export-worker").members().stream()
+                    .map(MemberDescription::consumerId)
+                    .collect(Collectors.toSet());
+        }
+    }
+}
