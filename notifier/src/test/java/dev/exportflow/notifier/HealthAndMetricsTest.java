@@ -1,9 +1,12 @@
 package dev.exportflow.notifier;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +18,7 @@ class HealthAndMetricsTest {
 
     @Test
     void readinessCoversSmtpDatabaseAndKafka() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200);
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("SMTP server", "Database connections health check",

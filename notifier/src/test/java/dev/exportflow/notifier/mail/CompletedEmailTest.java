@@ -90,7 +90,7 @@ class CompletedEmailTest {
                 .isEqualTo("dev.exportflow.export.notified.v1");
         assertThat(CloudEventHeaders.read(record.headers(), CloudEventHeaders.SOURCE)).isEqualTo("/exportflow/notifier");
         assertThat(CloudEventHeaders.read(record.headers(), CloudEventHeaders.ID))
-                .isEqualTo(CloudEventHeaders.stableId(record.value(), "completed").toString());
+                .isEqualTo(CloudEventHeaders.stableId(record.value(), "completed/sent").toString());
 
         Delivery delivery = DeliveryRows.of(completed.jobId()).get(0);
         assertThat(delivery.status).isEqualTo(DeliveryStatus.SENT);

@@ -66,7 +66,7 @@ class FailedEmailTest {
         assertThat(notified.outcome()).isEqualTo(ExportNotified.Outcome.SENT);
         assertThat(notified.recipient()).isEqualTo(failed.requester().email());
         assertThat(CloudEventHeaders.read(record.headers(), CloudEventHeaders.ID))
-                .isEqualTo(CloudEventHeaders.stableId(notified, "failed").toString());
+                .isEqualTo(CloudEventHeaders.stableId(notified, "failed/sent").toString());
 
         Delivery delivery = DeliveryRows.of(failed.jobId()).get(0);
         assertThat(delivery.status).isEqualTo(DeliveryStatus.SENT);

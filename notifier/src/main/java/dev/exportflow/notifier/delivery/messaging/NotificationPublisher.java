@@ -3,6 +3,7 @@ package dev.exportflow.notifier.delivery.messaging;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -27,7 +28,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Publishes {@link ExportNotified} for every finished delivery, with the delivery row as its outbox:
  * {@code notified_at} is set only after Kafka acknowledged the record ({@code acks=all}). A crash in
- * between publishes it again with the same {@code ce_id}, which consumers treat as a duplicate.
+ * between publishes it again with the same {@code ce_id} (see {@link #ceId}), which consumers treat as a
+ * duplicate.
  */
 @ApplicationScoped
 public class NotificationPublisher {
@@ -66,11 +68,18 @@ public class NotificationPublisher {
         owed.forEach(this::announce);
     }
 
+    /**
+     * The same for every publication of one outcome of one email, so that consumers can drop repeats; a
+     * FAILED delivery that an operator sends again gets a new id for its SENT outcome.
+     */
+    public static UUID ceId(ExportNotified event) {
+        return CloudEventHeaders.stableId(event, event.about() + "/" + event.outcome().name().toLowerCase(Locale.ROOT));
+    }
+
     private void publish(Delivery delivery) {
         ExportNotified event = delivery.toNotified();
         RecordHeaders headers = new RecordHeaders();
-        CloudEventHeaders.addTo(headers,
-                CloudEventHeaders.of(CloudEventHeaders.stableId(event, event.about()), event, source));
+        CloudEventHeaders.addTo(headers, CloudEventHeaders.of(ceId(event), event, source));
         emitter.sendMessage(Message.of(event).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(event.jobId().toString())
                 .withHeaders(headers)
