@@ -1,0 +1,164 @@
+package dev.exportflow.api.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import dev.exportflow.api.support.Api;
+import dev.exportflow.api.support.ApiProcess;
+import dev.exportflow.api.support.TopicProbe;
+import dev.exportflow.devstack.DevStack;
+import dev.exportflow.devstack.Endpoints;
+import dev.exportflow.events.CloudEventHeaders;
+import dev.exportflow.events.Topics;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The outbox across process crashes and replicas, with the packaged api as real processes: an event committed
+ * right before a {@code kill -9} is published exactly once after the restart, and two processes relaying at once
+ * publish every event once.
+ */
+class OutboxCrashIT {
+
+    private final List<ApiProcess> started = new ArrayList<>();
+    private DevStack stack;
+    private TopicProbe requested;
+
+    @BeforeEach
+    void open() {
+        stack = Api.stack();
+        requested = new TopicProbe(Topics.EXPORT_REQUESTED);
+    }
+
+    @AfterEach
+    void close() {
+        requested.close();
+        started.forEach(ApiProcess::close);
+    }
+
+    @Test
+    void anEventCommittedJustBeforeAKillIsPublishedExactlyOnceAfterTheRestart() {
+        // The first process never relays, so the kill is sure to come after the commit and before the publication.
+        ApiProcess crashing = start("crash-before-relay", Map.of("exportflow.outbox.relay-enabled", "false"));
+        String user = Api.newUser("crash");
+        UUID id = post(crashing, user);
+        assertThat(unsentRows(id)).isEqualTo(1);
+        crashing.kill();
+        assertThat(requested.recordsFor(id)).isEmpty();
+
+        ApiProcess restarted = start("restarted", Map.of());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(requested.recordsFor(id)).hasSize(1));
+        await().atMost(Duration.ofSeconds(10)).until(() -> unsentRows(id) == 0);
+        // Several sweeps later there is still exactly one record.
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(requested.recordsFor(id)).hasSize(1));
+        RestAssured.given().auth().oauth2(Api.token(user)).get(restarted.baseUrl() + "/api/exports/" + id).then()
+                .statusCode(200);
+    }
+
+    @Test
+    void aKillRightAfterTheAnswerLosesNothingAndDuplicatesNothing() {
+        ApiProcess crashing = start("crash-while-relaying", Map.of());
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(post(crashing, Api.newUser("kill")));
+        }
+        crashing.kill();
+
+        start("after-kill", Map.of());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> ids.forEach(id ->
+                assertThat(requested.recordsFor(id)).hasSize(1)));
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> ids.forEach(id ->
+                assertThat(requested.recordsFor(id)).hasSize(1)));
+    }
+
+    @Test
+    void twoProcessesRelayingAtOncePublishEveryEventOnce() throws Exception {
+        ApiProcess first = start("replica-1", Map.of());
+        ApiProcess second = start("replica-2", Map.of());
+        String batch = "replicas-" + UUID.randomUUID().toString().substring(0, 8);
+        ExecutorService clients = Executors.newFixedThreadPool(10);
+        Set<UUID> ids;
+        try {
+            List<Callable<UUID>> calls = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                ApiProcess target = i % 2 == 0 ? first : second;
+                String user = batch + "-" + i;
+                calls.add(() -> post(target, user));
+            }
+            List<UUID> created = new ArrayList<>();
+            for (Future<UUID> answer : clients.invokeAll(calls)) {
+                created.add(answer.get());
+            }
+            ids = Set.copyOf(created);
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(ids).hasSize(100);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(ours(ids)).hasSize(100));
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<ConsumerRecord<String, byte[]>> ours = ours(ids);
+            assertThat(ours).hasSize(100);
+            assertThat(ours.stream().map(record -> TopicProbe.header(record, CloudEventHeaders.ID)).collect(Collectors.toSet()))
+                    .hasSize(100);
+        });
+    }
+
+    private List<ConsumerRecord<String, byte[]>> ours(Set<UUID> ids) {
+        return requested.all().stream().filter(record -> ids.contains(UUID.fromString(record.key()))).toList();
+    }
+
+    private ApiProcess start(String name, Map<String, String> extra) {
+        ApiProcess api = ApiProcess.start(stack, name, extra);
+        started.add(api);
+        return api;
+    }
+
+    private static UUID post(ApiProcess api, String user) {
+        Response response = RestAssured.given().auth().oauth2(Api.token(user)).contentType(ContentType.JSON)
+                .body(Api.ordersRequest(Map.of())).post(api.baseUrl() + "/api/exports");
+        assertThat(response.statusCode()).isEqualTo(202);
+        return UUID.fromString(response.jsonPath().getString("id"));
+    }
+
+    private long unsentRows(UUID jobId) {
+        Endpoints endpoints = stack.endpoints();
+        try (Connection connection = DriverManager.getConnection(endpoints.jdbcUrl(Endpoints.JOBS_DATABASE),
+                Endpoints.SERVICE_USER, Endpoints.SERVICE_PASSWORD);
+                PreparedStatement statement = connection.prepareStatement(
+                        "select count(*) from outbox_event where aggregate_id = ? and sent_at is null")) {
+            statement.setObject(1, jobId);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
