@@ -1,6 +1,7 @@
 package dev.exportflow.api.job;
 
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
@@ -13,6 +14,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -83,16 +86,31 @@ public class ExportJobResource {
                 .build();
     }
 
-    /** For the owner: {@code 302} to a presigned URL of the file that lives at most a minute. */
+    /**
+     * For the owner: {@code 302} to a presigned URL of the file that lives at most a minute. A client that asks for
+     * JSON (a browser script, which cannot read a cross-origin redirect) gets {@code {"url": …}} instead.
+     */
     @GET
     @Path("{id}/download")
-    public Response download(@PathParam("id") String id) {
+    @Produces({MediaType.WILDCARD, MediaType.APPLICATION_JSON})
+    public Response download(@PathParam("id") String id, @Context HttpHeaders headers) {
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
-        return Response.status(Response.Status.FOUND)
-                .location(URI.create(downloads.forOwner(Caller.of(token), jobId(id))))
-                .cacheControl(noStore)
-                .build();
+        String url = downloads.forOwner(Caller.of(token), jobId(id));
+        if (wantsJson(headers)) {
+            return Response.ok(new DownloadUrl(url)).type(MediaType.APPLICATION_JSON_TYPE).cacheControl(noStore).build();
+        }
+        return Response.status(Response.Status.FOUND).location(URI.create(url)).cacheControl(noStore).build();
+    }
+
+    /** A presigned URL for a script; it expires within a minute. */
+    public record DownloadUrl(String url) {
+    }
+
+    private static boolean wantsJson(HttpHeaders headers) {
+        List<MediaType> accepted = headers.getAcceptableMediaTypes();
+        return !accepted.isEmpty() && MediaType.APPLICATION_JSON_TYPE.isCompatible(accepted.get(0))
+                && !accepted.get(0).isWildcardType();
     }
 
     /** Emails the link of a finished export again. */

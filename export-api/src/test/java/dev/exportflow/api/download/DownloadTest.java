@@ -55,6 +55,10 @@ class DownloadTest {
                 .contains("response-content-disposition=attachment");
         assertDownloads(location);
 
+        String forScripts = Api.as(user).accept("application/json").get("/api/exports/{id}/download", id).then()
+                .statusCode(200).extract().jsonPath().getString("url");
+        assertDownloads(forScripts);
+
         Api.as(Api.newUser("ivan")).redirects().follow(false).get("/api/exports/{id}/download", id).then().statusCode(404);
         RestAssured.given().redirects().follow(false).get("/api/exports/{id}/download", id).then().statusCode(401);
     }

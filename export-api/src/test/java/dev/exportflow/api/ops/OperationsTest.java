@@ -68,6 +68,13 @@ class OperationsTest {
     }
 
     @Test
+    void theWebUiIsServedFromTheSameOrigin() {
+        RestAssured.get("/").then().statusCode(200).contentType(containsString("text/html"))
+                .body(containsString("<title>ExportFlow</title>")).body(containsString("app.js"));
+        RestAssured.get("/app.js").then().statusCode(200).body(containsString("/api/exports"));
+    }
+
+    @Test
     void unknownAddressesAndMethodsAnswerProblems() {
         Api.as(Api.newUser("lost")).get("/api/nothing-here").then().statusCode(404).contentType("application/problem+json")
                 .body("status", equalTo(404));
