@@ -16,9 +16,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /**
- * One email the notifier owes: at most one row per job, generation and outcome (a unique key), so
- * that redelivered and replayed events find the row and send nothing. The row also parks the email
- * between retries and is the outbox of its {@link ExportNotified} event ({@code notifiedAt}).
+ * One email the notifier owes. At most one row per job, generation and kind (and per request for a
+ * resend): unique indexes make redelivered and replayed events find the row and send nothing. The row
+ * also parks the email between retries and is the outbox of its {@link ExportNotified} ({@code notifiedAt}).
  */
 @Entity
 @Table(name = "delivery")
@@ -32,10 +32,12 @@ public class Delivery extends PanacheEntityBase {
     public UUID jobId;
     public int generation;
     @Enumerated(EnumType.STRING)
-    public ExportOutcome about;
-    /** As the event gave it; null or malformed addresses are kept so the failure can name them. */
+    public EmailKind kind;
+    /** The resend request this email answers; null for the completed and failed emails. */
+    public UUID requestId;
+    /** As the event gave it; null or malformed addresses are kept so that the failure can name them. */
     public String recipient;
-    /** The event as received (JSON), so that a retry writes the same email. */
+    /** The event as received (JSON), so that every attempt writes the same email. */
     public String event;
     @Enumerated(EnumType.STRING)
     public DeliveryStatus status;
@@ -51,7 +53,7 @@ public class Delivery extends PanacheEntityBase {
     public Instant notifiedAt;
 
     public ExportEvent readEvent() {
-        return EventJson.read(event.getBytes(StandardCharsets.UTF_8), about.eventClass());
+        return EventJson.read(event.getBytes(StandardCharsets.UTF_8), kind.eventClass());
     }
 
     void sent(Instant at, String sentMessageId, Instant sentLinkExpiresAt) {
@@ -77,7 +79,17 @@ public class Delivery extends PanacheEntityBase {
     /** The event that tells the api how this delivery ended; the same every time it is built. */
     public ExportNotified toNotified() {
         boolean sent = status == DeliveryStatus.SENT;
-        return new ExportNotified(jobId, generation, finishedAt, CHANNEL, about.wireName(), recipient,
+        return new ExportNotified(jobId, generation, finishedAt, CHANNEL, kind.about(), recipient,
                 sent ? ExportNotified.Outcome.SENT : ExportNotified.Outcome.FAILED, sent ? null : lastError);
+    }
+
+    /**
+     * Tells apart the ExportNotified events of one job generation, for their {@code ce_id}: the same for every
+     * publication of one outcome of one email, different for a resend, and for a FAILED delivery that an
+     * operator sent again.
+     */
+    public String notificationDiscriminator() {
+        String outcome = status == DeliveryStatus.SENT ? "sent" : "failed";
+        return kind.label() + "/" + outcome + (requestId == null ? "" : "/" + requestId);
     }
 }

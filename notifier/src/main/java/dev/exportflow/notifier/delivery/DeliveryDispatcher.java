@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.exportflow.events.ExportCompleted;
 import dev.exportflow.events.ExportEvent;
 import dev.exportflow.events.ExportFailed;
+import dev.exportflow.events.ExportResendRequested;
 import dev.exportflow.notifier.delivery.messaging.NotificationPublisher;
 import dev.exportflow.notifier.link.DownloadLink;
 import dev.exportflow.notifier.link.DownloadLinks;
@@ -127,38 +128,41 @@ public class DeliveryDispatcher {
     private Attempt attempt(Delivery delivery) {
         Instant now = Instant.now();
         delivery.attempts++;
-        ExportEvent event = delivery.readEvent();
-        DownloadLink link = event instanceof ExportCompleted ? links.download(delivery.jobId, delivery.generation, now) : null;
+        DownloadLink link = delivery.kind.hasLink() ? links.download(delivery.jobId, delivery.generation, now) : null;
+        Optional<Mail> mail = Optional.empty();
         SendResult result;
-        String messageId = composer.messageId(delivery.jobId, delivery.generation, delivery.about.wireName());
-        if (!EmailSender.isAddress(delivery.recipient)) {
-            result = SendResult.permanentFailure(delivery.recipient == null || delivery.recipient.isBlank()
-                    ? "The export has no email address to send to."
-                    : "'" + delivery.recipient + "' is not a valid email address.");
+        if (delivery.recipient == null || delivery.recipient.isBlank()) {
+            result = SendResult.permanentFailure("The export has no email address to send to.");
         } else {
-            result = compose(delivery, event, link)
-                    .map(mail -> sender.send(mail, delivery.jobId))
+            mail = compose(delivery, link);
+            result = mail.map(email -> sender.send(email, delivery.jobId))
                     .orElseGet(() -> SendResult.permanentFailure("The email could not be written."));
         }
         if (result instanceof SendResult.Failed failed) {
             failed(delivery, failed, now);
         } else {
-            delivery.sent(now, messageId, link == null ? null : link.expiresAt());
-            metrics.sent(delivery.about);
+            delivery.sent(now, mail.map(EmailComposer::messageIdOf).orElse(null), link == null ? null : link.expiresAt());
+            metrics.sent(delivery.kind);
             Log.infof("job %s generation %d: %s email sent (attempt %d)", delivery.jobId, delivery.generation,
-                    delivery.about.wireName(), delivery.attempts);
+                    delivery.kind.label(), delivery.attempts);
         }
         return new Attempt(delivery.id, delivery.status != DeliveryStatus.PENDING);
     }
 
-    private Optional<Mail> compose(Delivery delivery, ExportEvent event, DownloadLink link) {
+    /** The email, or empty when it cannot be written: retrying would not change that. */
+    private Optional<Mail> compose(Delivery delivery, DownloadLink link) {
         try {
-            return Optional.of(event instanceof ExportCompleted completed
-                    ? composer.completed(completed, delivery.recipient, link)
-                    : composer.failed((ExportFailed) event, delivery.recipient));
+            ExportEvent event = delivery.readEvent();
+            if (event instanceof ExportCompleted completed) {
+                return Optional.of(composer.completed(completed, delivery.recipient, link));
+            }
+            if (event instanceof ExportResendRequested resend) {
+                return Optional.of(composer.resent(resend, delivery.recipient, link));
+            }
+            return Optional.of(composer.failed((ExportFailed) event, delivery.recipient));
         } catch (RuntimeException e) {
-            Log.errorf(e, "job %s generation %d: the %s email cannot be rendered", delivery.jobId, delivery.generation,
-                    delivery.about.wireName());
+            Log.errorf(e, "job %s generation %d: the %s email cannot be written", delivery.jobId, delivery.generation,
+                    delivery.kind.label());
             return Optional.empty();
         }
     }
@@ -167,20 +171,20 @@ public class DeliveryDispatcher {
         String reason = truncate(failure.reason());
         if (failure.permanent()) {
             delivery.failed(now, reason);
-            metrics.failed(delivery.about, "refused");
+            metrics.failed(delivery.kind, "refused");
             Log.warnf("job %s generation %d: %s email refused, not retried: %s", delivery.jobId, delivery.generation,
-                    delivery.about.wireName(), reason);
+                    delivery.kind.label(), reason);
         } else if (!retryPolicy.mayRetry(delivery.attempts)) {
             delivery.failed(now, truncate("Gave up after " + delivery.attempts + " attempts. " + reason));
-            metrics.failed(delivery.about, "gave-up");
+            metrics.failed(delivery.kind, "gave-up");
             Log.errorf("job %s generation %d: %s email given up after %d attempts: %s", delivery.jobId,
-                    delivery.generation, delivery.about.wireName(), delivery.attempts, reason);
+                    delivery.generation, delivery.kind.label(), delivery.attempts, reason);
         } else {
             Instant next = now.plus(retryPolicy.delayAfter(delivery.attempts));
             delivery.retryAt(next, reason);
-            metrics.retried(delivery.about);
+            metrics.retried(delivery.kind);
             Log.warnf("job %s generation %d: %s email attempt %d failed, next attempt at %s: %s", delivery.jobId,
-                    delivery.generation, delivery.about.wireName(), delivery.attempts, next, reason);
+                    delivery.generation, delivery.kind.label(), delivery.attempts, next, reason);
         }
     }
 

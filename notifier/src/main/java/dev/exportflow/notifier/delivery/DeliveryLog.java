@@ -25,21 +25,23 @@ public class DeliveryLog {
     /**
      * Records that an email is owed for this event, due at once.
      *
-     * @return false when one is already owed or sent for the same job, generation and outcome
+     * @param requestId the resend request, for {@link EmailKind#RESEND}; null otherwise
+     * @return false when that email is already owed or sent: a redelivered or replayed event
      */
     @Transactional
-    public boolean record(ExportOutcome about, ExportEvent event, String recipient) {
+    public boolean record(EmailKind kind, ExportEvent event, String recipient, UUID requestId) {
         Instant now = Instant.now();
         int inserted = entityManager.createNativeQuery("""
-                insert into delivery (id, job_id, generation, about, recipient, event, status, attempts,
+                insert into delivery (id, job_id, generation, kind, request_id, recipient, event, status, attempts,
                                       next_attempt_at, received_at)
-                values (:id, :jobId, :generation, :about, :recipient, :event, 'PENDING', 0, :now, :now)
-                on conflict (job_id, generation, about) do nothing
+                values (:id, :jobId, :generation, :kind, :requestId, :recipient, :event, 'PENDING', 0, :now, :now)
+                on conflict do nothing
                 """)
                 .setParameter("id", UUID.randomUUID())
                 .setParameter("jobId", event.jobId())
                 .setParameter("generation", event.generation())
-                .setParameter("about", about.name())
+                .setParameter("kind", kind.name())
+                .setParameter("requestId", requestId)
                 .setParameter("recipient", recipient)
                 .setParameter("event", EventJson.writeString(event))
                 .setParameter("now", now)

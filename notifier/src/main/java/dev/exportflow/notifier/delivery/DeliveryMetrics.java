@@ -24,15 +24,15 @@ public class DeliveryMetrics {
 
     /** Every series exists from the start, at zero, so that dashboards and rate() see the first increment. */
     void registerAtZero(@Observes StartupEvent startup) {
-        for (String topic : List.of(Topics.EXPORT_COMPLETED, Topics.EXPORT_FAILED)) {
+        for (String topic : List.of(Topics.EXPORT_COMPLETED, Topics.EXPORT_FAILED, Topics.EXPORT_RESEND_REQUESTED)) {
             registry.counter("exportflow.notifier.events.received", "topic", topic);
         }
-        for (ExportOutcome about : ExportOutcome.values()) {
-            registry.counter("exportflow.notifier.emails.sent", "about", about.wireName());
-            registry.counter("exportflow.notifier.emails.failed", "about", about.wireName(), "cause", "refused");
-            registry.counter("exportflow.notifier.emails.failed", "about", about.wireName(), "cause", "gave-up");
-            registry.counter("exportflow.notifier.emails.retried", "about", about.wireName());
-            registry.counter("exportflow.notifier.events.duplicate", "about", about.wireName());
+        for (EmailKind kind : EmailKind.values()) {
+            registry.counter("exportflow.notifier.emails.sent", "kind", kind.label());
+            registry.counter("exportflow.notifier.emails.failed", "kind", kind.label(), "cause", "refused");
+            registry.counter("exportflow.notifier.emails.failed", "kind", kind.label(), "cause", "gave-up");
+            registry.counter("exportflow.notifier.emails.retried", "kind", kind.label());
+            registry.counter("exportflow.notifier.events.duplicate", "kind", kind.label());
         }
         registry.counter("exportflow.notifier.events.unreadable");
         for (String result : List.of("sent", "refused", "transient")) {
@@ -45,21 +45,21 @@ public class DeliveryMetrics {
         registry.counter("exportflow.notifier.events.received", "topic", topic).increment();
     }
 
-    public void sent(ExportOutcome about) {
-        registry.counter("exportflow.notifier.emails.sent", "about", about.wireName()).increment();
+    public void sent(EmailKind kind) {
+        registry.counter("exportflow.notifier.emails.sent", "kind", kind.label()).increment();
     }
 
     /** @param cause {@code refused} (permanent) or {@code gave-up} (transient until the last attempt) */
-    public void failed(ExportOutcome about, String cause) {
-        registry.counter("exportflow.notifier.emails.failed", "about", about.wireName(), "cause", cause).increment();
+    public void failed(EmailKind kind, String cause) {
+        registry.counter("exportflow.notifier.emails.failed", "kind", kind.label(), "cause", cause).increment();
     }
 
-    public void retried(ExportOutcome about) {
-        registry.counter("exportflow.notifier.emails.retried", "about", about.wireName()).increment();
+    public void retried(EmailKind kind) {
+        registry.counter("exportflow.notifier.emails.retried", "kind", kind.label()).increment();
     }
 
-    public void duplicate(ExportOutcome about) {
-        registry.counter("exportflow.notifier.events.duplicate", "about", about.wireName()).increment();
+    public void duplicate(EmailKind kind) {
+        registry.counter("exportflow.notifier.events.duplicate", "kind", kind.label()).increment();
     }
 
     public void unreadable() {

@@ -7,6 +7,8 @@ import java.util.function.Supplier;
 
 import dev.exportflow.events.ExportCompleted;
 import dev.exportflow.events.ExportFailed;
+import dev.exportflow.events.ExportResendRequested;
+import dev.exportflow.events.Requester;
 import dev.exportflow.notifier.link.DownloadLink;
 import dev.exportflow.notifier.link.DownloadLinks;
 
@@ -24,6 +26,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class EmailComposer {
 
+    private static final String MESSAGE_ID = "Message-ID";
+
     private final MailConfig config;
     private final DownloadLinks links;
 
@@ -33,13 +37,14 @@ public class EmailComposer {
     }
 
     public Mail completed(ExportCompleted event, String recipient, DownloadLink link) {
-        RecipientFormat format = RecipientFormat.of(event.requester());
-        CompletedEmail email = new CompletedEmail(format.language(), title(event.datasetTitle(), event.dataset()),
-                event.fileName(), format.count(event.rows()), event.rows(), format.size(event.bytes()),
-                link.url(), format.dateTime(link.expiresAt()), links.history());
-        return mail(() -> ExportEmails.completed(email), format.locale(), recipient,
-                messages(format).completedSubject(email.datasetTitle()),
-                messageId(event.jobId(), event.generation(), "completed"));
+        return ready(event.requester(), event.datasetTitle(), event.dataset(), event.fileName(), event.rows(),
+                event.bytes(), recipient, link, messageId(event.jobId(), event.generation(), "completed"));
+    }
+
+    /** The "ready" email again, for a resend request: its own Message-ID, so that no mail client hides it. */
+    public Mail resent(ExportResendRequested event, String recipient, DownloadLink link) {
+        return ready(event.requester(), event.datasetTitle(), event.dataset(), event.fileName(), event.rows(),
+                event.bytes(), recipient, link, messageId(event.jobId(), event.generation(), "resend." + event.requestId()));
     }
 
     public Mail failed(ExportFailed event, String recipient) {
@@ -53,12 +58,28 @@ public class EmailComposer {
                 messageId(event.jobId(), event.generation(), "failed"));
     }
 
+    /** The Message-ID header a composed email carries. */
+    public static String messageIdOf(Mail mail) {
+        List<String> values = mail.getHeaders().get(MESSAGE_ID);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    private Mail ready(Requester requester, String datasetTitle, String dataset, String fileName, long rows, long bytes,
+            String recipient, DownloadLink link, String messageId) {
+        RecipientFormat format = RecipientFormat.of(requester);
+        CompletedEmail email = new CompletedEmail(format.language(), title(datasetTitle, dataset), fileName,
+                format.count(rows), rows, format.size(bytes), link.url(), format.dateTime(link.expiresAt()),
+                links.history());
+        return mail(() -> ExportEmails.completed(email), format.locale(), recipient,
+                messages(format).completedSubject(email.datasetTitle()), messageId);
+    }
+
     /**
      * The same id for every attempt at one email, so that a mail client that sees a duplicate (the one left
      * after a crash between the server's acceptance and our commit) can collapse it.
      */
-    public String messageId(UUID jobId, int generation, String about) {
-        return "<" + jobId + "." + generation + "." + about + "@" + domainOf(config.from()) + ">";
+    private String messageId(UUID jobId, int generation, String which) {
+        return "<" + jobId + "." + generation + "." + which + "@" + domainOf(config.from()) + ">";
     }
 
     private Mail mail(Supplier<TemplateInstance> template, Locale locale, String recipient, String subject,
@@ -69,7 +90,7 @@ public class EmailComposer {
                 .setSubject(subject)
                 .setText(render(template.get(), locale, Variant.TEXT_PLAIN))
                 .setHtml(render(template.get(), locale, Variant.TEXT_HTML))
-                .addHeader("Message-ID", messageId)
+                .addHeader(MESSAGE_ID, messageId)
                 .addHeader("Auto-Submitted", "auto-generated");
         config.replyTo().ifPresent(mail::setReplyTo);
         return mail;

@@ -95,6 +95,6 @@ class BadRecipientTest {
     }
 
     private double refused() {
-        return Counters.count(registry, "exportflow.notifier.emails.failed", "about", "completed", "cause", "refused");
+        return Counters.count(registry, "exportflow.notifier.emails.failed", "kind", "completed", "cause", "refused");
     }
 }

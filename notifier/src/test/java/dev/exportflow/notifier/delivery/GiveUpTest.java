@@ -60,9 +60,9 @@ class GiveUpTest {
                 .stream().map(record -> (ExportNotified) record.value()).findFirst().orElseThrow();
         assertThat(notified.outcome()).isEqualTo(ExportNotified.Outcome.FAILED);
         assertThat(notified.reason()).startsWith("Gave up after 3 attempts. The mail server could not be reached");
-        assertThat(Counters.count(registry, "exportflow.notifier.emails.failed", "about", "completed", "cause", "gave-up"))
+        assertThat(Counters.count(registry, "exportflow.notifier.emails.failed", "kind", "completed", "cause", "gave-up"))
                 .isEqualTo(1);
-        assertThat(Counters.count(registry, "exportflow.notifier.emails.retried", "about", "completed")).isEqualTo(2);
+        assertThat(Counters.count(registry, "exportflow.notifier.emails.retried", "kind", "completed")).isEqualTo(2);
 
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> {
             List<Delivery> rows = DeliveryRows.of(completed.jobId());

@@ -98,7 +98,7 @@ class RedeliveryAndReplayTest {
         await().atMost(DELIVERY).until(() -> mailbox.messagesFor(requester.email()), hasSize(3));
         await().atMost(DELIVERY).until(() -> kafka.notified(first.jobId()), hasSize(3));
         assertThat(DeliveryRows.of(first.jobId()))
-                .extracting(delivery -> delivery.generation + "/" + delivery.about + "/" + delivery.status)
+                .extracting(delivery -> delivery.generation + "/" + delivery.kind + "/" + delivery.status)
                 .containsExactlyInAnyOrder("1/COMPLETED/SENT", "2/COMPLETED/SENT", "2/FAILED/SENT");
     }
 
@@ -126,7 +126,7 @@ class RedeliveryAndReplayTest {
     }
 
     private double duplicates() {
-        return Counters.count(registry, "exportflow.notifier.events.duplicate", "about", "completed");
+        return Counters.count(registry, "exportflow.notifier.events.duplicate", "kind", "completed");
     }
 
     private double received() {

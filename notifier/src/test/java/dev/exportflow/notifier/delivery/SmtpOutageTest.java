@@ -55,7 +55,7 @@ class SmtpOutageTest {
     void emailsWaitForTheServerAndArriveExactlyOnce() {
         ExportCompleted first = ExportEvents.completed(ExportEvents.requester("en", null));
         ExportCompleted second = ExportEvents.completed(ExportEvents.requester("de", "Europe/Berlin"));
-        double retriedBefore = Counters.count(registry, "exportflow.notifier.emails.retried", "about", "completed");
+        double retriedBefore = Counters.count(registry, "exportflow.notifier.emails.retried", "kind", "completed");
         stack.mail().stop();
 
         kafka.publish(first);
@@ -67,7 +67,7 @@ class SmtpOutageTest {
         await().during(OUTAGE).atMost(OUTAGE.plusSeconds(5)).until(() -> pending(first) && pending(second));
         assertThat(attempts(first)).as("retried with backoff during the outage").isBetween(3, 10);
         assertThat(kafka.notified(first.jobId())).isEmpty();
-        assertThat(Counters.count(registry, "exportflow.notifier.emails.retried", "about", "completed"))
+        assertThat(Counters.count(registry, "exportflow.notifier.emails.retried", "kind", "completed"))
                 .isGreaterThanOrEqualTo(retriedBefore + 4);
 
         stack.mail().start();

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import dev.exportflow.events.ExportCompleted;
 import dev.exportflow.events.ExportFailed;
+import dev.exportflow.events.ExportResendRequested;
 import dev.exportflow.events.Requester;
 
 /** Events as export-worker publishes them, each for a new job and a new recipient. */
@@ -30,6 +31,13 @@ public final class ExportEvents {
 
     public static ExportCompleted completed(Requester requester) {
         return completed(requester, 1_234_567, 5_100_000);
+    }
+
+    /** The owner of a finished export asks for its email again, as export-api publishes it. */
+    public static ExportResendRequested resend(ExportCompleted completed) {
+        return new ExportResendRequested(completed.jobId(), completed.generation(), Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                UUID.randomUUID(), completed.requester(), completed.dataset(), completed.datasetTitle(), completed.fileName(),
+                completed.contentType(), completed.rows(), completed.bytes(), completed.sha256());
     }
 
     public static ExportFailed failed(Requester requester, String message, boolean retryable) {

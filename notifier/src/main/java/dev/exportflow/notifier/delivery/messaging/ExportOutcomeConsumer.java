@@ -1,6 +1,7 @@
 package dev.exportflow.notifier.delivery.messaging;
 
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -9,12 +10,13 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import dev.exportflow.events.ExportCompleted;
 import dev.exportflow.events.ExportEvent;
 import dev.exportflow.events.ExportFailed;
+import dev.exportflow.events.ExportResendRequested;
 import dev.exportflow.events.Requester;
 import dev.exportflow.events.Topics;
 import dev.exportflow.notifier.delivery.DeliveryDispatcher;
 import dev.exportflow.notifier.delivery.DeliveryLog;
 import dev.exportflow.notifier.delivery.DeliveryMetrics;
-import dev.exportflow.notifier.delivery.ExportOutcome;
+import dev.exportflow.notifier.delivery.EmailKind;
 
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
@@ -22,9 +24,10 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Turns {@code export-completed} and {@code export-failed} into owed emails in the delivery log. A record
- * is acknowledged once its delivery is durably recorded (or found there already: a redelivery or replay
- * sends nothing); the email itself goes out from the {@link DeliveryDispatcher}, never on this thread.
+ * Turns {@code export-completed}, {@code export-failed} and {@code export-resend-requested} into owed emails
+ * in the delivery log. A record is acknowledged once its delivery is durably recorded (or found there
+ * already: a redelivery or replay sends nothing); the email itself goes out from the
+ * {@link DeliveryDispatcher}, never on this thread.
  */
 @ApplicationScoped
 public class ExportOutcomeConsumer {
@@ -51,36 +54,52 @@ public class ExportOutcomeConsumer {
         return receive(message, Topics.EXPORT_FAILED);
     }
 
+    @Incoming(Topics.EXPORT_RESEND_REQUESTED)
+    @Blocking
+    public CompletionStage<Void> resendRequested(Message<ExportResendRequested> message) {
+        return receive(message, Topics.EXPORT_RESEND_REQUESTED);
+    }
+
     private CompletionStage<Void> receive(Message<? extends ExportEvent> message, String topic) {
         metrics.received(topic);
         ExportEvent event = message.getPayload();
-        Optional<ExportOutcome> about = event == null ? Optional.empty() : ExportOutcome.of(event);
-        if (about.isEmpty()) {
+        Optional<EmailKind> kind = event == null ? Optional.empty() : EmailKind.of(event);
+        if (kind.isEmpty()) {
             metrics.unreadable();
-            Log.errorf("Skipping a record that is not an export outcome at %s", where(message));
+            Log.errorf("Skipping a record that asks for no email at %s", where(message));
             return message.ack();
         }
+        String label = kind.get().label();
         try {
-            if (log.record(about.get(), event, recipientOf(event))) {
-                Log.infof("job %s generation %d: %s email owed", event.jobId(), event.generation(), about.get().wireName());
+            if (log.record(kind.get(), event, recipientOf(event), requestIdOf(event))) {
+                Log.infof("job %s generation %d: %s email owed", event.jobId(), event.generation(), label);
                 dispatcher.wakeUp();
             } else {
-                metrics.duplicate(about.get());
+                metrics.duplicate(kind.get());
                 Log.infof("job %s generation %d: %s email already owed or sent; duplicate event ignored", event.jobId(),
-                        event.generation(), about.get().wireName());
+                        event.generation(), label);
             }
         } catch (RuntimeException e) {
-            Log.errorf(e, "job %s generation %d: cannot record the %s email", event.jobId(), event.generation(),
-                    about.get().wireName());
+            Log.errorf(e, "job %s generation %d: cannot record the %s email", event.jobId(), event.generation(), label);
             return message.nack(e);
         }
         return message.ack();
     }
 
     private static String recipientOf(ExportEvent event) {
-        Requester requester = event instanceof ExportCompleted completed ? completed.requester()
-                : ((ExportFailed) event).requester();
+        Requester requester;
+        if (event instanceof ExportCompleted completed) {
+            requester = completed.requester();
+        } else if (event instanceof ExportResendRequested resend) {
+            requester = resend.requester();
+        } else {
+            requester = ((ExportFailed) event).requester();
+        }
         return requester == null ? null : requester.email();
+    }
+
+    private static UUID requestIdOf(ExportEvent event) {
+        return event instanceof ExportResendRequested resend ? resend.requestId() : null;
     }
 
     private static String where(Message<?> message) {

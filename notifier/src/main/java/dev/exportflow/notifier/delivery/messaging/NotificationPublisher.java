@@ -3,7 +3,6 @@ package dev.exportflow.notifier.delivery.messaging;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -28,8 +27,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Publishes {@link ExportNotified} for every finished delivery, with the delivery row as its outbox:
  * {@code notified_at} is set only after Kafka acknowledged the record ({@code acks=all}). A crash in
- * between publishes it again with the same {@code ce_id} (see {@link #ceId}), which consumers treat as a
- * duplicate.
+ * between publishes it again with the same {@code ce_id} (see {@link Delivery#notificationDiscriminator()}),
+ * which consumers treat as a duplicate.
  */
 @ApplicationScoped
 public class NotificationPublisher {
@@ -68,18 +67,11 @@ public class NotificationPublisher {
         owed.forEach(this::announce);
     }
 
-    /**
-     * The same for every publication of one outcome of one email, so that consumers can drop repeats; a
-     * FAILED delivery that an operator sends again gets a new id for its SENT outcome.
-     */
-    public static UUID ceId(ExportNotified event) {
-        return CloudEventHeaders.stableId(event, event.about() + "/" + event.outcome().name().toLowerCase(Locale.ROOT));
-    }
-
     private void publish(Delivery delivery) {
         ExportNotified event = delivery.toNotified();
         RecordHeaders headers = new RecordHeaders();
-        CloudEventHeaders.addTo(headers, CloudEventHeaders.of(ceId(event), event, source));
+        CloudEventHeaders.addTo(headers, CloudEventHeaders.of(
+                CloudEventHeaders.stableId(event, delivery.notificationDiscriminator()), event, source));
         emitter.sendMessage(Message.of(event).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(event.jobId().toString())
                 .withHeaders(headers)
@@ -87,6 +79,6 @@ public class NotificationPublisher {
                 .await().atMost(publishTimeout);
         delivery.notifiedAt = Instant.now();
         Log.infof("job %s generation %d: published ExportNotified %s for the %s email", event.jobId(), event.generation(),
-                event.outcome(), event.about());
+                event.outcome(), delivery.kind.label());
     }
 }
