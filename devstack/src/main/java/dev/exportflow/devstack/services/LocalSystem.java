@@ -69,6 +69,14 @@ public final class LocalSystem implements AutoCloseable {
         return launch(service, instanceName, freePort(), jvmOptions);
     }
 
+    /** Stops one instance for good (SIGTERM and the grace period) and forgets it. */
+    public void stop(ServiceProcess instance) {
+        instance.stop(STOP_GRACE);
+        synchronized (services) {
+            services.remove(instance);
+        }
+    }
+
     /** Starts an instance again after a stop or kill, on the same port. */
     public ServiceProcess restart(ServiceProcess stopped, List<String> jvmOptions) {
         synchronized (services) {

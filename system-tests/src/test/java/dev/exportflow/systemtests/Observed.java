@@ -1,0 +1,100 @@
+package dev.exportflow.systemtests;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import dev.exportflow.devstack.DevStack;
+import dev.exportflow.devstack.Endpoints;
+import dev.exportflow.events.EventType;
+import dev.exportflow.events.ExportEvent;
+import dev.exportflow.events.serde.EventDeserializer;
+
+import io.minio.ListObjectsArgs;
+import io.minio.MinioClient;
+import io.minio.Result;
+import io.minio.messages.Item;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** What the system did, read straight from the servers: records on topics, objects in the bucket, claims in the worker db. */
+final class Observed {
+
+    private final DevStack stack;
+
+    Observed(DevStack stack) {
+        this.stack = stack;
+    }
+
+    /** Every event of one job on a topic, from the beginning of the topic. */
+    List<ExportEvent> events(EventType type, UUID jobId) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().kafkaBootstrapServers());
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        List<ExportEvent> events = new ArrayList<>();
+        EventDeserializer deserializer = new EventDeserializer();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(type.topic()).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (jobId.toString().equals(record.key())) {
+                        events.add(deserializer.deserialize(record.topic(), record.headers(), record.value()));
+                    }
+                }
+            }
+        }
+        return events;
+    }
+
+    /** The objects stored for a job, all generations. */
+    List<Item> objects(UUID jobId) throws Exception {
+        Endpoints endpoints = stack.endpoints();
+        MinioClient client = MinioClient.builder().endpoint(endpoints.s3Url())
+                .credentials(endpoints.s3AccessKey(), endpoints.s3SecretKey()).build();
+        List<Item> items = new ArrayList<>();
+        for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(endpoints.bucket())
+                .prefix("exports/" + jobId + "/").recursive(true).build())) {
+            items.add(result.get());
+        }
+        return items;
+    }
+
+    /** The replica that holds (or last held) the claim of a job, as the worker names itself: {@code host/pid/random}. */
+    String claimOwner(UUID jobId) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(stack.endpoints().jdbcUrl(Endpoints.WORKER_DATABASE),
+                Endpoints.SERVICE_USER, Endpoints.SERVICE_PASSWORD);
+                PreparedStatement query = connection.prepareStatement("select owner from export_claim where job_id = ?")) {
+            query.setObject(1, jobId);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        }
+    }
+
+    static long pidOfOwner(String owner) {
+        return Long.parseLong(owner.split("/")[1]);
+    }
+
+    static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

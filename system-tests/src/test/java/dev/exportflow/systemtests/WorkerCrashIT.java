@@ -1,0 +1,75 @@
+package dev.exportflow.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.exportflow.devstack.ServiceConfig.Service;
+import dev.exportflow.devstack.services.LocalSystem;
+import dev.exportflow.devstack.services.ServiceProcess;
+import dev.exportflow.events.EventType;
+import dev.exportflow.events.ExportCompleted;
+
+import io.minio.messages.Item;
+import io.restassured.path.json.JsonPath;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Guarantees 1 and 2 with worker replicas as processes: the replica running an export is killed
+ * with SIGKILL halfway; another replica takes the job over when the lease expires, and the user
+ * ends up with exactly one file and one completion.
+ */
+@Timeout(420)
+class WorkerCrashIT {
+
+    private static LocalSystem system;
+    private static ExportApiClient api;
+    private static Observed observed;
+
+    @BeforeAll
+    static void startSystem() {
+        system = SystemUnderTest.get();
+        api = new ExportApiClient(system.apiBaseUrl());
+        observed = new Observed(system.stack());
+    }
+
+    @Test
+    void aWorkerKilledMidExportLeavesOneFileAndOneCompletion() throws Exception {
+        ServiceProcess second = system.startInstance(Service.WORKER, "export-worker-2", SystemUnderTest.WORKER_JVM_OPTIONS);
+        ServiceProcess victim = null;
+        try {
+            String token = system.stack().tokens().builder("crash-user").tenant(SystemUnderTest.BULK_TENANT)
+                    .email("crash.user@example.com").sign();
+            UUID id = UUID.fromString(api.submit(token, Map.of("dataset", "orders", "format", "csv"))
+                    .then().statusCode(202).extract().jsonPath().getString("id"));
+
+            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> api.job(token, id.toString()).jsonPath().getLong("progress.rows") > 0);
+            long ownerPid = Observed.pidOfOwner(observed.claimOwner(id));
+            victim = system.services().stream().filter(process -> process.pid() == ownerPid).findFirst().orElseThrow();
+            victim.kill();
+
+            JsonPath job = api.awaitFinished(token, id.toString(), Duration.ofMinutes(4));
+
+            assertThat(job.getString("status")).isEqualTo("SUCCEEDED");
+            assertThat(job.getLong("file.rows")).isEqualTo(SystemUnderTest.BULK_ORDERS);
+            assertThat(Observed.pidOfOwner(observed.claimOwner(id))).isNotEqualTo(ownerPid);
+            assertThat(observed.objects(id)).singleElement()
+                    .satisfies(item -> assertThat(item.size()).isEqualTo(job.getLong("file.size")))
+                    .extracting(Item::objectName).asString().endsWith(job.getString("file.name"));
+            assertThat(observed.events(EventType.EXPORT_COMPLETED, id)).singleElement()
+                    .satisfies(event -> assertThat(((ExportCompleted) event).sha256()).isEqualTo(job.getString("file.sha256")));
+        } finally {
+            system.stop(second);
+            if (victim != null && victim != second) {
+                system.restart(victim, SystemUnderTest.WORKER_JVM_OPTIONS);
+            }
+        }
+    }
+}
