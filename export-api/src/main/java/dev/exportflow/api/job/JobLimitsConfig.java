@@ -21,6 +21,10 @@ public interface JobLimitsConfig {
     @WithDefault("PT1M")
     Duration resendInterval();
 
+    /** Largest request body accepted, in bytes (a create request is a few hundred). */
+    @WithDefault("65536")
+    long maxBodySize();
+
     /** Longest page of {@code GET /api/exports}. */
     @WithDefault("100")
     int maxPageSize();

@@ -141,7 +141,7 @@ class IdempotencyAndLimitsTest {
         String user = Api.newUser("sam");
         Api.as(user).contentType(ContentType.JSON)
                 .body(Map.of("dataset", "orders", "parameters", Map.of("status", "x".repeat(70_000))))
-                .post("/api/exports").then().statusCode(413);
+                .post("/api/exports").then().statusCode(413).contentType("application/problem+json");
         Api.as(user).contentType(ContentType.JSON).body(Map.of("dataset", "orders", "priority", "high"))
                 .post("/api/exports").then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("priority"));

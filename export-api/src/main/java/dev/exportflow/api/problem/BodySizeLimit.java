@@ -1,0 +1,41 @@
+package dev.exportflow.api.problem;
+
+import java.util.Optional;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+
+import dev.exportflow.api.job.JobLimitsConfig;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Refuses an announced body over {@code exportflow.limits.max-body-size} with a problem+json 413. The HTTP
+ * layer's own, higher limit ({@code quarkus.http.limits.max-body-size}) still stops chunked bodies, but answers
+ * without a body.
+ */
+public class BodySizeLimit {
+
+    private final JobLimitsConfig limits;
+
+    public BodySizeLimit(JobLimitsConfig limits) {
+        this.limits = limits;
+    }
+
+    @ServerRequestFilter(preMatching = true)
+    public Optional<jakarta.ws.rs.core.Response> check(ContainerRequestContext request) {
+        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        if (length == null) {
+            return Optional.empty();
+        }
+        try {
+            if (Long.parseLong(length.trim()) > limits.maxBodySize()) {
+                throw ProblemException.of(413, "body-too-large", "The request body is too large",
+                        "Request bodies may be at most " + limits.maxBodySize() + " bytes.");
+            }
+        } catch (NumberFormatException e) {
+            throw ProblemException.of(400, "bad-content-length", "Bad Content-Length", "Content-Length is not a number.");
+        }
+        return Optional.empty();
+    }
+}
