@@ -110,7 +110,7 @@ public class DeliveryDispatcher {
             Optional<Attempt> attempt;
             while (!senders.isShutdown() && (attempt = attemptNextDue()).isPresent()) {
                 if (attempt.get().finished()) {
-                    publisher.announce(attempt.get().deliveryId());
+                    publisher.announce(new DeliveryLog.Unannounced(attempt.get().deliveryId(), attempt.get().jobId()));
                 }
             }
         } catch (RuntimeException e) {
@@ -146,7 +146,7 @@ public class DeliveryDispatcher {
             Log.infof("job %s generation %d: %s email sent (attempt %d)", delivery.jobId, delivery.generation,
                     delivery.kind.label(), delivery.attempts);
         }
-        return new Attempt(delivery.id, delivery.status != DeliveryStatus.PENDING);
+        return new Attempt(delivery.id, delivery.jobId, delivery.status != DeliveryStatus.PENDING);
     }
 
     /** The email, or empty when it cannot be written: retrying would not change that. */
@@ -193,6 +193,6 @@ public class DeliveryDispatcher {
     }
 
     /** One attempt at one delivery; {@code finished} once it is SENT or FAILED for good. */
-    record Attempt(UUID deliveryId, boolean finished) {
+    record Attempt(UUID deliveryId, UUID jobId, boolean finished) {
     }
 }

@@ -65,15 +65,17 @@ public class DeliveryLog {
     }
 
     /** Finished deliveries whose ExportNotified is still owed, oldest first. Needs a transaction. */
-    public List<UUID> unannounced(int limit) {
+    public List<Unannounced> unannounced(int limit) {
         return entityManager.createQuery("""
-                select d.id from Delivery d
+                select d.id, d.jobId from Delivery d
                 where d.notifiedAt is null and d.status <> :pending
                 order by d.finishedAt
-                """, UUID.class)
+                """, Object[].class)
                 .setParameter("pending", DeliveryStatus.PENDING)
                 .setMaxResults(limit)
-                .getResultList();
+                .getResultStream()
+                .map(row -> new Unannounced((UUID) row[0], (UUID) row[1]))
+                .toList();
     }
 
     /** Locks one finished delivery whose ExportNotified is still owed, unless another thread holds it. */
@@ -87,5 +89,9 @@ public class DeliveryLog {
                 .setParameter("id", id)
                 .getResultList();
         return found.stream().findFirst();
+    }
+
+    /** A finished delivery whose ExportNotified is still owed. */
+    public record Unannounced(UUID deliveryId, UUID jobId) {
     }
 }

@@ -104,7 +104,8 @@ public class ExportOutcomeConsumer {
 
     private static String where(Message<?> message) {
         return message.getMetadata(IncomingKafkaRecordMetadata.class)
-                .map(record -> record.getTopic() + "-" + record.getPartition() + "@" + record.getOffset())
+                .map(record -> record.getTopic() + "-" + record.getPartition() + "@" + record.getOffset()
+                        + " (job " + record.getKey() + ")")
                 .orElse("an unknown position");
     }
 }

@@ -3,7 +3,6 @@ package dev.exportflow.notifier.delivery.messaging;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -49,13 +48,13 @@ public class NotificationPublisher {
     }
 
     /** Publishes the outcome of one delivery unless that is done already; any failure is left to the next sweep. */
-    public void announce(UUID deliveryId) {
+    public void announce(DeliveryLog.Unannounced delivery) {
         try {
             QuarkusTransaction.requiringNew().timeout((int) publishTimeout.toSeconds() + 10)
-                    .run(() -> log.lockUnannounced(deliveryId).ifPresent(this::publish));
+                    .run(() -> log.lockUnannounced(delivery.deliveryId()).ifPresent(this::publish));
         } catch (RuntimeException e) {
-            Log.warnf("delivery %s: ExportNotified not published yet, the next sweep tries again: %s", deliveryId,
-                    e.getMessage());
+            Log.warnf("job %s: ExportNotified of delivery %s not published yet, the next sweep tries again: %s",
+                    delivery.jobId(), delivery.deliveryId(), e.getMessage());
         }
     }
 
@@ -63,7 +62,7 @@ public class NotificationPublisher {
     @Scheduled(every = "${exportflow.notifier.delivery.announce-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void announceOwed() {
-        List<UUID> owed = QuarkusTransaction.requiringNew().call(() -> log.unannounced(BATCH));
+        List<DeliveryLog.Unannounced> owed = QuarkusTransaction.requiringNew().call(() -> log.unannounced(BATCH));
         owed.forEach(this::announce);
     }
 

@@ -1,0 +1,93 @@
+package dev.exportflow.notifier.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.exportflow.devstack.mail.Mailbox;
+import dev.exportflow.devstack.testing.DevStackTestResource;
+import dev.exportflow.events.CloudEventHeaders;
+import dev.exportflow.events.ExportCompleted;
+import dev.exportflow.events.ExportNotified;
+import dev.exportflow.events.serde.EventJson;
+import dev.exportflow.notifier.support.DeliveryRows;
+import dev.exportflow.notifier.support.ExportEvents;
+import dev.exportflow.notifier.support.TestKafka;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+/**
+ * What a notifier finds after a crash, left in the delivery log as the crash left it: an email recorded
+ * but not sent is sent; an email sent but not announced is announced, and not sent again.
+ */
+@QuarkusTest
+class CrashRecoveryTest {
+
+    private static final Duration RECOVERY = Duration.ofSeconds(30);
+
+    private final TestKafka kafka = new TestKafka();
+    private final Mailbox mailbox = DevStackTestResource.stack().mailbox();
+
+    @Inject
+    DeliveryLog log;
+
+    @AfterEach
+    void closeKafka() {
+        kafka.close();
+    }
+
+    @Test
+    void anEmailRecordedButNotSentIsSentByThePoll() {
+        ExportCompleted completed = ExportEvents.completed(ExportEvents.requester("en", null));
+
+        assertThat(log.record(EmailKind.COMPLETED, completed, completed.requester().email(), null)).isTrue();
+
+        await().atMost(RECOVERY).until(() -> mailbox.messagesFor(completed.requester().email()), hasSize(1));
+        await().atMost(RECOVERY).until(() -> kafka.notified(completed.jobId()), hasSize(1));
+        assertThat(log.record(EmailKind.COMPLETED, completed, completed.requester().email(), null)).isFalse();
+    }
+
+    @Test
+    void anEmailSentButNotAnnouncedIsAnnouncedOnceAndNotSentAgain() {
+        ExportCompleted completed = ExportEvents.completed(ExportEvents.requester("en", null));
+        Instant sentAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        QuarkusTransaction.requiringNew().run(() -> sentButNotAnnounced(completed, sentAt).persist());
+
+        var records = await().atMost(RECOVERY).until(() -> kafka.notified(completed.jobId()), hasSize(1));
+
+        ExportNotified notified = (ExportNotified) records.get(0).value();
+        assertThat(notified).isEqualTo(new ExportNotified(completed.jobId(), 1, sentAt, "email", "completed",
+                completed.requester().email(), ExportNotified.Outcome.SENT, null));
+        assertThat(CloudEventHeaders.read(records.get(0).headers(), CloudEventHeaders.ID))
+                .isEqualTo(CloudEventHeaders.stableId(notified, "completed/sent").toString());
+        await().atMost(RECOVERY).until(() -> DeliveryRows.of(completed.jobId()).get(0).notifiedAt != null);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .until(() -> kafka.notified(completed.jobId()).size() == 1);
+        assertThat(mailbox.messagesFor(completed.requester().email())).isEmpty();
+    }
+
+    private static Delivery sentButNotAnnounced(ExportCompleted completed, Instant sentAt) {
+        Delivery delivery = new Delivery();
+        delivery.id = UUID.randomUUID();
+        delivery.jobId = completed.jobId();
+        delivery.generation = completed.generation();
+        delivery.kind = EmailKind.COMPLETED;
+        delivery.recipient = completed.requester().email();
+        delivery.event = EventJson.writeString(completed);
+        delivery.status = DeliveryStatus.SENT;
+        delivery.attempts = 1;
+        delivery.receivedAt = sentAt;
+        delivery.finishedAt = sentAt;
+        return delivery;
+    }
+}
