@@ -9,6 +9,9 @@ import java.nio.file.Path;
  * never collide: {@code base} Kafka, {@code +1} Kafka controller, {@code +2} PostgreSQL,
  * {@code +3} S3, {@code +4} SMTP, {@code +5} mailbox REST API.
  *
+ * <p>Every default base lies below 32768, outside Linux's ephemeral port range, so that an outgoing
+ * connection never takes a server's port between two runs.
+ *
  * <p>{@code EXPORTFLOW_DEVSTACK_HOME} and {@code EXPORTFLOW_DEVSTACK_PORT_BASE} override the
  * defaults, e.g. to run two test suites side by side.
  *
@@ -18,8 +21,8 @@ import java.nio.file.Path;
 public record DevStackSettings(String name, Path home, int portBase, boolean cleanStart) {
 
     public static final int DEV_PORT_BASE = 29100;
-    public static final int TEST_PORT_BASE = 39100;
-    public static final int BENCH_PORT_BASE = 49100;
+    public static final int TEST_PORT_BASE = 28100;
+    public static final int BENCH_PORT_BASE = 27100;
 
     /** The stack of {@code ./exportflow up}: data survives restarts. */
     public static DevStackSettings dev() {

@@ -49,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DevStackIT {
 
-    private static final int PORT_BASE = 47100;
+    private static final int PORT_BASE = 26100;
 
     @TempDir
     Path home;

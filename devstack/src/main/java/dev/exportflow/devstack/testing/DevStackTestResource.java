@@ -10,7 +10,7 @@ import dev.exportflow.devstack.ServiceConfig;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Gives a {@code @QuarkusTest} the real servers of a devstack (test settings: ports from 39100,
+ * Gives a {@code @QuarkusTest} the real servers of a devstack (test settings: ports from 28100,
  * data under {@code .devstack/test}, wiped on a fresh start). Name the service under test with the
  * init argument {@code service} ({@code api}, {@code worker} or {@code notifier}).
  *
