@@ -2,6 +2,8 @@ package dev.exportflow.worker.csv;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Optional;
 
 import dev.exportflow.events.CsvOptions;
 
@@ -41,6 +43,19 @@ public record CsvFormat(char delimiter, boolean header, boolean bom, boolean gzi
                     "The text for empty values must not contain the delimiter, quotes or line breaks.");
         }
         return new CsvFormat(delimiter, options.header(), options.bom(), options.gzip(), zone, nullText);
+    }
+
+    /**
+     * The zone to give the source database's session so that it prints {@code timestamptz} values in the export's zone
+     * itself (much cheaper than parsing and formatting each value here). Empty for fixed offsets other than UTC:
+     * PostgreSQL reads {@code +02:00} as a POSIX zone, west of Greenwich, so those are formatted here instead.
+     */
+    public Optional<String> databaseTimeZone() {
+        ZoneId normalized = zone.normalized();
+        if (normalized instanceof ZoneOffset offset) {
+            return offset.getTotalSeconds() == 0 ? Optional.of("UTC") : Optional.empty();
+        }
+        return Optional.of(zone.getId());
     }
 
     public String fileExtension() {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -37,17 +36,24 @@ public final class CsvRowWriter {
     private final Gzip gzip;
     private final CsvColumn[] columns;
     private final ZoneId zone;
+    private final boolean zonedBySource;
 
-    private CsvRowWriter(CsvGenerator generator, Gzip gzip, List<CsvColumn> columns, ZoneId zone) {
+    private CsvRowWriter(CsvGenerator generator, Gzip gzip, List<CsvColumn> columns, ZoneId zone, boolean zonedBySource) {
         this.generator = generator;
         this.gzip = gzip;
         this.columns = columns.toArray(CsvColumn[]::new);
         this.zone = zone;
+        this.zonedBySource = zonedBySource;
     }
 
-    /** Starts a file on {@code target}: byte order mark and header row when the format asks for them. */
-    public static CsvRowWriter open(OutputStream target, CsvFormat format, List<CsvColumn> columns, int gzipLevel)
-            throws IOException {
+    /**
+     * Starts a file on {@code target}: byte order mark and header row when the format asks for them.
+     *
+     * @param zonedBySource whether the database session already prints {@code timestamptz} in the export's zone
+     *        (see {@link CsvFormat#databaseTimeZone()}); otherwise each value is converted here
+     */
+    public static CsvRowWriter open(OutputStream target, CsvFormat format, List<CsvColumn> columns, int gzipLevel,
+            boolean zonedBySource) throws IOException {
         Gzip gzip = format.gzip() ? new Gzip(target, gzipLevel) : null;
         OutputStream out = gzip == null ? target : gzip;
         if (format.bom()) {
@@ -68,7 +74,7 @@ public final class CsvRowWriter {
                 .withoutEscapeChar();
         CsvGenerator generator = FACTORY.createGenerator(out, JsonEncoding.UTF8);
         generator.setSchema(schema);
-        CsvRowWriter writer = new CsvRowWriter(generator, gzip, columns, format.zone());
+        CsvRowWriter writer = new CsvRowWriter(generator, gzip, columns, format.zone(), zonedBySource);
         if (format.header()) {
             generator.writeStartArray();
             for (CsvColumn column : columns) {
@@ -99,13 +105,14 @@ public final class CsvRowWriter {
                     writeText(row.wasNull() ? null : value ? "true" : "false", false);
                 }
                 case TIMESTAMP_WITH_ZONE -> {
-                    OffsetDateTime value = row.getObject(index, OffsetDateTime.class);
-                    writeText(value == null ? null : formatTimestamp(value), false);
+                    if (zonedBySource) {
+                        writeText(isoTimestamp(row.getString(index)), false);
+                    } else {
+                        OffsetDateTime value = row.getObject(index, OffsetDateTime.class);
+                        writeText(value == null ? null : formatTimestamp(value), false);
+                    }
                 }
-                case TIMESTAMP -> {
-                    LocalDateTime value = row.getObject(index, LocalDateTime.class);
-                    writeText(value == null ? null : DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(value), false);
-                }
+                case TIMESTAMP -> writeText(isoTimestamp(row.getString(index)), false);
                 case PLAIN -> writeText(row.getString(index), false);
                 case TEXT -> writeText(row.getString(index), column.neutralise());
                 default -> throw new IllegalStateException(column.kind().name());
@@ -131,6 +138,27 @@ public final class CsvRowWriter {
     /** Timestamps with a zone are written in the export's zone, e.g. {@code 2024-03-01T10:15:00+01:00}. */
     public String formatTimestamp(OffsetDateTime value) {
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(value.atZoneSameInstant(zone));
+    }
+
+    /**
+     * PostgreSQL's ISO output ({@code 2024-03-01 10:15:00.5+01}, {@code 2024-03-01 09:15:00}) as ISO 8601
+     * ({@code 2024-03-01T10:15:00.5+01:00}, {@code Z} for UTC), the same text {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME}
+     * gives. Values it cannot have come from (infinity, BC, years past 9999) stay as PostgreSQL printed them.
+     */
+    static String isoTimestamp(String text) {
+        if (text == null || text.length() < 19 || text.charAt(10) != ' ' || text.endsWith(" BC")) {
+            return text;
+        }
+        int sign = Math.max(text.lastIndexOf('+'), text.lastIndexOf('-'));
+        if (sign < 19) {
+            return text.substring(0, 10) + 'T' + text.substring(11);
+        }
+        StringBuilder iso = new StringBuilder(text.length() + 4).append(text, 0, 10).append('T').append(text, 11, sign);
+        if (text.length() - sign == 3) {
+            return text.startsWith("00", sign + 1) ? iso.append('Z').toString()
+                    : iso.append(text, sign, text.length()).append(":00").toString();
+        }
+        return iso.append(text, sign, text.length()).toString();
     }
 
     /** Writes what is buffered and ends the gzip stream; the target stays open. */

@@ -88,7 +88,7 @@ public class Dispatcher {
         loop.setDaemon(true);
         loop.start();
         schedule("export-heartbeat", config.heartbeat(), this::heartbeat);
-        schedule("export-progress", config.progressInterval(), running::requestTicks);
+        schedule("export-progress", config.progressInterval(), runner::publishProgress);
         schedule("export-reaper", config.reaperInterval(), this::reap);
         Log.infof("export worker %s takes up to %d exports at a time", identity.id(), config.concurrency());
     }

@@ -146,21 +146,24 @@ public class ExportRunner {
             throws ExportStopped, ExportFailure {
         JobKey key = export.key();
         String owner = identity.id();
-        try (SourceCursor cursor = source.open(dataset.sql(), values, dataset.statementTimeout(), config.fetchSize());
+        String sessionZone = format.databaseTimeZone().orElse(null);
+        try (SourceCursor cursor = source.open(dataset.sql(), values, dataset.statementTimeout(), config.fetchSize(),
+                        sessionZone);
                 MultipartUploadStream upload = storage.open(target, uploadId -> recordUpload(export, uploadId))) {
             export.reading(cursor);
             DigestingOutputStream counted = new DigestingOutputStream(upload);
+            export.bytes(counted::bytes);
             ResultSet rows = cursor.rows();
             CsvRowWriter csv = CsvRowWriter.open(counted, format, CsvColumn.of(rows.getMetaData(), dataset.columns()),
-                    config.gzipLevel());
+                    config.gzipLevel(), sessionZone != null);
             long rowCount = 0;
             boolean finished = false;
             try {
                 while (rows.next()) {
                     csv.writeRow(rows);
-                    rowCount++;
+                    export.rowsWritten(++rowCount);
                     if (export.tickDue()) {
-                        tick(export, rowCount, counted.bytes());
+                        export.checkStop();
                     }
                 }
                 csv.finish();
@@ -203,15 +206,14 @@ public class ExportRunner {
         }
     }
 
-    private void tick(RunningExport export, long rows, long bytes) throws ExportStopped {
-        export.checkStop();
-        if (export.progressDue(System.nanoTime(), config.progressInterval().toNanos())) {
-            publishProgress(export, rows, bytes);
+    /** Publishes where every running export stands; called by the progress clock about once a second. */
+    public void publishProgress() {
+        for (RunningExport export : running.all()) {
+            publishProgress(export, export.rows(), export.bytes());
         }
     }
 
     private void publishProgress(RunningExport export, long rows, long bytes) {
-        export.progressDue(System.nanoTime(), config.progressInterval().toNanos());
         events.publishProgress(new ExportProgress(export.key().jobId(), export.key().generation(), Instant.now(), rows, bytes,
                 export.estimate().getNow(null)));
     }

@@ -1,6 +1,8 @@
 package dev.exportflow.worker.export;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 import dev.exportflow.worker.claim.Claim;
 import dev.exportflow.worker.claim.JobKey;
@@ -17,8 +19,9 @@ public final class RunningExport {
     private volatile boolean tickDue;
     private volatile ExportStopped.Reason stop;
     private volatile SourceCursor cursor;
-    private CompletableFuture<Long> estimate = CompletableFuture.completedFuture(null);
-    private long nextProgressAt;
+    private volatile CompletableFuture<Long> estimate = CompletableFuture.completedFuture(null);
+    private final AtomicLong rows = new AtomicLong();
+    private volatile LongSupplier bytes = () -> 0;
 
     RunningExport(Claim claim) {
         this.claim = claim;
@@ -89,12 +92,20 @@ public final class RunningExport {
         this.estimate = estimate;
     }
 
-    /** Whether a progress event is due now; if so, schedules the next one. */
-    boolean progressDue(long now, long intervalNanos) {
-        if (now - nextProgressAt >= 0) {
-            nextProgressAt = now + intervalNanos - intervalNanos / 10;
-            return true;
-        }
-        return false;
+    /** Called by the export thread after every row: a plain store, read by the progress clock a second later. */
+    void rowsWritten(long count) {
+        rows.lazySet(count);
+    }
+
+    long rows() {
+        return rows.get();
+    }
+
+    void bytes(LongSupplier written) {
+        this.bytes = written;
+    }
+
+    long bytes() {
+        return bytes.getAsLong();
     }
 }

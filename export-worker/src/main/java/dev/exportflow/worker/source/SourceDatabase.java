@@ -30,14 +30,24 @@ public class SourceDatabase {
         this.source = source;
     }
 
-    /** Runs the query and leaves its rows on a server-side cursor. */
-    public SourceCursor open(NamedSql query, List<Object> values, Duration statementTimeout, int fetchSize)
+    /**
+     * Runs the query and leaves its rows on a server-side cursor.
+     *
+     * @param timeZone the session's zone, in which the database prints {@code timestamptz} values; null keeps the default
+     */
+    public SourceCursor open(NamedSql query, List<Object> values, Duration statementTimeout, int fetchSize, String timeZone)
             throws SourceException {
         Connection connection = null;
         PreparedStatement statement = null;
         try {
             connection = source.getConnection();
             begin(connection, statementTimeout);
+            if (timeZone != null) {
+                try (PreparedStatement zone = connection.prepareStatement("select set_config('TimeZone', ?, true)")) {
+                    zone.setString(1, timeZone);
+                    zone.execute();
+                }
+            }
             statement = connection.prepareStatement(query.jdbcSql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
             statement.setFetchSize(fetchSize);
             bind(statement, values);

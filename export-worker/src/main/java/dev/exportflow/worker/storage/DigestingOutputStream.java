@@ -11,7 +11,7 @@ public final class DigestingOutputStream extends OutputStream {
 
     private final OutputStream target;
     private final MessageDigest sha256;
-    private long bytes;
+    private volatile long bytes;
 
     public DigestingOutputStream(OutputStream target) {
         this.target = target;
@@ -36,7 +36,7 @@ public final class DigestingOutputStream extends OutputStream {
         target.write(data, offset, length);
     }
 
-    /** Bytes written so far. */
+    /** Bytes written so far; any thread may ask (writes come in chunks of kilobytes, so the volatile costs nothing). */
     public long bytes() {
         return bytes;
     }

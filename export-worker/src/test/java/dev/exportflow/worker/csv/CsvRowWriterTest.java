@@ -132,13 +132,28 @@ class CsvRowWriterTest {
     @Test
     void timestampsAreWrittenInTheChosenZoneWithTheirOffset() throws IOException {
         CsvFormat berlin = CsvFormat.of("csv", new CsvOptions(null, null, null, null, "Europe/Berlin", null));
-        CsvRowWriter writer = CsvRowWriter.open(new ByteArrayOutputStream(), berlin, COLUMNS, 1);
+        CsvRowWriter writer = CsvRowWriter.open(new ByteArrayOutputStream(), berlin, COLUMNS, 1, false);
 
         assertThat(writer.formatTimestamp(OffsetDateTime.parse("2024-03-01T09:15:00Z"))).isEqualTo("2024-03-01T10:15:00+01:00");
         assertThat(writer.formatTimestamp(OffsetDateTime.parse("2024-07-01T22:30:00.5Z")))
                 .isEqualTo("2024-07-02T00:30:00.5+02:00");
         assertThat(CsvFormat.of("csv", CsvOptions.defaults()).zone()).isEqualTo(ZoneId.of("UTC"));
         writer.discard();
+    }
+
+    @Test
+    void postgresTimestampTextBecomesIso8601LikeJavaFormatsIt() {
+        assertThat(CsvRowWriter.isoTimestamp("2024-03-01 10:15:00+01")).isEqualTo("2024-03-01T10:15:00+01:00");
+        assertThat(CsvRowWriter.isoTimestamp("2024-07-02 00:30:00.5+02")).isEqualTo("2024-07-02T00:30:00.5+02:00");
+        assertThat(CsvRowWriter.isoTimestamp("2024-01-02 00:00:01+00")).isEqualTo("2024-01-02T00:00:01Z");
+        assertThat(CsvRowWriter.isoTimestamp("2024-01-02 05:30:00+05:30")).isEqualTo("2024-01-02T05:30:00+05:30");
+        assertThat(CsvRowWriter.isoTimestamp("1890-01-01 00:53:28+00:53:28")).isEqualTo("1890-01-01T00:53:28+00:53:28");
+        assertThat(CsvRowWriter.isoTimestamp("2024-01-01 20:00:00-05")).isEqualTo("2024-01-01T20:00:00-05:00");
+        assertThat(CsvRowWriter.isoTimestamp("2024-03-01 09:15:00")).isEqualTo("2024-03-01T09:15:00");
+        assertThat(CsvRowWriter.isoTimestamp("2024-03-01 09:15:00.123456")).isEqualTo("2024-03-01T09:15:00.123456");
+        assertThat(CsvRowWriter.isoTimestamp("infinity")).isEqualTo("infinity");
+        assertThat(CsvRowWriter.isoTimestamp("0044-03-15 12:00:00+00 BC")).isEqualTo("0044-03-15 12:00:00+00 BC");
+        assertThat(CsvRowWriter.isoTimestamp(null)).isNull();
     }
 
     private static List<String> row(String... values) {
@@ -151,7 +166,7 @@ class CsvRowWriterTest {
 
     private static byte[] writeBytes(CsvOptions options, List<List<String>> rows) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CsvRowWriter writer = CsvRowWriter.open(out, CsvFormat.of("csv", options), COLUMNS, 6);
+        CsvRowWriter writer = CsvRowWriter.open(out, CsvFormat.of("csv", options), COLUMNS, 6, false);
         for (List<String> row : rows) {
             writer.writeValues(row);
         }

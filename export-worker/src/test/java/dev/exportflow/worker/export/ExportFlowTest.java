@@ -142,4 +142,17 @@ class ExportFlowTest {
                 + "3,'=SUM(A1:A2),1234567.89,'@cmd,NULL,NULL,=1+1,2024-12-31,NULL\r\n"
                 + "4,Grüße – 東京 📦,-0.01,'\ttabbed,2025-01-01T00:59:59+01:00,true,\"3,5\",2024-01-01,NULL\r\n");
     }
+
+    @Test
+    void aFixedOffsetZoneIsAppliedToo() {
+        ExportRequested request = Requests.of("tricky", TENANT, Map.of(),
+                new CsvOptions(null, false, null, null, "+05:30", null));
+
+        KafkaTopics.publish(request);
+
+        ExportCompleted completed = KafkaTopics.awaitEvent(request.jobId(), ExportCompleted.class, Duration.ofSeconds(60));
+        List<List<String>> rows = Csv.parse(Bucket.read(completed.objectKey()));
+        assertThat(rows).extracting(row -> row.get(4))
+                .containsExactly("2024-03-01T14:45:00+05:30", "2024-07-02T04:00:00.5+05:30", "", "2025-01-01T05:29:59+05:30");
+    }
 }

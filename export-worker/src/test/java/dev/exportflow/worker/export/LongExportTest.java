@@ -59,7 +59,7 @@ class LongExportTest {
         assertThat(liveness).containsOnly(200);
         assertThat(groupMembers()).as("no consumer left or joined the group").isEqualTo(membersBefore);
         assertThat(KafkaTopics.events(Topics.EXPORT_COMPLETED, request.jobId(), ExportCompleted.class)).hasSize(1)
-                .allSatisfy(completed -> assertThat(completed.rows()).isEqualTo(3000));
+                .allSatisfy(event -> assertThat(event.rows()).isEqualTo(3000));
         assertThat(Claims.column(request.jobId(), "attempts")).as("exactly one run").isEqualTo("1");
         assertThat(progress).hasSizeGreaterThanOrEqualTo(10);
         assertThat(progress).extracting(ExportProgress::rows).isSorted();

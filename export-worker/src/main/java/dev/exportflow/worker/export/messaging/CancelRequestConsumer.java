@@ -42,7 +42,8 @@ public class CancelRequestConsumer {
             return;
         }
         JobKey key = new JobKey(cancel.jobId(), cancel.generation());
-        ClaimStore.Cancelled cancelled = claims.requestCancel(key);
+        ClaimStore.Cancelled cancelled = WorkerDatabase.retrying("record the cancel of job " + key,
+                () -> claims.requestCancel(key));
         switch (cancelled.outcome()) {
             case NEVER_STARTED, ALREADY_CANCELLED -> {
                 Log.infof("job %s: cancelled before it ran", key);

@@ -50,7 +50,7 @@ public class ExportRequestConsumer {
     @Blocking
     public void onRequested(ExportEvent event) {
         ExportRequested request = readable(event);
-        ClaimStore.Admitted admitted = claims.admit(request);
+        ClaimStore.Admitted admitted = WorkerDatabase.retrying("queue job " + request.jobId(), () -> claims.admit(request));
         switch (admitted.admission()) {
             case QUEUED -> {
                 Log.infof("job %s/%d: export of %s queued", request.jobId(), request.generation(), request.dataset());
