@@ -1,6 +1,7 @@
 package dev.exportflow.api.dataset;
 
 import java.util.List;
+import java.util.Locale;
 
 import dev.exportflow.events.dataset.Dataset;
 import dev.exportflow.events.dataset.Parameter;
@@ -24,7 +25,7 @@ public record DatasetView(String name, String title, String description, List<Pa
             String max, Integer maxLength, String defaultValue, String description) {
 
         static ParameterView of(Parameter parameter) {
-            return new ParameterView(parameter.name(), parameter.type().name().toLowerCase(java.util.Locale.ROOT),
+            return new ParameterView(parameter.name(), parameter.type().name().toLowerCase(Locale.ROOT),
                     parameter.type().description(), parameter.required(), parameter.allowed(), parameter.min(),
                     parameter.max(), parameter.maxLength(), parameter.defaultValue(), parameter.description());
         }

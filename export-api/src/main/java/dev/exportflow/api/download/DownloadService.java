@@ -41,7 +41,8 @@ public class DownloadService {
             throw ProblemException.notFound("There is no export " + jobId + ".");
         }
         if (job.status == JobStatus.EXPIRED) {
-            throw gone(job.id, "The file of this export has expired and was deleted. Start a new export.");
+            throw ProblemException.of(410, "file-expired", "The file has expired",
+                    "The file of this export has expired and was deleted. Start a new export.");
         }
         if (job.status != JobStatus.SUCCEEDED) {
             throw ProblemException.of(409, "file-not-ready", "The file is not ready",
@@ -85,9 +86,5 @@ public class DownloadService {
         metrics.counter("exportflow.downloads", "via", via).increment();
         Log.infof("job %s: download of %s via %s", job.id, job.fileName, via);
         return url;
-    }
-
-    private static ProblemException gone(UUID jobId, String detail) {
-        return ProblemException.of(410, "file-expired", "The file has expired", detail);
     }
 }

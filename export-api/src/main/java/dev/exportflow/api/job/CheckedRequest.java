@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -53,7 +54,7 @@ public record CheckedRequest(Dataset dataset, Map<String, String> parameters, St
                         "You are not allowed to export the dataset '" + dataset.name() + "'.");
             }
         }
-        String format = request.format() == null ? CSV : request.format().trim().toLowerCase(java.util.Locale.ROOT);
+        String format = request.format() == null ? CSV : request.format().trim().toLowerCase(Locale.ROOT);
         if (!CSV.equals(format)) {
             violations.add(new Violation("format", "must be csv"));
         }

@@ -1,7 +1,9 @@
 package dev.exportflow.api.job;
 
 import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.ws.rs.Consumes;
@@ -29,10 +31,14 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** The caller's export jobs. HTTP mapping only; the work is in {@link ExportJobService}. */
 @Path("/api/exports")
+@Tag(name = "Exports")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class ExportJobResource {
@@ -55,6 +61,12 @@ public class ExportJobResource {
     /** Starts an export: {@code 202}, {@code Location} and the job, at once; the file comes later. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start an export", description = "Answers at once with the queued job; honours Idempotency-Key.")
+    @APIResponse(responseCode = "202", description = "Accepted: the job, with its address in Location")
+    @APIResponse(responseCode = "400", description = "Invalid request; every bad field is named")
+    @APIResponse(responseCode = "403", description = "Dataset not allowed for the caller's roles")
+    @APIResponse(responseCode = "422", description = "Idempotency-Key reused with a different request")
+    @APIResponse(responseCode = "429", description = "Too many active exports; see Retry-After and activeJobs")
     public Response create(CreateExportRequest request, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         ExportJobService.Creation creation = jobs.create(Caller.of(token), request, idempotencyKey);
         Response.ResponseBuilder response = Response.accepted(creation.job())
@@ -67,11 +79,13 @@ public class ExportJobResource {
 
     @GET
     @Path("{id}")
+    @Operation(summary = "One of the caller's exports", description = "Another user's export is 404.")
     public JobView get(@PathParam("id") String id) {
         return jobs.get(Caller.of(token), jobId(id));
     }
 
     @GET
+    @Operation(summary = "The caller's exports, newest first", description = "Cursor pagination: pass nextCursor back.")
     public ExportJobService.Page list(@QueryParam("status") String status, @QueryParam("limit") @DefaultValue("20") String limit,
             @QueryParam("cursor") String cursor) {
         return jobs.list(Caller.of(token), status(status), limit(limit), cursor);
@@ -79,6 +93,7 @@ public class ExportJobResource {
 
     @POST
     @Path("{id}/cancel")
+    @Operation(summary = "Cancel a queued or running export", description = "Idempotent; the worker confirms.")
     public Response cancel(@PathParam("id") String id) {
         JobView job = jobs.cancel(Caller.of(token), jobId(id));
         return Response.status(job.status() == JobStatus.CANCELLING ? Response.Status.ACCEPTED : Response.Status.OK)
@@ -92,6 +107,7 @@ public class ExportJobResource {
      */
     @GET
     @Path("{id}/download")
+    @Operation(summary = "Download the file", description = "302 to a presigned URL valid for at most 60 s.")
     @Produces({MediaType.WILDCARD, MediaType.APPLICATION_JSON})
     public Response download(@PathParam("id") String id, @Context HttpHeaders headers) {
         CacheControl noStore = new CacheControl();
@@ -116,6 +132,7 @@ public class ExportJobResource {
     /** Emails the link of a finished export again. */
     @POST
     @Path("{id}/resend")
+    @Operation(summary = "Email the download link again")
     public Response resend(@PathParam("id") String id) {
         return Response.accepted(jobs.resend(Caller.of(token), jobId(id))).build();
     }
@@ -123,6 +140,7 @@ public class ExportJobResource {
     /** Server-sent events: the job whenever it changes, until it ends. */
     @GET
     @Path("{id}/events")
+    @Operation(summary = "Server-sent events of the job until it ends")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Blocking
@@ -144,10 +162,10 @@ public class ExportJobResource {
             return null;
         }
         try {
-            return JobStatus.valueOf(status.trim().toUpperCase(java.util.Locale.ROOT));
+            return JobStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.validation(java.util.List.of(new Violation("status",
-                    "must be one of " + java.util.Arrays.toString(JobStatus.values()))));
+            throw ProblemException.validation(List.of(new Violation("status",
+                    "must be one of " + Arrays.toString(JobStatus.values()))));
         }
     }
 
@@ -159,7 +177,7 @@ public class ExportJobResource {
             }
             return value;
         } catch (NumberFormatException e) {
-            throw ProblemException.validation(java.util.List.of(new Violation("limit", "must be a whole number from 1 to 100")));
+            throw ProblemException.validation(List.of(new Violation("limit", "must be a whole number from 1 to 100")));
         }
     }
 }

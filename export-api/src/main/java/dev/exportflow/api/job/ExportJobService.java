@@ -1,9 +1,12 @@
 package dev.exportflow.api.job;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -12,6 +15,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import dev.exportflow.api.outbox.Outbox;
+import dev.exportflow.api.problem.Problem;
 import dev.exportflow.api.problem.ProblemException;
 import dev.exportflow.api.security.Caller;
 import dev.exportflow.events.ExportCancelRequested;
@@ -19,6 +23,7 @@ import dev.exportflow.events.ExportRequested;
 import dev.exportflow.events.ExportResendRequested;
 import dev.exportflow.events.Requester;
 import dev.exportflow.events.dataset.DatasetCatalog;
+import dev.exportflow.events.dataset.Violation;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -129,7 +134,7 @@ public class ExportJobService {
         }
         String key = header.trim();
         if (key.length() > MAX_IDEMPOTENCY_KEY) {
-            throw ProblemException.validation(List.of(new dev.exportflow.events.dataset.Violation("Idempotency-Key",
+            throw ProblemException.validation(List.of(new Violation("Idempotency-Key",
                     "must be at most " + MAX_IDEMPOTENCY_KEY + " characters long")));
         }
         return key;
@@ -210,11 +215,11 @@ public class ExportJobService {
         }
         Instant now = Instant.now();
         if (job.lastResendAt != null && job.lastResendAt.plus(limits.resendInterval()).isAfter(now)) {
-            long wait = Math.max(1, java.time.Duration.between(now, job.lastResendAt.plus(limits.resendInterval())).toSeconds());
-            throw new ProblemException(new dev.exportflow.api.problem.Problem(
-                    dev.exportflow.api.problem.Problem.TYPE_BASE + "resend-too-soon", "Sent moments ago", 429,
+            long wait = Math.max(1, Duration.between(now, job.lastResendAt.plus(limits.resendInterval())).toSeconds());
+            throw new ProblemException(new Problem(
+                    Problem.TYPE_BASE + "resend-too-soon", "Sent moments ago", 429,
                     "The email was sent again moments ago. Check your inbox (and spam folder) or wait a minute.",
-                    null, null, null), java.util.Map.of("Retry-After", Long.toString(wait)));
+                    null, null, null), Map.of("Retry-After", Long.toString(wait)));
         }
         job.lastResendAt = now;
         Requester requester = new Requester(caller.userId(), caller.email() != null ? caller.email() : job.ownerEmail,
@@ -245,16 +250,16 @@ public class ExportJobService {
 
         String encode() {
             return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((createdAt.toString() + "|" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    .encodeToString((createdAt.toString() + "|" + id).getBytes(StandardCharsets.UTF_8));
         }
 
         static Cursor decode(String text) {
             try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(text), java.nio.charset.StandardCharsets.UTF_8)
+                String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8)
                         .split("\\|");
                 return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
             } catch (RuntimeException e) {
-                throw ProblemException.validation(List.of(new dev.exportflow.events.dataset.Violation("cursor",
+                throw ProblemException.validation(List.of(new Violation("cursor",
                         "is not a cursor returned by this API")));
             }
         }

@@ -1,5 +1,6 @@
 package dev.exportflow.api.outbox;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -53,7 +55,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class OutboxRelay {
 
     static final String SOURCE_PREFIX = "/exportflow/";
-    private static final java.util.concurrent.atomic.AtomicInteger RELAYS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger RELAYS = new AtomicInteger();
 
     private static final String LOCK_NEXT_BATCH = """
             select o.* from outbox_event o
@@ -194,7 +196,7 @@ public class OutboxRelay {
         }
         List<Future<RecordMetadata>> acknowledgements = new ArrayList<>(batch.size());
         for (OutboxEvent row : batch) {
-            ExportEvent event = EventJson.read(row.payload.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            ExportEvent event = EventJson.read(row.payload.getBytes(StandardCharsets.UTF_8),
                     EventType.ofCeType(row.eventType)
                             .orElseThrow(() -> new IllegalStateException("unknown event type " + row.eventType))
                             .payloadClass());

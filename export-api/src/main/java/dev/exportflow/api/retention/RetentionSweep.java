@@ -1,5 +1,6 @@
 package dev.exportflow.api.retention;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -70,7 +71,7 @@ public class RetentionSweep {
     }
 
     /** Aborts incomplete uploads of export files that started more than {@code age} ago. */
-    public List<String> abortStale(java.time.Duration age) {
+    public List<String> abortStale(Duration age) {
         return storage.abortStaleUploads("exports/", age);
     }
 

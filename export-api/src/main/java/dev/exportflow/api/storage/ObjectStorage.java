@@ -16,8 +16,6 @@ import io.minio.ListMultipartUploadsResponse;
 import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.RemoveObjectArgs;
-import io.minio.StatObjectArgs;
-import io.minio.errors.ErrorResponseException;
 import io.minio.http.Method;
 import io.minio.messages.Upload;
 import io.quarkus.logging.Log;
@@ -79,20 +77,6 @@ public class ObjectStorage {
             return client.bucketExists(BucketExistsArgs.builder().bucket(config.bucket()).build());
         } catch (Exception e) {
             throw new StorageException("Cannot reach the object store", e);
-        }
-    }
-
-    public boolean exists(String bucket, String objectKey) {
-        try {
-            client.statObject(StatObjectArgs.builder().bucket(bucket).object(objectKey).build());
-            return true;
-        } catch (ErrorResponseException e) {
-            if ("NoSuchKey".equals(e.errorResponse().code()) || "NotFound".equals(e.errorResponse().code())) {
-                return false;
-            }
-            throw new StorageException("Cannot look up " + objectKey, e);
-        } catch (Exception e) {
-            throw new StorageException("Cannot look up " + objectKey, e);
         }
     }
 
