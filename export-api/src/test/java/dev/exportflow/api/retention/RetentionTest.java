@@ -66,6 +66,34 @@ class RetentionTest {
     }
 
     @Test
+    void twoReplicasSweepingAtOnceExpireEachJobOnce() throws Exception {
+        String user = Api.newUser("replicas");
+        List<UUID> jobs = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            jobs.add(finished(user, Map.of("min_total", i)));
+        }
+        Db db = new Db(dataSource);
+        for (UUID job : jobs) {
+            db.update("update export_job set file_expires_at = now() - interval '1 minute' where id = ?", job);
+        }
+
+        java.util.concurrent.ExecutorService replicas = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = replicas.submit(() -> sweep.sweep(Instant.now()));
+            var second = replicas.submit(() -> sweep.sweep(Instant.now()));
+            assertThat(first.get() + second.get()).isEqualTo(jobs.size());
+        } finally {
+            replicas.shutdownNow();
+        }
+        for (UUID job : jobs) {
+            Api.as(user).get("/api/exports/{id}", job).then().body("status", equalTo("EXPIRED"));
+            assertThat(Bucket.exists(Events.objectKey(job, 1))).isFalse();
+        }
+        Api.as(user).post("/api/exports/{id}/resend", jobs.get(0)).then().statusCode(410)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void staleIncompleteUploadsAreAbortedAndRecentOnesKept() throws Exception {
         var endpoints = Api.stack().endpoints();
         MinioAsyncClient client = MinioAsyncClient.builder().endpoint(endpoints.s3Url())
