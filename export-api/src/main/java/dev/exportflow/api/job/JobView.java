@@ -20,7 +20,7 @@ public record JobView(
         Instant createdAt,
         Instant startedAt,
         Instant finishedAt,
-        Error error,
+        Failure error,
         File file,
         Notification notification,
         Links links) {
@@ -45,7 +45,7 @@ public record JobView(
                 job.startedAt,
                 job.finishedAt,
                 job.errorCode == null ? null
-                        : new Error(job.errorCode, job.errorMessage, Boolean.TRUE.equals(job.errorRetryable)),
+                        : new Failure(job.errorCode, job.errorMessage, Boolean.TRUE.equals(job.errorRetryable)),
                 job.fileName == null ? null
                         : new File(job.fileName, job.fileContentType, job.fileSize, job.fileRows, job.fileSha256,
                                 job.fileExpiresAt),
@@ -73,8 +73,8 @@ public record JobView(
         }
     }
 
-    /** Why a job failed, in words a person understands. */
-    public record Error(String code, String message, boolean retryable) {
+    /** Why a job failed, in words a person understands (the {@code error} member). */
+    public record Failure(String code, String message, boolean retryable) {
     }
 
     /** The finished file; {@code expiresAt} is when retention deletes it. */

@@ -39,8 +39,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The outbox across process crashes and replicas, with the packaged api as real processes: an event committed
- * right before a {@code kill -9} is published exactly once after the restart, and two processes relaying at once
- * publish every event once.
+ * right before a {@code kill -9} is published exactly once after the restart, a kill while relaying loses nothing,
+ * and two processes relaying at once publish every event once.
  */
 class OutboxCrashIT {
 
@@ -80,8 +80,13 @@ class OutboxCrashIT {
                 .statusCode(200);
     }
 
+    /**
+     * A kill while the relay is publishing may land between the broker's acknowledgement and the commit that marks
+     * the row sent. Then the row is published again after the restart, with the same {@code ce_id}: nothing is lost,
+     * and a consumer that dedupes by event id (or job generation, as every ExportFlow consumer does) sees one event.
+     */
     @Test
-    void aKillRightAfterTheAnswerLosesNothingAndDuplicatesNothing() {
+    void aKillWhileRelayingLosesNothingAndARepublicationKeepsItsEventId() {
         ApiProcess crashing = start("crash-while-relaying", Map.of());
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -91,9 +96,13 @@ class OutboxCrashIT {
 
         start("after-kill", Map.of());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> ids.forEach(id ->
-                assertThat(requested.recordsFor(id)).hasSize(1)));
-        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> ids.forEach(id ->
-                assertThat(requested.recordsFor(id)).hasSize(1)));
+                assertThat(requested.recordsFor(id)).isNotEmpty()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> ids.stream().mapToLong(this::unsentRows).sum() == 0);
+        for (UUID id : ids) {
+            Set<String> eventIds = requested.recordsFor(id).stream()
+                    .map(record -> TopicProbe.header(record, CloudEventHeaders.ID)).collect(Collectors.toSet());
+            assertThat(eventIds).as("event ids of job %s", id).containsExactly(outboxId(id).toString());
+        }
     }
 
     @Test
@@ -144,6 +153,22 @@ class OutboxCrashIT {
                 .body(Api.ordersRequest(Map.of())).post(api.baseUrl() + "/api/exports");
         assertThat(response.statusCode()).isEqualTo(202);
         return UUID.fromString(response.jsonPath().getString("id"));
+    }
+
+    private UUID outboxId(UUID jobId) {
+        Endpoints endpoints = stack.endpoints();
+        try (Connection connection = DriverManager.getConnection(endpoints.jdbcUrl(Endpoints.JOBS_DATABASE),
+                Endpoints.SERVICE_USER, Endpoints.SERVICE_PASSWORD);
+                PreparedStatement statement = connection.prepareStatement(
+                        "select id from outbox_event where aggregate_id = ?")) {
+            statement.setObject(1, jobId);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getObject(1, UUID.class);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private long unsentRows(UUID jobId) {
