@@ -41,7 +41,8 @@ class NothingLostIT {
         String email = "kafka.outage@example.com";
         String token = system.stack().tokens().mint("kafka-outage", email);
         List<String> ids = new ArrayList<>();
-        for (String status : List.of("NEW", "PAID", "SHIPPED")) {
+        // three: the most a user may have running at once
+        for (String status : List.of("NEW", "PAID")) {
             ids.add(api.submit(token, Map.of("dataset", "orders", "parameters", Map.of("status", status), "format", "csv"))
                     .then().statusCode(202).extract().jsonPath().getString("id"));
         }

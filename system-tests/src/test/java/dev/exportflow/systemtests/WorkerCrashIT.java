@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import dev.exportflow.devstack.ServiceConfig.Service;
@@ -39,6 +40,14 @@ class WorkerCrashIT {
         observed = new Observed(system.stack());
     }
 
+    /** The replica running the job once it has written rows, or null while it has not. */
+    private static String runningOwner(String token, UUID id) throws Exception {
+        String owner = observed.claimOwner(id);
+        JsonPath job = api.job(token, id.toString()).jsonPath();
+        assertThat(job.getString("status")).as("the export ended before a worker could be killed").isIn("QUEUED", "RUNNING");
+        return owner != null && job.getLong("progress.rows") > 0 ? owner : null;
+    }
+
     @Test
     void aWorkerKilledMidExportLeavesOneFileAndOneCompletion() throws Exception {
         ServiceProcess second = system.startInstance(Service.WORKER, "export-worker-2", SystemUnderTest.WORKER_JVM_OPTIONS);
@@ -49,9 +58,9 @@ class WorkerCrashIT {
             UUID id = UUID.fromString(api.submit(token, Map.of("dataset", "orders", "format", "csv"))
                     .then().statusCode(202).extract().jsonPath().getString("id"));
 
-            await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> api.job(token, id.toString()).jsonPath().getLong("progress.rows") > 0);
-            long ownerPid = Observed.pidOfOwner(observed.claimOwner(id));
+            String owner = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> runningOwner(token, id), Objects::nonNull);
+            long ownerPid = Observed.pidOfOwner(owner);
             victim = system.services().stream().filter(process -> process.pid() == ownerPid).findFirst().orElseThrow();
             victim.kill();
 
