@@ -1,0 +1,122 @@
+package dev.exportflow.worker.processes;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.exportflow.devstack.ServiceConfig;
+import dev.exportflow.devstack.services.ServiceProcess;
+import dev.exportflow.devstack.testing.DevStackTestResource;
+import dev.exportflow.events.ExportCompleted;
+import dev.exportflow.events.ExportRequested;
+import dev.exportflow.events.Topics;
+import dev.exportflow.worker.testing.Bucket;
+import dev.exportflow.worker.testing.Claims;
+import dev.exportflow.worker.testing.KafkaTopics;
+import dev.exportflow.worker.testing.Requests;
+import dev.exportflow.worker.testing.WorkerTestStack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two packaged workers ({@code quarkus-run.jar}, {@code -Xmx128m}) in one consumer group: the replica running an export
+ * is killed with SIGKILL, or stopped with SIGTERM, in the middle of it; the other one finishes the job, with one file
+ * and one completion.
+ */
+class WorkerProcessesIT {
+
+    /** About 20 seconds and 40 MB: long enough to be interrupted, big enough for several parts. */
+    private static final Map<String, String> LONG_EXPORT = Map.of("rows", "20000", "width", "2000", "pause_every", "100",
+            "pause_ms", "100");
+
+    private final List<ServiceProcess> workers = new ArrayList<>();
+
+    @AfterEach
+    void stopWorkers() {
+        workers.forEach(worker -> worker.stop(Duration.ofSeconds(20)));
+    }
+
+    @Test
+    void aReplicaKilledMidExportLeavesTheJobToTheOtherWhichFinishesItOnce() {
+        start("export-worker-kill-1");
+        start("export-worker-kill-2");
+        ExportRequested request = Requests.of("numbers", "acme", LONG_EXPORT);
+        KafkaTopics.publish(request);
+        ServiceProcess owner = awaitOwner(request.jobId());
+
+        owner.kill();
+
+        ExportCompleted completed = KafkaTopics.awaitEvent(request.jobId(), ExportCompleted.class, Duration.ofSeconds(120));
+        assertThat(completed.rows()).isEqualTo(20000);
+        assertThat(Claims.column(request.jobId(), "attempts")).isEqualTo("2");
+        assertThat(Claims.column(request.jobId(), "owner")).isNull();
+        assertOneFileAndOneCompletion(request, completed);
+    }
+
+    @Test
+    void aReplicaStoppedMidExportHandsTheJobBackWithoutCountingAnAttempt() throws IOException {
+        start("export-worker-term-1");
+        start("export-worker-term-2");
+        ExportRequested request = Requests.of("numbers", "acme", LONG_EXPORT);
+        KafkaTopics.publish(request);
+        ServiceProcess owner = awaitOwner(request.jobId());
+
+        owner.stop(Duration.ofSeconds(30));
+
+        assertThat(Files.readString(owner.logFile())).contains("handing 1 export(s) back to the queue");
+        ExportCompleted completed = KafkaTopics.awaitEvent(request.jobId(), ExportCompleted.class, Duration.ofSeconds(120));
+        assertThat(completed.rows()).isEqualTo(20000);
+        assertThat(Claims.column(request.jobId(), "attempts")).isEqualTo("1");
+        assertOneFileAndOneCompletion(request, completed);
+    }
+
+    private static void assertOneFileAndOneCompletion(ExportRequested request, ExportCompleted completed) {
+        String prefix = "exports/" + request.jobId() + "/";
+        assertThat(Bucket.keys(prefix)).containsExactly(completed.objectKey());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Bucket.incompleteUploads(prefix)).isEmpty());
+        assertThat(KafkaTopics.events(Topics.EXPORT_COMPLETED, request.jobId(), ExportCompleted.class)).hasSize(1);
+    }
+
+    /** The worker process whose pid is in the claim's owner ({@code host/pid/random}) once the export runs. */
+    private ServiceProcess awaitOwner(UUID jobId) {
+        String owner = await().atMost(Duration.ofSeconds(60))
+                .until(() -> "RUNNING".equals(Claims.column(jobId, "state")) && Claims.column(jobId, "upload_id") != null
+                        ? Claims.column(jobId, "owner") : null, value -> value != null);
+        long pid = Long.parseLong(owner.split("/")[1]);
+        return workers.stream().filter(worker -> worker.pid() == pid).findFirst()
+                .orElseThrow(() -> new AssertionError("No worker process has pid " + pid));
+    }
+
+    private void start(String name) {
+        Map<String, String> config = new LinkedHashMap<>(WorkerTestStack.stack()
+                .serviceConfig(ServiceConfig.Service.WORKER, DevStackTestResource.TEST_API_BASE_URL));
+        config.put("quarkus.config.locations", "exportflow-datasets.properties,"
+                + Path.of("target/test-classes/test-datasets.properties").toAbsolutePath());
+        config.put("exportflow.worker.lease", "PT6S");
+        config.put("exportflow.worker.reaper-interval", "PT2S");
+        config.put("exportflow.worker.shutdown-grace", "PT3S");
+        config.put("exportflow.worker.fetch-size", "200");
+        Path logs = WorkerTestStack.stack().settings().logs();
+        workers.add(ServiceProcess.start(ServiceConfig.Service.WORKER, name, freePort(), config, logs, List.of("-Xmx128m")));
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
