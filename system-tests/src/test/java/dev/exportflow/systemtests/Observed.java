@@ -78,11 +78,20 @@ final class Observed {
         return items;
     }
 
-    /** The replica that holds (or last held) the claim of a job, as the worker names itself: {@code host/pid/random}. */
+    /** The replica running a job, as the worker names itself ({@code host/pid/random}); null when none runs it. */
     String claimOwner(UUID jobId) throws SQLException {
+        return claimColumn(jobId, "owner");
+    }
+
+    /** How many runs of a job the workers started. */
+    int claimAttempts(UUID jobId) throws SQLException {
+        return Integer.parseInt(claimColumn(jobId, "attempts"));
+    }
+
+    private String claimColumn(UUID jobId, String column) throws SQLException {
         try (Connection connection = DriverManager.getConnection(stack.endpoints().jdbcUrl(Endpoints.WORKER_DATABASE),
                 Endpoints.SERVICE_USER, Endpoints.SERVICE_PASSWORD);
-                PreparedStatement query = connection.prepareStatement("select owner from export_claim where job_id = ?")) {
+                PreparedStatement query = connection.prepareStatement("select " + column + " from export_claim where job_id = ?")) {
             query.setObject(1, jobId);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() ? rows.getString(1) : null;
