@@ -63,7 +63,8 @@ final class UpCommand {
         console.line("");
         console.line("ExportFlow is up (%.1f s).", seconds);
         console.line("");
-        console.line("  Web UI        %s/", api);
+        String token = tokens.mint(DEMO_USER, DEMO_EMAIL);
+        console.line("  Web UI        %s/#token=%s", api, token);
         console.line("  API           %s/api/exports   (OpenAPI %s/q/openapi, Swagger UI %s/q/swagger-ui)", api, api, api);
         for (var service : system.services()) {
             if (service.service() != Service.API) {
@@ -75,7 +76,7 @@ final class UpCommand {
         console.line("  Logs          %s", system.logDir());
         console.line("");
         console.line("Bearer token for user '%s' (%s), valid 12 h:", DEMO_USER, DEMO_EMAIL);
-        console.line("  %s", tokens.mint(DEMO_USER, DEMO_EMAIL));
+        console.line("  %s", token);
         console.line("");
         console.line("Try it:  ./exportflow demo        (in another terminal)");
         console.line("Press Ctrl-C to stop everything.");
