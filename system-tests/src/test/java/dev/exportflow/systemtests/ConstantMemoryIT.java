@@ -6,12 +6,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.exportflow.devstack.services.LocalSystem;
 import dev.exportflow.devstack.services.ServiceProcess;
 
 import io.restassured.path.json.JsonPath;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,18 +19,10 @@ import org.junit.jupiter.api.Timeout;
  * multipart upload.
  */
 @Timeout(420)
-class ConstantMemoryIT {
+class ConstantMemoryIT extends SystemTest {
 
     private static final String SMALL_HEAP = "-Xmx96m";
 
-    private static LocalSystem system;
-    private static ExportApiClient api;
-
-    @BeforeAll
-    static void startSystem() {
-        system = SystemUnderTest.get();
-        api = new ExportApiClient(system.apiBaseUrl());
-    }
 
     @Test
     void aWorkerWithA96MegabyteHeapExportsAFileLargerThanItsHeap() {

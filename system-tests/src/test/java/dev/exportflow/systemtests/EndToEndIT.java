@@ -23,12 +23,10 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 import dev.exportflow.devstack.Endpoints;
 import dev.exportflow.devstack.mail.Email;
-import dev.exportflow.devstack.services.LocalSystem;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -38,16 +36,8 @@ import org.junit.jupiter.api.Timeout;
  * can see the job.
  */
 @Timeout(300)
-class EndToEndIT {
+class EndToEndIT extends SystemTest {
 
-    private static LocalSystem system;
-    private static ExportApiClient api;
-
-    @BeforeAll
-    static void startSystem() {
-        system = SystemUnderTest.get();
-        api = new ExportApiClient(system.apiBaseUrl());
-    }
 
     @Test
     void anExportTravelsFromTheApiToTheMailboxAndItsLinkDownloadsExactlyTheQueryRows() throws Exception {

@@ -10,11 +10,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.exportflow.devstack.mail.Email;
-import dev.exportflow.devstack.services.LocalSystem;
 import dev.exportflow.devstack.services.ServiceProcess;
 import dev.exportflow.events.EventType;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,18 +21,8 @@ import org.junit.jupiter.api.Timeout;
  * when the Kafka broker is killed on the way or the notifier is down while they finish.
  */
 @Timeout(420)
-class NothingLostIT {
+class NothingLostIT extends SystemTest {
 
-    private static LocalSystem system;
-    private static ExportApiClient api;
-    private static Observed observed;
-
-    @BeforeAll
-    static void startSystem() {
-        system = SystemUnderTest.get();
-        api = new ExportApiClient(system.apiBaseUrl());
-        observed = new Observed(system.stack());
-    }
 
     @Test
     void exportsAcceptedJustBeforeTheBrokerIsKilledAllFinishWithOneEmailEach() {

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import dev.exportflow.devstack.ServiceConfig.Service;
-import dev.exportflow.devstack.services.LocalSystem;
 import dev.exportflow.devstack.services.ServiceProcess;
 import dev.exportflow.events.Topics;
 
@@ -22,7 +21,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -32,18 +30,8 @@ import org.junit.jupiter.api.Timeout;
  * again and no email is sent again.
  */
 @Timeout(420)
-class ReplayIT {
+class ReplayIT extends SystemTest {
 
-    private static LocalSystem system;
-    private static ExportApiClient api;
-    private static Observed observed;
-
-    @BeforeAll
-    static void startSystem() {
-        system = SystemUnderTest.get();
-        api = new ExportApiClient(system.apiBaseUrl());
-        observed = new Observed(system.stack());
-    }
 
     @Test
     void replayingEveryTopicFromTheStartWritesNoFileAndSendsNoEmailAgain() throws Exception {

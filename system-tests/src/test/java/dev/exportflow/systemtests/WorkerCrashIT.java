@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.UUID;
 
 import dev.exportflow.devstack.ServiceConfig.Service;
-import dev.exportflow.devstack.services.LocalSystem;
 import dev.exportflow.devstack.services.ServiceProcess;
 import dev.exportflow.events.EventType;
 import dev.exportflow.events.ExportCompleted;
@@ -17,7 +16,6 @@ import dev.exportflow.events.ExportCompleted;
 import io.minio.messages.Item;
 import io.restassured.path.json.JsonPath;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,18 +25,8 @@ import org.junit.jupiter.api.Timeout;
  * ends up with exactly one file and one completion.
  */
 @Timeout(420)
-class WorkerCrashIT {
+class WorkerCrashIT extends SystemTest {
 
-    private static LocalSystem system;
-    private static ExportApiClient api;
-    private static Observed observed;
-
-    @BeforeAll
-    static void startSystem() {
-        system = SystemUnderTest.get();
-        api = new ExportApiClient(system.apiBaseUrl());
-        observed = new Observed(system.stack());
-    }
 
     /** The replica running the job once it has written rows, or null while it has not. */
     private static String runningOwner(String token, UUID id) throws Exception {
