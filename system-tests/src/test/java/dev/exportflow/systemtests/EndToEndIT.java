@@ -38,7 +38,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(300)
 class EndToEndIT extends SystemTest {
 
-
     @Test
     void anExportTravelsFromTheApiToTheMailboxAndItsLinkDownloadsExactlyTheQueryRows() throws Exception {
         String email = "ada.e2e@example.com";

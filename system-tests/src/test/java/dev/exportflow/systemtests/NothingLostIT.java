@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(420)
 class NothingLostIT extends SystemTest {
 
-
     @Test
     void exportsAcceptedJustBeforeTheBrokerIsKilledAllFinishWithOneEmailEach() {
         String email = "kafka.outage@example.com";

@@ -32,7 +32,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(420)
 class ReplayIT extends SystemTest {
 
-
     @Test
     void replayingEveryTopicFromTheStartWritesNoFileAndSendsNoEmailAgain() throws Exception {
         String email = "replay.user@example.com";

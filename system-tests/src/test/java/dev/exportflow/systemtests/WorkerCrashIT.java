@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(420)
 class WorkerCrashIT extends SystemTest {
 
-
     /** The replica running the job once it has written rows, or null while it has not. */
     private static String runningOwner(String token, UUID id) throws Exception {
         String owner = observed.claimOwner(id);
