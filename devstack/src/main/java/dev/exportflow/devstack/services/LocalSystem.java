@@ -151,7 +151,8 @@ public final class LocalSystem implements AutoCloseable {
         return ServiceConfig.of(service, stack.endpoints(), apiBaseUrl);
     }
 
-    static int freePort() {
+    /** A port on 127.0.0.1 that nothing listens on right now. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName(Ports.LOOPBACK))) {
             return socket.getLocalPort();
         } catch (IOException e) {
