@@ -91,7 +91,8 @@ final class Observed {
     private String claimColumn(UUID jobId, String column) throws SQLException {
         try (Connection connection = DriverManager.getConnection(stack.endpoints().jdbcUrl(Endpoints.WORKER_DATABASE),
                 Endpoints.SERVICE_USER, Endpoints.SERVICE_PASSWORD);
-                PreparedStatement query = connection.prepareStatement("select " + column + " from export_claim where job_id = ?")) {
+                PreparedStatement query = connection.prepareStatement(
+                        "select " + column + " from export_claim where job_id = ?")) {
             query.setObject(1, jobId);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() ? rows.getString(1) : null;
