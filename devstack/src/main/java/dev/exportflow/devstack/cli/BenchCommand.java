@@ -36,14 +36,16 @@ import org.postgresql.PGConnection;
  * {@code ./exportflow bench}: ExportFlow end to end (POST to SUCCEEDED) against the naive two-step
  * baseline, side by side on the same servers in one run: PostgreSQL {@code COPY (<the same query>)
  * TO STDOUT (FORMAT csv, HEADER)} into a local file, then the upload of that file into the same
- * bucket. The worker runs with {@code -Xmx128m} throughout, and a 5M-row export must succeed.
- * Timings on a shared machine are noisy: read the ratios, not the absolute numbers.
+ * bucket. Each side runs twice, taking turns, and the faster run of each counts. The worker runs with
+ * {@code -Xmx128m} throughout, and a 5M-row export must succeed. Timings on a shared machine are
+ * noisy: read the ratios, not the absolute numbers.
  */
 final class BenchCommand {
 
     static final String WORKER_HEAP = "-Xmx128m";
     private static final List<Long> SIZES = List.of(100_000L, 2_000_000L);
     private static final long CONSTANT_MEMORY_ROWS = 5_000_000L;
+    private static final int ROUNDS = 2;
     private static final Duration EXPORT_TIMEOUT = Duration.ofMinutes(30);
     private final Console console;
 
@@ -73,9 +75,22 @@ final class BenchCommand {
         double ratioVsCopy() {
             return copySeconds / exportSeconds;
         }
+
+        /** The faster ExportFlow run and the faster baseline run of two rounds. */
+        Result bestOfEach(Result other) {
+            Result export = exportSeconds <= other.exportSeconds ? this : other;
+            Result baseline = copySeconds + uploadSeconds <= other.copySeconds + other.uploadSeconds ? this : other;
+            return new Result(rows, export.exportSeconds, export.exportBytes, baseline.copySeconds, baseline.uploadSeconds,
+                    baseline.copyBytes);
+        }
     }
 
     int run(List<String> options) {
+        List<String> workerJvm = new ArrayList<>(List.of(WORKER_HEAP));
+        String extra = ExportFlowCli.option(options, "--worker-jvm", "");
+        if (!extra.isBlank()) {
+            workerJvm.addAll(List.of(extra.trim().split("\\s+")));
+        }
         DevStackSettings settings = DevStackSettings.bench();
         console.line("Benchmark stack under %s (generated rows are kept between runs)", settings.home());
         DevStack stack = DevStack.start(settings);
@@ -87,34 +102,52 @@ final class BenchCommand {
                 }
             }
             try (LocalSystem system = LocalSystem.start(stack, false,
-                    service -> service == Service.WORKER ? List.of(WORKER_HEAP, "-XX:+UseSerialGC") : List.of("-Xmx256m"))) {
-                return measure(system);
+                    service -> service == Service.WORKER ? workerJvm : List.of("-Xmx256m"))) {
+                return measure(system, options.contains("--quick"));
             }
         } finally {
             stack.close();
         }
     }
 
-    private int measure(LocalSystem system) {
+    /** @param quick only the 2M comparison, no 100k and no 5M run (for trying worker settings) */
+    private int measure(LocalSystem system, boolean quick) {
         ServiceProcess worker = system.worker();
         String sql = ordersQuery();
         List<Result> results = new ArrayList<>();
         exportSeconds(system, 1_000, "warm-up");
-        for (long size : SIZES) {
+        for (long size : quick ? SIZES.subList(SIZES.size() - 1, SIZES.size()) : SIZES) {
             console.line("-- %,d rows", size);
-            double export = exportSeconds(system, size, "export");
-            Path file = system.stack().settings().home().resolve("bench-copy-" + size + ".csv");
-            Instant copyStarted = Instant.now();
-            long copyBytes = copyToFile(system.stack().endpoints(), sql, tenant(size), file);
-            double copy = seconds(copyStarted);
-            Instant uploadStarted = Instant.now();
-            upload(system.stack(), file, "bench/copy-" + size + ".csv");
-            double upload = seconds(uploadStarted);
-            long exportBytes = lastFileSize;
-            results.add(new Result(size, export, exportBytes, copy, upload, copyBytes));
-            console.line("   ExportFlow %.2f s, COPY %.2f s, upload %.2f s", export, copy, upload);
-            deleteQuietly(file);
+            Result best = null;
+            // ExportFlow and the baseline take turns, twice: neither profits from caches the other warmed
+            for (int round = 1; round <= ROUNDS; round++) {
+                double export = exportSeconds(system, size, "export");
+                long exportBytes = lastFileSize;
+                Path file = system.stack().settings().home().resolve("bench-copy-" + size + ".csv");
+                Instant copyStarted = Instant.now();
+                long copyBytes = copyToFile(system.stack().endpoints(), sql, tenant(size), file);
+                double copy = seconds(copyStarted);
+                Instant uploadStarted = Instant.now();
+                upload(system.stack(), file, "bench/copy-" + size + ".csv");
+                double upload = seconds(uploadStarted);
+                deleteQuietly(file);
+                console.line("   round %d: ExportFlow %.2f s, COPY %.2f s, upload %.2f s", round, export, copy, upload);
+                Result result = new Result(size, export, exportBytes, copy, upload, copyBytes);
+                best = best == null ? result : best.bestOfEach(result);
+            }
+            results.add(best);
         }
+        String constantMemory = quick ? "skipped" : constantMemoryRun(system, worker);
+        long peakRssKb = peakRssKb(worker.pid());
+        printTable(results, peakRssKb);
+        Result largest = results.get(results.size() - 1);
+        console.line(String.format(Locale.ROOT,
+                "bench: ratio vs copy+upload %.2f (target 1.0), ratio vs copy %.2f, 5M rows at -Xmx128m %s",
+                largest.ratioVsCopyThenUpload(), largest.ratioVsCopy(), constantMemory));
+        return "failed".equals(constantMemory) ? 1 : 0;
+    }
+
+    private String constantMemoryRun(LocalSystem system, ServiceProcess worker) {
         console.line("-- %,d rows with the worker at %s", CONSTANT_MEMORY_ROWS, WORKER_HEAP);
         boolean constantMemoryOk;
         try {
@@ -125,8 +158,10 @@ final class BenchCommand {
             console.error("   failed: %s", e.getMessage());
             constantMemoryOk = false;
         }
-        long peakRssKb = peakRssKb(worker.pid());
+        return constantMemoryOk ? "ok" : "failed";
+    }
 
+    private void printTable(List<Result> results, long peakRssKb) {
         console.line("");
         console.line("| rows | ExportFlow rows/s | COPY rows/s | COPY+upload rows/s | vs COPY+upload | vs COPY |"
                 + " ExportFlow MB | COPY MB |");
@@ -138,11 +173,6 @@ final class BenchCommand {
                     result.exportBytes() / 1e6, result.copyBytes() / 1e6));
         }
         console.line("worker peak RSS: %,d MB (heap %s)", peakRssKb / 1024, WORKER_HEAP);
-        Result largest = results.get(results.size() - 1);
-        console.line(String.format(Locale.ROOT,
-                "bench: ratio vs copy+upload %.2f (target 1.0), ratio vs copy %.2f, 5M rows at -Xmx128m %s",
-                largest.ratioVsCopyThenUpload(), largest.ratioVsCopy(), constantMemoryOk ? "ok" : "failed"));
-        return constantMemoryOk ? 0 : 1;
     }
 
     private long lastFileSize;

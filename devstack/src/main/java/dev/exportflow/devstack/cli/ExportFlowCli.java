@@ -17,8 +17,10 @@ public final class ExportFlowCli {
                                      services locally, fill the demo shop (default 100000 orders);
                                      Ctrl-C stops everything it started
               demo                   run one export end to end (starts the system if it is not up)
-              bench                  ExportFlow against COPY-then-upload on 100k and 2M rows, and a
-                                     5M-row export with the worker at -Xmx128m (takes minutes)
+              bench [--quick] [--worker-jvm "<options>"]
+                                     ExportFlow against COPY-then-upload on 100k and 2M rows, and a
+                                     5M-row export with the worker at -Xmx128m (takes minutes);
+                                     --quick: only the 2M comparison
               token <user> [email]   print a bearer token for a demo user
               devstack [--test]      start only the infrastructure (for tests or quarkus:dev)
               help                   show this text
