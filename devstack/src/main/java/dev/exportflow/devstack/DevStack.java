@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import dev.exportflow.devstack.auth.DevKeys;
@@ -49,6 +50,7 @@ public final class DevStack implements AutoCloseable {
     private final PostgresServer postgres;
     private final S3Server s3;
     private final MailServer mail;
+    private final AtomicInteger nextServicePort;
     private final List<Runnable> beforeStop = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Thread shutdownHook;
 
@@ -60,6 +62,7 @@ public final class DevStack implements AutoCloseable {
         this.postgres = new PostgresServer(settings);
         this.s3 = new S3Server(settings);
         this.mail = new MailServer(settings);
+        this.nextServicePort = new AtomicInteger(settings.firstServicePort());
     }
 
     /** Starts a stack, or reuses the one a live process runs with these settings. */
@@ -154,6 +157,24 @@ public final class DevStack implements AutoCloseable {
 
     public Map<String, String> serviceConfig(ServiceConfig.Service service, String apiBaseUrl) {
         return ServiceConfig.of(service, endpoints, apiBaseUrl);
+    }
+
+    /**
+     * A free port for a service process of this stack, from the stack's own range (base + 10 to
+     * base + 99): below the ephemeral range, so that no outgoing connection takes it before the
+     * service binds it.
+     */
+    public int allocateServicePort() {
+        while (true) {
+            int port = nextServicePort.getAndIncrement();
+            if (port > settings.lastServicePort()) {
+                throw new DevStackException("No free service port left between " + settings.firstServicePort() + " and "
+                        + settings.lastServicePort());
+            }
+            if (Ports.isFree(port)) {
+                return port;
+            }
+        }
     }
 
     public Mailbox mailbox() {

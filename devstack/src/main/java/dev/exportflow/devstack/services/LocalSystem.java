@@ -1,11 +1,10 @@
 package dev.exportflow.devstack.services;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -45,17 +44,18 @@ public final class LocalSystem implements AutoCloseable {
 
     /** As {@link #start(DevStack, boolean, List)}, with JVM options per service (e.g. a small heap for the worker). */
     public static LocalSystem start(DevStack stack, boolean fixedPorts, Function<Service, List<String>> jvmOptions) {
-        int apiPort = fixedPorts ? Service.API.localPort() : freePort();
-        LocalSystem system = new LocalSystem(stack, "http://" + Ports.LOOPBACK + ":" + apiPort);
+        LocalSystem system = new LocalSystem(stack, "http://" + Ports.LOOPBACK + ":"
+                + (fixedPorts ? Service.API.localPort() : stack.allocateServicePort()));
         stack.beforeStop(system::stopServices);
         try {
-            List<CompletableFuture<ServiceProcess>> starts = List.of(
-                    CompletableFuture.supplyAsync(() -> system.launch(Service.API, Service.API.applicationName(), apiPort,
-                            jvmOptions.apply(Service.API))),
-                    CompletableFuture.supplyAsync(() -> system.launch(Service.WORKER, Service.WORKER.applicationName(),
-                            fixedPorts ? Service.WORKER.localPort() : freePort(), jvmOptions.apply(Service.WORKER))),
-                    CompletableFuture.supplyAsync(() -> system.launch(Service.NOTIFIER, Service.NOTIFIER.applicationName(),
-                            fixedPorts ? Service.NOTIFIER.localPort() : freePort(), jvmOptions.apply(Service.NOTIFIER))));
+            List<CompletableFuture<ServiceProcess>> starts = Arrays.stream(Service.values())
+                    .map(service -> {
+                        int port = service == Service.API ? URI.create(system.apiBaseUrl).getPort()
+                                : fixedPorts ? service.localPort() : stack.allocateServicePort();
+                        return CompletableFuture.supplyAsync(() -> system.launch(service, service.applicationName(), port,
+                                jvmOptions.apply(service)));
+                    })
+                    .toList();
             starts.forEach(CompletableFuture::join);
         } catch (CompletionException e) {
             system.stopServices();
@@ -66,7 +66,7 @@ public final class LocalSystem implements AutoCloseable {
 
     /** Starts one more instance of a service (e.g. a second worker) on a free port. */
     public ServiceProcess startInstance(Service service, String instanceName, List<String> jvmOptions) {
-        return launch(service, instanceName, freePort(), jvmOptions);
+        return launch(service, instanceName, stack.allocateServicePort(), jvmOptions);
     }
 
     /** Stops one instance for good (SIGTERM and the grace period) and forgets it. */
@@ -149,14 +149,5 @@ public final class LocalSystem implements AutoCloseable {
     /** The configuration a service of this system gets (for tests that start one by hand). */
     public Map<String, String> configOf(Service service) {
         return ServiceConfig.of(service, stack.endpoints(), apiBaseUrl);
-    }
-
-    /** A port on 127.0.0.1 that nothing listens on right now. */
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName(Ports.LOOPBACK))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port on 127.0.0.1", e);
-        }
     }
 }

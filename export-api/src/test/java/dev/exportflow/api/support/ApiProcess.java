@@ -8,7 +8,6 @@ import java.util.Map;
 
 import dev.exportflow.devstack.DevStack;
 import dev.exportflow.devstack.ServiceConfig.Service;
-import dev.exportflow.devstack.services.LocalSystem;
 import dev.exportflow.devstack.services.ServiceProcess;
 
 /** The packaged export-api ({@code target/quarkus-app/quarkus-run.jar}) as a real process against a devstack. */
@@ -26,7 +25,7 @@ public final class ApiProcess implements AutoCloseable {
      * @param extra configuration on top of the devstack's, e.g. {@code exportflow.outbox.relay-enabled=false}
      */
     public static ApiProcess start(DevStack stack, String name, Map<String, String> extra) {
-        int port = LocalSystem.freePort();
+        int port = stack.allocateServicePort();
         Map<String, String> config = new LinkedHashMap<>(stack.serviceConfig(Service.API, "http://127.0.0.1:" + port));
         config.put("exportflow.outbox.sweep-interval", "PT1S");
         config.putAll(extra);

@@ -1,8 +1,6 @@
 package dev.exportflow.worker.processes;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,14 +107,7 @@ class WorkerProcessesIT {
         config.put("exportflow.worker.shutdown-grace", "PT3S");
         config.put("exportflow.worker.fetch-size", "200");
         Path logs = WorkerTestStack.stack().settings().logs();
-        workers.add(ServiceProcess.start(ServiceConfig.Service.WORKER, name, freePort(), config, logs, List.of("-Xmx128m")));
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        workers.add(ServiceProcess.start(ServiceConfig.Service.WORKER, name, WorkerTestStack.stack().allocateServicePort(),
+                config, logs, List.of("-Xmx128m")));
     }
 }
