@@ -85,47 +85,43 @@ public final class CsvRowWriter {
         return writer;
     }
 
-    /** Writes the current row of {@code row}, column by column in the order of {@link #open}'s columns. */
-    public void writeRow(ResultSet row) throws SQLException, IOException {
-        generator.writeStartArray();
+    /**
+     * The text of every cell of the current row (null for SQL NULL), converted as its column needs
+     * (booleans, timestamps). Safe to call on another thread than the one writing: see {@link #writeCells}.
+     */
+    public String[] cellsOf(ResultSet row) throws SQLException {
+        String[] cells = new String[columns.length];
         for (int i = 0; i < columns.length; i++) {
-            CsvColumn column = columns[i];
             int index = i + 1;
-            switch (column.kind()) {
-                case NUMBER -> {
-                    String number = row.getString(index);
-                    if (number == null) {
-                        generator.writeNull();
-                    } else {
-                        generator.writeNumber(number);
-                    }
-                }
+            cells[i] = switch (columns[i].kind()) {
                 case BOOLEAN -> {
                     boolean value = row.getBoolean(index);
-                    writeText(row.wasNull() ? null : value ? "true" : "false", false);
+                    yield row.wasNull() ? null : value ? "true" : "false";
                 }
                 case TIMESTAMP_WITH_ZONE -> {
                     if (zonedBySource) {
-                        writeText(isoTimestamp(row.getString(index)), false);
-                    } else {
-                        OffsetDateTime value = row.getObject(index, OffsetDateTime.class);
-                        writeText(value == null ? null : formatTimestamp(value), false);
+                        yield isoTimestamp(row.getString(index));
                     }
+                    OffsetDateTime value = row.getObject(index, OffsetDateTime.class);
+                    yield value == null ? null : formatTimestamp(value);
                 }
-                case TIMESTAMP -> writeText(isoTimestamp(row.getString(index)), false);
-                case PLAIN -> writeText(row.getString(index), false);
-                case TEXT -> writeText(row.getString(index), column.neutralise());
-                default -> throw new IllegalStateException(column.kind().name());
-            }
+                case TIMESTAMP -> isoTimestamp(row.getString(index));
+                case NUMBER, PLAIN, TEXT -> row.getString(index);
+            };
         }
-        generator.writeEndArray();
+        return cells;
     }
 
-    /** Writes one row of values already in text form (null for SQL NULL); for callers that have no ResultSet. */
-    public void writeValues(List<String> values) throws IOException {
+    /** Writes the current row of {@code row}, column by column in the order of {@link #open}'s columns. */
+    public void writeRow(ResultSet row) throws SQLException, IOException {
+        writeCells(cellsOf(row));
+    }
+
+    /** Writes one row of cells as {@link #cellsOf} reads them: numbers bare, text neutralised where its column asks. */
+    public void writeCells(String[] cells) throws IOException {
         generator.writeStartArray();
         for (int i = 0; i < columns.length; i++) {
-            String value = values.get(i);
+            String value = cells[i];
             if (columns[i].kind() == ColumnKind.NUMBER && value != null) {
                 generator.writeNumber(value);
             } else {
@@ -133,6 +129,11 @@ public final class CsvRowWriter {
             }
         }
         generator.writeEndArray();
+    }
+
+    /** Writes one row of values already in text form (null for SQL NULL); for callers that have no ResultSet. */
+    public void writeValues(List<String> values) throws IOException {
+        writeCells(values.toArray(String[]::new));
     }
 
     /** Timestamps with a zone are written in the export's zone, e.g. {@code 2024-03-01T10:15:00+01:00}. */

@@ -34,6 +34,7 @@ import dev.exportflow.worker.csv.CsvColumn;
 import dev.exportflow.worker.csv.CsvFormat;
 import dev.exportflow.worker.csv.CsvRowWriter;
 import dev.exportflow.worker.export.messaging.EventPublisher;
+import dev.exportflow.worker.source.RowPrefetcher;
 import dev.exportflow.worker.source.SourceCursor;
 import dev.exportflow.worker.source.SourceDatabase;
 import dev.exportflow.worker.source.SourceException;
@@ -52,6 +53,10 @@ import io.quarkus.logging.Log;
  */
 @ApplicationScoped
 public class ExportRunner {
+
+    /** Rows handed from the reading thread to the writing thread at a time, and how many such batches may wait. */
+    private static final int PREFETCH_BATCH_ROWS = 1000;
+    private static final int PREFETCH_DEPTH = 8;
 
     private final WorkerConfig config;
     private final WorkerIdentity identity;
@@ -158,16 +163,23 @@ public class ExportRunner {
                     config.gzipLevel(), sessionZone != null);
             long rowCount = 0;
             boolean finished = false;
-            try {
-                while (rows.next()) {
-                    csv.writeRow(rows);
-                    export.rowsWritten(++rowCount);
+            try (RowPrefetcher prefetcher = RowPrefetcher.start(rows, csv::cellsOf, PREFETCH_BATCH_ROWS, PREFETCH_DEPTH,
+                    "export-reader-" + key.jobId())) {
+                for (String[][] batch = prefetcher.next(); batch != null; batch = prefetcher.next()) {
+                    for (String[] cells : batch) {
+                        csv.writeCells(cells);
+                    }
+                    rowCount += batch.length;
+                    export.rowsWritten(rowCount);
                     if (export.tickDue()) {
                         export.checkStop();
                     }
                 }
                 csv.finish();
                 finished = true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ExportStopped(ExportStopped.Reason.HANDED_BACK);
             } finally {
                 if (!finished) {
                     csv.discard();

@@ -1,0 +1,109 @@
+package dev.exportflow.worker.source;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.quarkus.logging.Log;
+
+/**
+ * Reads a cursor on a thread of its own, a few batches ahead of the thread that writes the file.
+ * A cursor fetch is a round trip: without read-ahead the database waits while the CSV is written
+ * and the writer waits while the database produces the next rows. With it both work at once.
+ * Memory stays bounded: at most {@code depth} batches of {@code batchSize} rows are held.
+ */
+public final class RowPrefetcher implements AutoCloseable {
+
+    /** Turns the current row of a result set into its cells' text (null for SQL NULL). */
+    @FunctionalInterface
+    public interface RowReader {
+        String[] read(ResultSet rows) throws SQLException;
+    }
+
+    private static final Object END = new Object();
+
+    private final ResultSet rows;
+    private final RowReader reader;
+    private final int batchSize;
+    private final BlockingQueue<Object> batches;
+    private final Thread thread;
+    private volatile boolean closed;
+
+    private RowPrefetcher(ResultSet rows, RowReader reader, int batchSize, int depth, String threadName) {
+        this.rows = rows;
+        this.reader = reader;
+        this.batchSize = batchSize;
+        this.batches = new ArrayBlockingQueue<>(depth + 1);
+        this.thread = new Thread(this::readAll, threadName);
+        this.thread.setDaemon(true);
+    }
+
+    public static RowPrefetcher start(ResultSet rows, RowReader reader, int batchSize, int depth, String threadName) {
+        RowPrefetcher prefetcher = new RowPrefetcher(rows, reader, batchSize, depth, threadName);
+        prefetcher.thread.start();
+        return prefetcher;
+    }
+
+    /**
+     * The next batch of rows, waiting for it if needed; null after the last row.
+     *
+     * @throws SQLException what reading the cursor threw (a failed or cancelled query)
+     */
+    public String[][] next() throws SQLException, InterruptedException {
+        Object next = batches.take();
+        if (next == END) {
+            batches.offer(END); // later calls see the end too
+            return null;
+        }
+        if (next instanceof SQLException failure) {
+            throw failure;
+        }
+        if (next instanceof RuntimeException failure) {
+            throw failure;
+        }
+        return (String[][]) next;
+    }
+
+    /** Stops reading (if the writer gave up early) and waits briefly for the reading thread. */
+    @Override
+    public void close() {
+        closed = true;
+        batches.clear();
+        thread.interrupt();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void readAll() {
+        try {
+            while (!closed) {
+                String[][] batch = new String[batchSize][];
+                int count = 0;
+                while (count < batchSize && !closed && rows.next()) {
+                    batch[count++] = reader.read(rows);
+                }
+                if (count > 0) {
+                    batches.put(count == batchSize ? batch : Arrays.copyOf(batch, count));
+                }
+                if (count < batchSize) {
+                    batches.put(END);
+                    return;
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (!closed) {
+                batches.offer(e);
+            } else {
+                Log.debugf("reading stopped after the writer gave up: %s", e.getMessage());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closed by the writer: nothing more to hand over
+        }
+    }
+}
