@@ -2,6 +2,7 @@ package dev.exportflow.worker.csv;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -106,10 +107,18 @@ public final class CsvRowWriter {
                     yield value == null ? null : formatTimestamp(value);
                 }
                 case TIMESTAMP -> isoTimestamp(row.getString(index));
-                case NUMBER, PLAIN, TEXT -> row.getString(index);
+                case NUMBER, PLAIN, TEXT -> text(row.getBytes(index));
             };
         }
         return cells;
+    }
+
+    /**
+     * The cell text from the column's raw bytes. The source sends text columns as UTF-8; the JDK's
+     * decoder (with its ASCII fast path) costs a fraction of the driver's own, on every cell of every row.
+     */
+    private static String text(byte[] utf8) {
+        return utf8 == null ? null : new String(utf8, StandardCharsets.UTF_8);
     }
 
     /** Writes the current row of {@code row}, column by column in the order of {@link #open}'s columns. */
