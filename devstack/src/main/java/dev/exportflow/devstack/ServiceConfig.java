@@ -1,6 +1,7 @@
 package dev.exportflow.devstack;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,6 +31,15 @@ public final class ServiceConfig {
 
         public int localPort() {
             return localPort;
+        }
+
+        /**
+         * JVM options every instance gets. The worker is a batch workload that allocates short-lived rows
+         * at a high rate: the throughput collector spends a fraction of G1's time on it, also in a small heap
+         * (deploy/ sets the same through JAVA_OPTS_APPEND).
+         */
+        public List<String> jvmOptions() {
+            return this == WORKER ? List.of("-XX:+UseParallelGC") : List.of();
         }
 
         public static Service named(String name) {

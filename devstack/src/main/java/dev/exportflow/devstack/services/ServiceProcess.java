@@ -63,6 +63,7 @@ public final class ServiceProcess {
         }
         List<String> command = new ArrayList<>();
         command.add(ManagedProcess.javaExecutable());
+        command.addAll(service.jvmOptions());
         command.addAll(jvmOptions);
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.http.host=" + Ports.LOOPBACK);
