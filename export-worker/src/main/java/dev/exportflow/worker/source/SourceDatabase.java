@@ -88,6 +88,10 @@ public class SourceDatabase {
             // Transaction-local settings: nothing leaks into the pooled connection's next use.
             setup.execute("set transaction isolation level repeatable read, read only");
             setup.execute("set local statement_timeout = " + Math.max(1, statementTimeout.toMillis()));
+            // An export runs its query once: plan it with the actual values, so that a filter on an absent
+            // parameter (cast(:p as date) is null or ...) folds away instead of being evaluated on every row,
+            // as a cached generic plan would.
+            setup.execute("set local plan_cache_mode = force_custom_plan");
         }
     }
 
