@@ -61,8 +61,11 @@ final class ApiClient {
         return json(response.body());
     }
 
-    /** Polls the job until it reaches a final status, telling {@code onUpdate} every state it sees. */
-    JsonNode awaitFinished(String token, String id, Duration timeout, Consumer<JsonNode> onUpdate) {
+    /**
+     * Polls the job until it reaches a final status, telling {@code onUpdate} every state it sees. Every poll
+     * costs the api a little CPU, which on a small machine competes with the export itself.
+     */
+    JsonNode awaitFinished(String token, String id, Duration timeout, Duration pollInterval, Consumer<JsonNode> onUpdate) {
         Instant deadline = Instant.now().plus(timeout);
         while (true) {
             JsonNode job = job(token, id);
@@ -74,7 +77,7 @@ final class ApiClient {
                 throw new DevStackException("Export " + id + " did not finish within " + timeout.toMinutes() + " min (status "
                         + job.path("status").asText() + "); see the service logs");
             }
-            pause(Duration.ofMillis(200));
+            pause(pollInterval);
         }
     }
 
