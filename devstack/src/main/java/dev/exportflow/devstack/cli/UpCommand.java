@@ -65,7 +65,7 @@ final class UpCommand {
         console.line("");
         String token = tokens.mint(DEMO_USER, DEMO_EMAIL);
         console.line("  Web UI        %s/#token=%s", api, token);
-        console.line("  API           %s/api/exports   (OpenAPI %s/q/openapi, Swagger UI %s/q/swagger-ui)", api, api, api);
+        console.line("  API           %s/api/exports   (OpenAPI %s/q/openapi)", api, api);
         for (var service : system.services()) {
             if (service.service() != Service.API) {
                 console.line("  %-13s %s/q/health   (metrics %s/q/metrics)", service.instanceName(), service.baseUrl(),
