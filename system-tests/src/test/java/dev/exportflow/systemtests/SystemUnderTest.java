@@ -22,9 +22,9 @@ final class SystemUnderTest {
     static final String BULK_TENANT = "bulk";
     static final long BULK_ORDERS = 1_200_000;
 
-    static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseG1GC");
+    static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx256m");
     /** Short leases, so that recovering from a killed worker takes seconds, not the production 30 s. */
-    static final List<String> WORKER_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseG1GC",
+    static final List<String> WORKER_JVM_OPTIONS = List.of("-Xmx256m",
             "-Dexportflow.worker.lease=PT6S", "-Dexportflow.worker.reaper-interval=PT1S");
 
     private static LocalSystem system;

@@ -16,7 +16,7 @@ final class UpCommand {
 
     static final String DEMO_USER = "demo";
     static final String DEMO_EMAIL = "demo@example.com";
-    static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseG1GC");
+    static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx256m");
 
     private final Console console;
 

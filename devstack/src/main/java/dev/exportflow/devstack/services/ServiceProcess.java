@@ -63,8 +63,7 @@ public final class ServiceProcess {
         }
         List<String> command = new ArrayList<>();
         command.add(ManagedProcess.javaExecutable());
-        command.addAll(service.jvmOptions());
-        command.addAll(jvmOptions);
+        command.addAll(withServiceDefaults(service, jvmOptions));
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.http.host=" + Ports.LOOPBACK);
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
@@ -80,6 +79,24 @@ public final class ServiceProcess {
             throw e;
         }
         return started;
+    }
+
+    /**
+     * The service's own JVM defaults followed by the caller's options. A caller that picks a garbage
+     * collector replaces the service's choice: the JVM refuses to start with two.
+     */
+    static List<String> withServiceDefaults(Service service, List<String> jvmOptions) {
+        boolean callerPicksCollector = jvmOptions.stream().anyMatch(ServiceProcess::selectsCollector);
+        List<String> options = new ArrayList<>();
+        service.jvmOptions().stream()
+                .filter(option -> !(callerPicksCollector && selectsCollector(option)))
+                .forEach(options::add);
+        options.addAll(jvmOptions);
+        return options;
+    }
+
+    private static boolean selectsCollector(String option) {
+        return option.startsWith("-XX:+Use") && option.endsWith("GC");
     }
 
     public void awaitReady() {
