@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -129,10 +130,17 @@ public class ExportRunner {
         }
         ObjectTarget target = ObjectNaming.target(request, format);
         try {
-            if (claim.file() != null && claim.file().objectKey().equals(target.key()) && storage.exists(target.key())) {
+            StoredFile earlier = claim.file();
+            Optional<Map<String, String>> stored = earlier != null && earlier.objectKey().equals(target.key())
+                    ? storage.metadata(target.key()) : Optional.empty();
+            if (stored.isPresent()) {
                 Log.infof("job %s: an earlier attempt already stored %s; announcing it without exporting again", claim.key(),
                         target.key());
-                return claim.file();
+                if (!ObjectNaming.carriesFacts(stored.get(), earlier)) {
+                    // that attempt stopped between completing the upload and writing the file's facts
+                    storage.replaceMetadata(target.withMetadata(ObjectNaming.facts(earlier)));
+                }
+                return earlier;
             }
         } catch (StorageException e) {
             throw storageFailure(e);
@@ -192,7 +200,7 @@ public class ExportRunner {
             if (!claims.recordFile(key, owner, file)) {
                 throw new ExportStopped(ExportStopped.Reason.LEASE_LOST);
             }
-            upload.complete();
+            upload.complete(ObjectNaming.facts(file));
             return file;
         } catch (SQLException e) {
             throw failureUnlessStopped(export, sourceFailure(dataset, new SourceException(e)));

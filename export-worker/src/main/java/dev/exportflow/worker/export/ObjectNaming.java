@@ -8,15 +8,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.exportflow.events.ExportRequested;
+import dev.exportflow.worker.claim.StoredFile;
 import dev.exportflow.worker.csv.CsvFormat;
 import dev.exportflow.worker.storage.ObjectTarget;
 
 /**
  * The deterministic name of an export's file: {@code exports/{jobId}/{generation}/{dataset}-{yyyy-MM-dd}.csv[.gz]},
  * dated by the day of the request in the requester's zone. Every attempt of a job generation writes to the same
- * key, so a retried or replayed job can never leave a second file.
+ * key, so a retried or replayed job can never leave a second file. Its user metadata names the job, generation and
+ * dataset, and, once written, the file's row count and SHA-256.
  */
 public final class ObjectNaming {
+
+    private static final String ROWS = "rows";
+    private static final String SHA256 = "sha256";
 
     private ObjectNaming() {
     }
@@ -28,6 +33,16 @@ public final class ObjectNaming {
         metadata.put("generation", Integer.toString(request.generation()));
         metadata.put("dataset", request.dataset());
         return new ObjectTarget(key(request, fileName), fileName, format.contentType(), metadata);
+    }
+
+    /** What a written file says about itself next to the request's metadata: its row count and SHA-256. */
+    public static Map<String, String> facts(StoredFile file) {
+        return Map.of(ROWS, Long.toString(file.rows()), SHA256, file.sha256());
+    }
+
+    /** Whether an object's metadata already carries the facts of {@code file}. */
+    public static boolean carriesFacts(Map<String, String> metadata, StoredFile file) {
+        return file.sha256().equals(metadata.get(SHA256)) && Long.toString(file.rows()).equals(metadata.get(ROWS));
     }
 
     public static String key(ExportRequested request, String fileName) {

@@ -19,9 +19,13 @@ import com.google.common.collect.Multimap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minio.BucketExistsArgs;
+import io.minio.CopyObjectArgs;
+import io.minio.CopySource;
+import io.minio.Directive;
 import io.minio.MinioAsyncClient;
 import io.minio.PutObjectArgs;
 import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Part;
 import io.quarkus.logging.Log;
@@ -68,19 +72,39 @@ public class ExportStorage {
         return new MultipartUploadStream(this, target, config.partSize(), config.partsInFlight(), uploadStarted);
     }
 
-    /** Whether a complete object lies under {@code key}. */
-    public boolean exists(String key) throws StorageException {
+    /** The user metadata of the complete object under {@code key}, or empty when there is none. */
+    public Optional<Map<String, String>> metadata(String key) throws StorageException {
         try {
-            retrying("stat " + key, () -> client.statObject(StatObjectArgs.builder().bucket(bucket()).object(key).build()))
-                    .join();
-            return true;
+            StatObjectResponse stat = retrying("stat " + key,
+                    () -> client.statObject(StatObjectArgs.builder().bucket(bucket()).object(key).build())).join();
+            return Optional.of(Map.copyOf(stat.userMetadata()));
         } catch (CompletionException e) {
             Throwable cause = StorageException.unwrap(e);
             if (cause instanceof StorageException storage && storage.getCause() instanceof ErrorResponseException error
                     && error.response() != null && error.response().code() == 404) {
-                return false;
+                return Optional.empty();
             }
             throw StorageException.of("stat " + key, e);
+        }
+    }
+
+    /**
+     * Gives a complete object the metadata of {@code target}. S3 takes metadata when an upload starts, before a
+     * file's rows and checksum are known, so they are written by a server-side copy of the object onto itself
+     * (a multipart copy above 5 GiB); the bytes never travel through the worker.
+     */
+    public void replaceMetadata(ObjectTarget target) throws StorageException {
+        try {
+            retrying("write the metadata of " + target.key(), () -> client.copyObject(CopyObjectArgs.builder()
+                    .bucket(bucket())
+                    .object(target.key())
+                    .source(CopySource.builder().bucket(bucket()).object(target.key()).build())
+                    .metadataDirective(Directive.REPLACE)
+                    .headers(Map.of("Content-Type", target.contentType(), "Content-Disposition", target.contentDisposition()))
+                    .userMetadata(target.metadata())
+                    .build())).join();
+        } catch (CompletionException e) {
+            throw StorageException.of("write the metadata of " + target.key(), e);
         }
     }
 

@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +20,8 @@ import io.minio.messages.Part;
  * the background while the next one fills, and {@link #complete()} makes the object visible. At most
  * {@code partsInFlight + 1} buffers ever exist, so memory does not grow with the file. A file smaller than
  * one part is sent in a single PUT. Closing without completing aborts the upload: nothing becomes visible.
+ * Metadata known only at the end (rows, checksum) goes with the single PUT, or onto the finished multipart object by
+ * a server-side copy.
  *
  * <p>Not thread-safe: one export thread writes; upload callbacks only return buffers and record failures.
  */
@@ -87,12 +90,17 @@ public final class MultipartUploadStream extends OutputStream {
         }
     }
 
-    /** Uploads what is left and makes the object visible under its key. */
-    public void complete() throws IOException {
+    /**
+     * Uploads what is left and makes the object visible under its key, with {@code facts} (known only now, such as
+     * the row count) added to its metadata.
+     */
+    public void complete(Map<String, String> facts) throws IOException {
         ensureWritable();
+        ObjectTarget described = target.withMetadata(facts);
         if (uploadId == null) {
             byte[] whole = buffer == null ? new byte[0] : buffer;
-            await(storage.putWhole(target, whole, filled), "put " + target.key());
+            await(storage.putWhole(described, whole, filled), "put " + target.key());
+            completed = true;
         } else {
             if (filled > 0) {
                 sendPart();
@@ -104,8 +112,9 @@ public final class MultipartUploadStream extends OutputStream {
             throwIfFailed();
             await(storage.completeUpload(target.key(), uploadId, uploaded.toArray(Part[]::new)),
                     "complete upload of " + target.key());
+            completed = true;
+            storage.replaceMetadata(described);
         }
-        completed = true;
         buffer = null;
         spare.clear();
     }

@@ -84,7 +84,8 @@ class ExportFlowTest {
         var stat = Bucket.stat(completed.objectKey());
         assertThat(stat.contentType()).isEqualTo("text/csv; charset=utf-8");
         assertThat(stat.userMetadata()).containsEntry("job-id", request.jobId().toString()).containsEntry("generation", "1")
-                .containsEntry("dataset", "orders");
+                .containsEntry("dataset", "orders").containsEntry("rows", Long.toString(ORDERS))
+                .containsEntry("sha256", completed.sha256());
         assertThat(Bucket.keys("exports/" + request.jobId() + "/")).containsExactly(completed.objectKey());
 
         assertThat(claims.find(new JobKey(request.jobId(), 1)).orElseThrow().state()).isEqualTo(ClaimState.SUCCEEDED);
@@ -92,6 +93,25 @@ class ExportFlowTest {
         assertThat(progress).isNotEmpty();
         assertThat(progress.get(0).rows()).isZero();
         assertThat(progress).allSatisfy(event -> assertThat(event.rows()).isLessThanOrEqualTo(ORDERS));
+    }
+
+    @Test
+    void aFileOfSeveralPartsCarriesItsRowsAndChecksumAsMetadata() throws Exception {
+        ExportRequested request = Requests.of("numbers", "acme", Map.of("rows", "200000", "width", "50"));
+
+        KafkaTopics.publish(request);
+
+        ExportCompleted completed = KafkaTopics.awaitEvent(request.jobId(), ExportCompleted.class, Duration.ofSeconds(60));
+        byte[] file = Bucket.read(completed.objectKey());
+        assertThat(file.length).as("larger than two 5 MiB parts").isGreaterThan(2 * 5 * 1024 * 1024);
+        assertThat(completed.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file)));
+        var stat = Bucket.stat(completed.objectKey());
+        assertThat(stat.userMetadata()).containsEntry("job-id", request.jobId().toString()).containsEntry("generation", "1")
+                .containsEntry("dataset", "numbers").containsEntry("rows", "200000")
+                .containsEntry("sha256", completed.sha256());
+        assertThat(stat.contentType()).isEqualTo("text/csv; charset=utf-8");
+        assertThat(stat.headers().get("Content-Disposition")).isEqualTo("attachment; filename=\"" + completed.fileName() + "\"");
+        assertThat(Bucket.incompleteUploads("exports/" + request.jobId() + "/")).isEmpty();
     }
 
     @Test

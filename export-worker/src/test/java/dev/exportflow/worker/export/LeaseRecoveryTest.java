@@ -53,6 +53,26 @@ class LeaseRecoveryTest {
     }
 
     @Test
+    void aReplicaThatDiedBeforeWritingTheFileFactsLeavesThemToTheNextRun() {
+        ExportRequested request = Requests.of("numbers", "acme", Map.of("rows", "700"));
+        KafkaTopics.publish(request);
+        ExportCompleted first = KafkaTopics.awaitEvent(request.jobId(), ExportCompleted.class, Duration.ofSeconds(60));
+        byte[] content = Bucket.read(first.objectKey());
+        Bucket.replaceMetadata(first.objectKey(), Map.of("job-id", request.jobId().toString(), "generation", "1",
+                "dataset", "numbers"));
+        assertThat(Bucket.stat(first.objectKey()).userMetadata()).doesNotContainKeys("rows", "sha256");
+
+        Claims.rewindToRunning(request.jobId(), "crashed-replica/4244/dead");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> KafkaTopics.events(Topics.EXPORT_COMPLETED, request.jobId(),
+                ExportCompleted.class), list -> list.size() == 2);
+        assertThat(Bucket.stat(first.objectKey()).userMetadata()).containsEntry("rows", "700")
+                .containsEntry("sha256", first.sha256()).containsEntry("job-id", request.jobId().toString());
+        assertThat(Bucket.read(first.objectKey())).as("the same bytes, not a new export").isEqualTo(content);
+        assertThat(Claims.column(request.jobId(), "state")).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
     void aJobThatKeepsLosingItsReplicaFailsWithWorkerLost() {
         ExportRequested request = Requests.of("numbers", "acme", Map.of("rows", "300"));
         Claims.insert(request, "crashed-replica/4243/dead", 5, null, "now() - interval '1 second'");

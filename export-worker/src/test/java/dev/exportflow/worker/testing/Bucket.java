@@ -3,7 +3,11 @@ package dev.exportflow.worker.testing;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import io.minio.CopyObjectArgs;
+import io.minio.CopySource;
+import io.minio.Directive;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioAsyncClient;
@@ -33,6 +37,23 @@ public final class Bucket {
             return client().statObject(StatObjectArgs.builder().bucket(name()).object(key).build());
         } catch (Exception e) {
             throw new IllegalStateException("Cannot stat " + key, e);
+        }
+    }
+
+    /**
+     * Rewrites an object's user metadata to {@code metadata}, as it was when a worker stopped between completing a
+     * multipart upload and writing the file's facts.
+     */
+    public static void replaceMetadata(String key, Map<String, String> metadata) {
+        try {
+            StatObjectResponse stat = stat(key);
+            client().copyObject(CopyObjectArgs.builder().bucket(name()).object(key)
+                    .source(CopySource.builder().bucket(name()).object(key).build())
+                    .metadataDirective(Directive.REPLACE)
+                    .headers(Map.of("Content-Type", stat.contentType()))
+                    .userMetadata(metadata).build());
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot rewrite the metadata of " + key, e);
         }
     }
 

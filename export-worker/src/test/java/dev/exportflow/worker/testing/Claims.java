@@ -66,6 +66,22 @@ public final class Claims {
         }
     }
 
+    /**
+     * Turns a finished job back into the state a replica leaves when it dies after storing the file but before
+     * recording success: running, with the file on the claim and an expired lease.
+     */
+    public static void rewindToRunning(UUID jobId, String owner) {
+        try (Connection connection = connect(); PreparedStatement update = connection.prepareStatement(
+                "update export_claim set state = 'RUNNING', owner = ?, lease_until = now() - interval '1 second'"
+                        + " where job_id = ? and generation = 1")) {
+            update.setString(1, owner);
+            update.setObject(2, jobId);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Hands the lease of a job to another owner, as a reaper on another replica would after an expiry. */
     public static void takeOver(UUID jobId, String owner, String leaseUntil) {
         try (Connection connection = connect(); PreparedStatement update = connection.prepareStatement(
