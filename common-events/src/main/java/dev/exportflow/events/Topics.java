@@ -19,6 +19,8 @@ public final class Topics {
     /** The owner asked for the email of a finished export again; consumed by the notifier. */
     public static final String EXPORT_RESEND_REQUESTED = "export-resend-requested";
     public static final String EXPORT_REQUESTED_DLQ = "export-requested.dlq";
+    /** What the notifier could not act on: unreadable records, and emails given up after the last attempt. */
+    public static final String EXPORT_NOTIFY_DLQ = "export-notify.dlq";
 
     /** Bounds worker parallelism: one partition is worked by one consumer at a time. */
     public static final int DEFAULT_PARTITIONS = 12;
@@ -35,7 +37,8 @@ public final class Topics {
             new TopicSpec(EXPORT_CANCELLED, DEFAULT_PARTITIONS, REPLAYABLE_RETENTION),
             new TopicSpec(EXPORT_NOTIFIED, DEFAULT_PARTITIONS, REPLAYABLE_RETENTION),
             new TopicSpec(EXPORT_RESEND_REQUESTED, DEFAULT_PARTITIONS, REPLAYABLE_RETENTION),
-            new TopicSpec(EXPORT_REQUESTED_DLQ, 1, Duration.ofDays(30)));
+            new TopicSpec(EXPORT_REQUESTED_DLQ, 1, Duration.ofDays(30)),
+            new TopicSpec(EXPORT_NOTIFY_DLQ, 1, Duration.ofDays(30)));
 
     private Topics() {
     }

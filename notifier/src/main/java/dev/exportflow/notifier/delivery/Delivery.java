@@ -49,6 +49,8 @@ public class Delivery extends PanacheEntityBase {
     public String messageId;
     public Instant receivedAt;
     public Instant finishedAt;
+    /** FAILED because the attempts ran out; such a delivery is also published to the notifier's DLQ. */
+    public boolean givenUp;
     /** When Kafka acknowledged the ExportNotified event for this delivery; null while it is owed. */
     public Instant notifiedAt;
 
@@ -69,6 +71,11 @@ public class Delivery extends PanacheEntityBase {
         finishedAt = at;
         nextAttemptAt = null;
         lastError = reason;
+    }
+
+    void gaveUp(Instant at, String reason) {
+        failed(at, reason);
+        givenUp = true;
     }
 
     void retryAt(Instant at, String reason) {

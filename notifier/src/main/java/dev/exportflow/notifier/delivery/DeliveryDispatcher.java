@@ -175,7 +175,7 @@ public class DeliveryDispatcher {
             Log.warnf("job %s generation %d: %s email refused, not retried: %s", delivery.jobId, delivery.generation,
                     delivery.kind.label(), reason);
         } else if (!retryPolicy.mayRetry(delivery.attempts)) {
-            delivery.failed(now, truncate("Gave up after " + delivery.attempts + " attempts. " + reason));
+            delivery.gaveUp(now, truncate("Gave up after " + delivery.attempts + " attempts. " + reason));
             metrics.failed(delivery.kind, "gave-up");
             Log.errorf("job %s generation %d: %s email given up after %d attempts: %s", delivery.jobId,
                     delivery.generation, delivery.kind.label(), delivery.attempts, reason);

@@ -23,10 +23,11 @@ public class DeliveryLog {
     }
 
     /**
-     * Records that an email is owed for this event, due at once.
+     * Records that an email is owed for this event, due at once. An email that was given up after its last attempt
+     * (and whose outcome is announced) is owed again: re-publishing the event from the DLQ, or a replay, retries it.
      *
      * @param requestId the resend request, for {@link EmailKind#RESEND}; null otherwise
-     * @return false when that email is already owed or sent: a redelivered or replayed event
+     * @return false when that email is already owed, sent, or refused by the server: a redelivered or replayed event
      */
     @Transactional
     public boolean record(EmailKind kind, ExportEvent event, String recipient, UUID requestId) {
@@ -46,7 +47,24 @@ public class DeliveryLog {
                 .setParameter("event", EventJson.writeString(event))
                 .setParameter("now", now)
                 .executeUpdate();
-        return inserted == 1;
+        return inserted == 1 || rearmGivenUp(kind, event, requestId, now);
+    }
+
+    private boolean rearmGivenUp(EmailKind kind, ExportEvent event, UUID requestId, Instant now) {
+        return entityManager.createNativeQuery("""
+                update delivery
+                set status = 'PENDING', attempts = 0, next_attempt_at = :now, finished_at = null, notified_at = null,
+                    given_up = false
+                where job_id = :jobId and generation = :generation and kind = :kind
+                  and request_id is not distinct from cast(:requestId as uuid)
+                  and status = 'FAILED' and given_up and notified_at is not null
+                """)
+                .setParameter("jobId", event.jobId())
+                .setParameter("generation", event.generation())
+                .setParameter("kind", kind.name())
+                .setParameter("requestId", requestId)
+                .setParameter("now", now)
+                .executeUpdate() == 1;
     }
 
     /** Locks the delivery that is due the longest, skipping those another sender holds. Needs a transaction. */

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,8 @@ import dev.exportflow.devstack.mail.Mailbox;
 import dev.exportflow.devstack.testing.DevStackTestResource;
 import dev.exportflow.events.ExportCompleted;
 import dev.exportflow.events.ExportNotified;
+import dev.exportflow.events.Topics;
+import dev.exportflow.events.serde.EventJson;
 import dev.exportflow.notifier.support.Counters;
 import dev.exportflow.notifier.support.DeliveryRows;
 import dev.exportflow.notifier.support.ExportEvents;
@@ -31,7 +34,8 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 
 /**
- * After the last allowed attempt a delivery FAILS for good, the job is told, and nothing more is tried.
+ * After the last allowed attempt a delivery FAILS for good, the job is told, the event is parked in the DLQ, and
+ * nothing more is tried.
  * The notifier is pointed at a port where no SMTP server listens and allowed three quick attempts.
  */
 @QuarkusTest
@@ -52,6 +56,8 @@ class GiveUpTest {
     @Test
     void aDeliveryThatNeverGoesThroughFailsAfterTheLastAttempt() {
         ExportCompleted completed = ExportEvents.completed(ExportEvents.requester("en", null));
+        double gaveUpBefore = gaveUp();
+        double retriedBefore = retried();
 
         kafka.publish(completed);
 
@@ -60,9 +66,8 @@ class GiveUpTest {
                 .stream().map(record -> (ExportNotified) record.value()).findFirst().orElseThrow();
         assertThat(notified.outcome()).isEqualTo(ExportNotified.Outcome.FAILED);
         assertThat(notified.reason()).startsWith("Gave up after 3 attempts. The mail server could not be reached");
-        assertThat(Counters.count(registry, "exportflow.notifier.emails.failed", "kind", "completed", "cause", "gave-up"))
-                .isEqualTo(1);
-        assertThat(Counters.count(registry, "exportflow.notifier.emails.retried", "kind", "completed")).isEqualTo(2);
+        assertThat(gaveUp()).isEqualTo(gaveUpBefore + 1);
+        assertThat(retried()).isEqualTo(retriedBefore + 2);
 
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> {
             List<Delivery> rows = DeliveryRows.of(completed.jobId());
@@ -70,6 +75,40 @@ class GiveUpTest {
         });
         assertThat(kafka.notified(completed.jobId())).hasSize(1);
         assertThat(mailbox.messagesFor(completed.requester().email())).isEmpty();
+        List<ConsumerRecord<String, byte[]>> parked = kafka.deadLetters(completed.jobId().toString());
+        assertThat(parked).as("the given-up email's event is parked once").hasSize(1);
+        assertThat(EventJson.read(parked.get(0).value(), ExportCompleted.class)).isEqualTo(completed);
+        assertThat(TestKafka.header(parked.get(0), "dead-letter-topic")).isEqualTo(Topics.EXPORT_COMPLETED);
+        assertThat(TestKafka.header(parked.get(0), "dead-letter-reason")).startsWith("Gave up after 3 attempts.");
+    }
+
+    @Test
+    void republishingAParkedEventTriesTheEmailAgain() {
+        ExportCompleted completed = ExportEvents.completed(ExportEvents.requester("en", null));
+        kafka.publish(completed);
+        ConsumerRecord<String, byte[]> parked = await().atMost(Duration.ofSeconds(30))
+                .until(() -> kafka.deadLetters(completed.jobId().toString()), hasSize(1)).get(0);
+
+        kafka.publishRaw(TestKafka.header(parked, "dead-letter-topic"), parked.key(), parked.value());
+
+        List<ConsumerRecord<String, byte[]>> parkedTwice = await().atMost(Duration.ofSeconds(30))
+                .until(() -> kafka.deadLetters(completed.jobId().toString()), hasSize(2));
+        assertThat(parkedTwice).as("given up a second time, not parked as unreadable").allSatisfy(record ->
+                assertThat(TestKafka.header(record, "dead-letter-reason")).startsWith("Gave up after 3 attempts."));
+        assertThat(EventJson.read(parkedTwice.get(1).value(), ExportCompleted.class)).isEqualTo(completed);
+        List<Delivery> rows = DeliveryRows.of(completed.jobId());
+        assertThat(rows).as("the same delivery, tried again").singleElement().satisfies(delivery -> {
+            assertThat(delivery.status).isEqualTo(DeliveryStatus.FAILED);
+            assertThat(delivery.attempts).isEqualTo(3);
+        });
+    }
+
+    private double gaveUp() {
+        return Counters.count(registry, "exportflow.notifier.emails.failed", "kind", "completed", "cause", "gave-up");
+    }
+
+    private double retried() {
+        return Counters.count(registry, "exportflow.notifier.emails.retried", "kind", "completed");
     }
 
     /** Three quick attempts at a port nobody listens on. */

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
-/** A record that is no event is counted and skipped; it neither stops the consumer nor writes a delivery. */
+/** A record that is no event is counted and parked in the DLQ; it neither stops the consumer nor writes a delivery. */
 @QuarkusTest
 class UnreadableRecordTest {
 
@@ -52,5 +53,11 @@ class UnreadableRecordTest {
         assertThat(Counters.count(registry, "exportflow.notifier.events.unreadable")).isEqualTo(unreadableBefore + 1);
         assertThat(DeliveryRows.of(garbageKey)).isEmpty();
         assertThat(kafka.notified(garbageKey)).isEmpty();
+        ConsumerRecord<String, byte[]> parked = await().atMost(Duration.ofSeconds(30))
+                .until(() -> kafka.deadLetters(garbageKey.toString()), hasSize(1)).get(0);
+        assertThat(parked.value()).asString(StandardCharsets.UTF_8).isEqualTo("{not json");
+        assertThat(TestKafka.header(parked, "dead-letter-topic")).isEqualTo(Topics.EXPORT_COMPLETED);
+        assertThat(TestKafka.header(parked, "dead-letter-reason")).isNotBlank();
+        assertThat(TestKafka.header(parked, "dead-letter-offset")).isNotBlank();
     }
 }

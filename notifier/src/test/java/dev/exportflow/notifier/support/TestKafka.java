@@ -1,5 +1,6 @@
 package dev.exportflow.notifier.support;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +18,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -35,9 +39,10 @@ public final class TestKafka implements AutoCloseable {
     public static final String WORKER_SOURCE = "/exportflow/export-worker";
 
     private final String bootstrapServers = DevStackTestResource.stack().endpoints().kafkaBootstrapServers();
-    private final KafkaProducer<String, Object> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-            ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new EventSerializer());
+    private final KafkaProducer<String, Object> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
+            new EventSerializer());
+    private final KafkaProducer<String, byte[]> rawProducer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
+            new ByteArraySerializer());
 
     /** Publishes one event on its topic, keyed by job id, with the worker's CloudEvents headers. */
     public void publish(ExportEvent event) {
@@ -45,19 +50,21 @@ public final class TestKafka implements AutoCloseable {
                 event);
         CloudEventHeaders.addTo(record.headers(),
                 CloudEventHeaders.of(CloudEventHeaders.stableId(event, "worker"), event, WORKER_SOURCE));
-        send(record);
+        send(producer, record);
     }
 
     /** Publishes raw bytes on a topic, as a broken producer would. */
     public void publishRaw(String topic, String key, byte[] value) {
-        send(new ProducerRecord<>(topic, key, value));
+        send(rawProducer, new ProducerRecord<>(topic, key, value));
     }
 
-    private void send(ProducerRecord<String, ?> record) {
+    private Map<String, Object> producerConfig() {
+        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all");
+    }
+
+    private static <V> void send(KafkaProducer<String, V> producer, ProducerRecord<String, V> record) {
         try {
-            @SuppressWarnings("unchecked")
-            ProducerRecord<String, Object> untyped = (ProducerRecord<String, Object>) record;
-            producer.send(untyped).get(30, TimeUnit.SECONDS);
+            producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -73,16 +80,26 @@ public final class TestKafka implements AutoCloseable {
 
     /** Every record on a topic up to its current end. */
     public List<ConsumerRecord<String, ExportEvent>> readAll(String topic) {
-        try (KafkaConsumer<String, ExportEvent> consumer = new KafkaConsumer<>(Map.of(
+        return read(topic, new EventDeserializer());
+    }
+
+    /** The records of the notifier's DLQ with this key, as raw bytes. */
+    public List<ConsumerRecord<String, byte[]>> deadLetters(String key) {
+        return read(Topics.EXPORT_NOTIFY_DLQ, new ByteArrayDeserializer()).stream()
+                .filter(record -> key.equals(record.key())).toList();
+    }
+
+    private <V> List<ConsumerRecord<String, V>> read(String topic, Deserializer<V> values) {
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), new EventDeserializer())) {
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(), values)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, ExportEvent>> records = new ArrayList<>();
+            List<ConsumerRecord<String, V>> records = new ArrayList<>();
             Instant deadline = Instant.now().plusSeconds(30);
             while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
                 if (Instant.now().isAfter(deadline)) {
@@ -92,6 +109,12 @@ public final class TestKafka implements AutoCloseable {
             }
             return records;
         }
+    }
+
+    /** The text of a record's header, or null. */
+    public static String header(ConsumerRecord<?, ?> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** How many records a topic holds, summed over its partitions. */
@@ -112,5 +135,6 @@ public final class TestKafka implements AutoCloseable {
     @Override
     public void close() {
         producer.close(Duration.ofSeconds(5));
+        rawProducer.close(Duration.ofSeconds(5));
     }
 }

@@ -27,7 +27,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Turns {@code export-completed}, {@code export-failed} and {@code export-resend-requested} into owed emails
  * in the delivery log. A record is acknowledged once its delivery is durably recorded (or found there
  * already: a redelivery or replay sends nothing); the email itself goes out from the
- * {@link DeliveryDispatcher}, never on this thread.
+ * {@link DeliveryDispatcher}, never on this thread. A record that asks for no email (not JSON, unknown type) is
+ * acknowledged once it is parked in {@code export-notify.dlq}.
  */
 @ApplicationScoped
 public class ExportOutcomeConsumer {
@@ -35,11 +36,14 @@ public class ExportOutcomeConsumer {
     private final DeliveryLog log;
     private final DeliveryDispatcher dispatcher;
     private final DeliveryMetrics metrics;
+    private final DeadLetters deadLetters;
 
-    public ExportOutcomeConsumer(DeliveryLog log, DeliveryDispatcher dispatcher, DeliveryMetrics metrics) {
+    public ExportOutcomeConsumer(DeliveryLog log, DeliveryDispatcher dispatcher, DeliveryMetrics metrics,
+            DeadLetters deadLetters) {
         this.log = log;
         this.dispatcher = dispatcher;
         this.metrics = metrics;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming(Topics.EXPORT_COMPLETED)
@@ -66,8 +70,8 @@ public class ExportOutcomeConsumer {
         Optional<EmailKind> kind = event == null ? Optional.empty() : EmailKind.of(event);
         if (kind.isEmpty()) {
             metrics.unreadable();
-            Log.errorf("Skipping a record that asks for no email at %s", where(message));
-            return message.ack();
+            Log.errorf("A record at %s asks for no email; parked in %s", where(message), Topics.EXPORT_NOTIFY_DLQ);
+            return deadLetters.unreadable(message, topic).thenCompose(parked -> message.ack());
         }
         String label = kind.get().label();
         try {

@@ -27,7 +27,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Publishes {@link ExportNotified} for every finished delivery, with the delivery row as its outbox:
  * {@code notified_at} is set only after Kafka acknowledged the record ({@code acks=all}). A crash in
  * between publishes it again with the same {@code ce_id} (see {@link Delivery#notificationDiscriminator()}),
- * which consumers treat as a duplicate.
+ * which consumers treat as a duplicate. An email given up after its last attempt is parked in
+ * {@code export-notify.dlq} in the same step.
  */
 @ApplicationScoped
 public class NotificationPublisher {
@@ -35,13 +36,16 @@ public class NotificationPublisher {
     private static final int BATCH = 100;
 
     private final MutinyEmitter<ExportNotified> emitter;
+    private final DeadLetters deadLetters;
     private final DeliveryLog log;
     private final Duration publishTimeout;
     private final String source;
 
-    public NotificationPublisher(@Channel(Topics.EXPORT_NOTIFIED) MutinyEmitter<ExportNotified> emitter, DeliveryLog log,
-            DeliveryConfig config, @ConfigProperty(name = "quarkus.application.name") String applicationName) {
+    public NotificationPublisher(@Channel(Topics.EXPORT_NOTIFIED) MutinyEmitter<ExportNotified> emitter,
+            DeadLetters deadLetters, DeliveryLog log, DeliveryConfig config,
+            @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.emitter = emitter;
+        this.deadLetters = deadLetters;
         this.log = log;
         this.publishTimeout = config.publishTimeout();
         this.source = "/exportflow/" + applicationName;
@@ -67,6 +71,10 @@ public class NotificationPublisher {
     }
 
     private void publish(Delivery delivery) {
+        if (delivery.givenUp) {
+            // with the same outbox row as the ExportNotified: parked once, or again after a crash right here
+            deadLetters.givenUp(delivery);
+        }
         ExportNotified event = delivery.toNotified();
         RecordHeaders headers = new RecordHeaders();
         CloudEventHeaders.addTo(headers, CloudEventHeaders.of(
