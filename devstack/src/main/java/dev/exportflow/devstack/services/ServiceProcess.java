@@ -66,6 +66,8 @@ public final class ServiceProcess {
         command.addAll(withServiceDefaults(service, jvmOptions));
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Dquarkus.http.host=" + Ports.LOOPBACK);
+        // the packaged services log JSON (production); a local log file is read by people
+        command.add("-Dquarkus.log.console.json.enabled=false");
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
