@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -23,6 +24,8 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 import dev.exportflow.devstack.Endpoints;
 import dev.exportflow.devstack.mail.Email;
+import dev.exportflow.events.EventType;
+import dev.exportflow.events.TraceParent;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -33,7 +36,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The foundation's promise, with every service a real process on real servers: an accepted export
  * ends as an email whose link downloads exactly the rows of the dataset's query, and nobody else
- * can see the job.
+ * can see the job. The caller's trace travels with it all the way, through the outbox, the worker's queue and the
+ * notifier's delivery log.
  */
 @Timeout(300)
 class EndToEndIT extends SystemTest {
@@ -43,7 +47,9 @@ class EndToEndIT extends SystemTest {
         String email = "ada.e2e@example.com";
         String ada = system.stack().tokens().mint("ada-e2e", email);
 
-        Response accepted = api.submit(ada, Map.of("dataset", "orders", "parameters", Map.of("status", "PAID"), "format", "csv"));
+        String traceId = "c0ffee00c0ffee00c0ffee00c0ffee00";
+        Response accepted = api.submit(ada, Map.of("dataset", "orders", "parameters", Map.of("status", "PAID"), "format", "csv"),
+                Map.of(TraceParent.HEADER, "00-" + traceId + "-00f067aa0ba902b7-00"));
 
         assertThat(accepted.statusCode()).isEqualTo(202);
         String id = accepted.jsonPath().getString("id");
@@ -72,6 +78,15 @@ class EndToEndIT extends SystemTest {
         }
         assertThat(job.getLong("file.rows")).isEqualTo(expected.size());
         assertThat(system.stack().mailbox().messagesFor(email)).hasSize(1);
+
+        UUID jobId = UUID.fromString(id);
+        assertThat(observed.traceIds(EventType.EXPORT_REQUESTED, jobId)).as("the request's trace, through the outbox")
+                .containsExactly(traceId);
+        assertThat(observed.traceIds(EventType.EXPORT_COMPLETED, jobId)).as("through the worker's claim")
+                .containsExactly(traceId);
+        List<String> notified = await().atMost(Duration.ofSeconds(30))
+                .until(() -> observed.traceIds(EventType.EXPORT_NOTIFIED, jobId), ids -> !ids.isEmpty());
+        assertThat(notified).as("through the notifier's delivery").containsExactly(traceId);
     }
 
     @Test

@@ -23,8 +23,14 @@ final class ExportApiClient {
     }
 
     Response submit(String token, Map<String, Object> body) {
+        return submit(token, body, Map.of());
+    }
+
+    /** @param headers more request headers, e.g. the caller's {@code traceparent} */
+    Response submit(String token, Map<String, Object> body, Map<String, String> headers) {
         return given().baseUri(baseUrl)
                 .auth().oauth2(token)
+                .headers(headers)
                 .contentType(ContentType.JSON)
                 .body(body)
                 .post("/api/exports");

@@ -17,6 +17,7 @@ import dev.exportflow.devstack.DevStack;
 import dev.exportflow.devstack.Endpoints;
 import dev.exportflow.events.EventType;
 import dev.exportflow.events.ExportEvent;
+import dev.exportflow.events.TraceParent;
 import dev.exportflow.events.serde.EventDeserializer;
 
 import io.minio.ListObjectsArgs;
@@ -28,6 +29,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -42,11 +44,24 @@ final class Observed {
 
     /** Every event of one job on a topic, from the beginning of the topic. */
     List<ExportEvent> events(EventType type, UUID jobId) {
+        EventDeserializer deserializer = new EventDeserializer();
+        return records(type, jobId).stream()
+                .map(record -> deserializer.deserialize(record.topic(), record.headers(), record.value())).toList();
+    }
+
+    /** The trace id each event of one job on a topic carries in its {@code traceparent} header (null without one). */
+    List<String> traceIds(EventType type, UUID jobId) {
+        return records(type, jobId).stream().map(record -> {
+            Header header = record.headers().lastHeader(TraceParent.HEADER);
+            return header == null ? null : TraceParent.traceId(new String(header.value(), StandardCharsets.UTF_8));
+        }).toList();
+    }
+
+    private List<ConsumerRecord<String, byte[]>> records(EventType type, UUID jobId) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.endpoints().kafkaBootstrapServers());
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<ExportEvent> events = new ArrayList<>();
-        EventDeserializer deserializer = new EventDeserializer();
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(type.topic()).stream()
@@ -57,12 +72,12 @@ final class Observed {
             while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     if (jobId.toString().equals(record.key())) {
-                        events.add(deserializer.deserialize(record.topic(), record.headers(), record.value()));
+                        records.add(record);
                     }
                 }
             }
         }
-        return events;
+        return records;
     }
 
     /** The objects stored for a job, all generations. */

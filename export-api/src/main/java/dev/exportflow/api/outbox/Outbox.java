@@ -9,11 +9,15 @@ import jakarta.transaction.Transactional;
 
 import dev.exportflow.events.EventType;
 import dev.exportflow.events.ExportEvent;
+import dev.exportflow.events.TraceParent;
 import dev.exportflow.events.serde.EventJson;
+
+import io.opentelemetry.context.Context;
 
 /**
  * Records events in the caller's transaction. Nothing is sent here: {@link OutboxRelay} publishes
  * after the commit, so an event exists if and only if the state change that caused it was committed.
+ * The row keeps the current trace context, so that the event continues the trace of the request.
  */
 @ApplicationScoped
 public class Outbox {
@@ -34,6 +38,7 @@ public class Outbox {
         row.eventType = type.ceType();
         row.payload = EventJson.writeString(event);
         row.createdAt = Instant.now();
+        row.traceParent = TraceParent.of(Context.current());
         row.persist();
         written.fire(new OutboxWritten(row.id));
         return row.id;

@@ -45,4 +45,8 @@ public class OutboxEvent extends PanacheEntityBase {
 
     @Column(name = "sent_at")
     public Instant sentAt;
+
+    /** The trace of the request that caused the event (W3C {@code traceparent}); null outside a trace. */
+    @Column(name = "trace_parent")
+    public String traceParent;
 }

@@ -22,6 +22,7 @@ import dev.exportflow.api.outbox.Outbox.OutboxWritten;
 import dev.exportflow.events.CloudEventHeaders;
 import dev.exportflow.events.EventType;
 import dev.exportflow.events.ExportEvent;
+import dev.exportflow.events.TraceParent;
 import dev.exportflow.events.serde.EventJson;
 import dev.exportflow.events.serde.EventSerializer;
 
@@ -202,6 +203,9 @@ public class OutboxRelay {
                             .payloadClass());
             ProducerRecord<String, Object> record = new ProducerRecord<>(row.topic, row.aggregateId.toString(), event);
             CloudEventHeaders.addTo(record.headers(), CloudEventHeaders.of(row.id, event, source));
+            if (row.traceParent != null) {
+                record.headers().add(TraceParent.HEADER, row.traceParent.getBytes(StandardCharsets.UTF_8));
+            }
             acknowledgements.add(producer.send(record));
         }
         awaitAll(acknowledgements);

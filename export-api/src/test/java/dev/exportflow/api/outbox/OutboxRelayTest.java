@@ -26,6 +26,7 @@ import dev.exportflow.api.support.Db;
 import dev.exportflow.api.support.TopicProbe;
 import dev.exportflow.events.CloudEventHeaders;
 import dev.exportflow.events.Topics;
+import dev.exportflow.events.TraceParent;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -107,6 +108,24 @@ class OutboxRelayTest {
             clients.shutdownNow();
             second.stop();
             third.stop();
+        }
+    }
+
+    @Test
+    void theEventCarriesTheTraceOfTheRequestThatCausedIt() {
+        String user = Api.newUser("traced");
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+        try (TopicProbe requested = new TopicProbe(Topics.EXPORT_REQUESTED)) {
+            UUID id = UUID.fromString(RestAssured.given().auth().oauth2(Api.token(user)).contentType(ContentType.JSON)
+                    .header(TraceParent.HEADER, "00-" + traceId + "-b7ad6b7169203331-00")
+                    .body(Api.ordersRequest(Map.of())).post("/api/exports")
+                    .then().statusCode(202).extract().jsonPath().getString("id"));
+
+            ConsumerRecord<String, byte[]> record = await().atMost(Duration.ofSeconds(20))
+                    .until(() -> requested.recordsFor(id), records -> records.size() == 1).get(0);
+            String traceParent = TopicProbe.header(record, TraceParent.HEADER);
+            assertThat(TraceParent.traceId(traceParent)).isEqualTo(traceId);
+            assertThat(traceParent).as("a span of the api, child of the caller's").doesNotContain("b7ad6b7169203331");
         }
     }
 

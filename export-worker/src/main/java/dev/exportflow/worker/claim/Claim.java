@@ -8,6 +8,7 @@ import dev.exportflow.events.ExportRequested;
  * @param request the original request; null while only a cancel request has arrived
  * @param uploadId the multipart upload of the last attempt, aborted before the next one starts
  * @param file the recorded file of an attempt that got as far as completing its upload, or null
+ * @param traceParent the trace of the request (W3C {@code traceparent}) that the job's events continue, or null
  */
 public record Claim(
         JobKey key,
@@ -20,5 +21,6 @@ public record Claim(
         StoredFile file,
         String errorCode,
         String errorMessage,
-        Boolean retryable) {
+        Boolean retryable,
+        String traceParent) {
 }

@@ -29,7 +29,8 @@ import io.agroal.api.AgroalDataSource;
 public class ClaimStore {
 
     private static final String COLUMNS = "job_id, generation, state, request, cancel_requested, owner, attempts, upload_id,"
-            + " object_key, file_name, content_type, row_count, byte_count, sha256, error_code, error_message, retryable";
+            + " object_key, file_name, content_type, row_count, byte_count, sha256, error_code, error_message, retryable,"
+            + " trace_parent";
 
     private final AgroalDataSource db;
 
@@ -72,15 +73,17 @@ public class ClaimStore {
     public record Lease(JobKey key, boolean cancelRequested) {
     }
 
-    public Admitted admit(ExportRequested request) {
+    /** @param traceParent the trace the request came with (W3C {@code traceparent}), or null */
+    public Admitted admit(ExportRequested request, String traceParent) {
         JobKey key = new JobKey(request.jobId(), request.generation());
         String json = EventJson.writeString(request);
         return inTransaction(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("""
-                    insert into export_claim (job_id, generation, state, request) values (?, ?, 'PENDING', ?)
+                    insert into export_claim (job_id, generation, state, request, trace_parent) values (?, ?, 'PENDING', ?, ?)
                     on conflict (job_id, generation) do nothing""")) {
                 bindKey(insert, key);
                 insert.setString(3, json);
+                insert.setString(4, traceParent);
                 if (insert.executeUpdate() == 1) {
                     return new Admitted(Admission.QUEUED, find(connection, key, false).orElseThrow());
                 }
@@ -377,13 +380,14 @@ public class ClaimStore {
                 file,
                 rows.getString("error_code"),
                 rows.getString("error_message"),
-                retryable);
+                retryable,
+                rows.getString("trace_parent"));
     }
 
     private static Claim withRequest(Claim claim, ExportRequested request) {
         return claim.request() != null ? claim : new Claim(claim.key(), claim.state(), request, claim.cancelRequested(),
                 claim.owner(), claim.attempts(), claim.uploadId(), claim.file(), claim.errorCode(), claim.errorMessage(),
-                claim.retryable());
+                claim.retryable(), claim.traceParent());
     }
 
     @FunctionalInterface

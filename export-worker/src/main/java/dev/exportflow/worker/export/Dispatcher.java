@@ -195,7 +195,7 @@ public class Dispatcher {
         events.publish(new ExportFailed(request.jobId(), request.generation(), Instant.now(), request.requester(),
                 request.dataset(), title, ErrorCodes.WORKER_LOST,
                 "The export was interrupted " + claim.attempts() + " times and was given up. Please try again.",
-                claim.attempts(), true));
+                claim.attempts(), true), claim.traceParent());
         if (claim.uploadId() != null) {
             try {
                 storage.abortQuietly(ObjectNaming.target(request, CsvFormat.of(request.format(), request.csv())).key(),

@@ -235,7 +235,7 @@ public class ExportRunner {
 
     private void publishProgress(RunningExport export, long rows, long bytes) {
         events.publishProgress(new ExportProgress(export.key().jobId(), export.key().generation(), Instant.now(), rows, bytes,
-                export.estimate().getNow(null)));
+                export.estimate().getNow(null)), export.claim().traceParent());
     }
 
     private CompletableFuture<Long> estimate(Dataset dataset, ExportRequested request) {
@@ -295,7 +295,7 @@ public class ExportRunner {
         Claim claim = export.claim();
         ExportRequested request = claim.request();
         try {
-            events.publish(completed(request, file, storage.bucket(), catalog));
+            events.publish(completed(request, file, storage.bucket(), catalog), claim.traceParent());
         } catch (EventPublisher.PublishException e) {
             retryLater(export, ExportFailure.transientFailure(ErrorCodes.PUBLISH_FAILED, "The result could not be announced.",
                     e));
@@ -314,7 +314,8 @@ public class ExportRunner {
         switch (reason) {
             case CANCELLED -> {
                 try {
-                    events.publish(new ExportCancelled(claim.key().jobId(), claim.key().generation(), Instant.now()));
+                    events.publish(new ExportCancelled(claim.key().jobId(), claim.key().generation(), Instant.now()),
+                            claim.traceParent());
                     claims.markCancelled(claim.key(), identity.id());
                     metrics.cancelled(took);
                     Log.infof("job %s: export cancelled after %d ms; no file was kept", claim.key(), took.toMillis());
@@ -345,7 +346,8 @@ public class ExportRunner {
         String title = catalog.find(request.dataset()).map(Dataset::title).orElse(request.dataset());
         try {
             events.publish(new ExportFailed(claim.key().jobId(), claim.key().generation(), Instant.now(), request.requester(),
-                    request.dataset(), title, failure.code(), failure.userMessage(), claim.attempts(), failure.retryable()));
+                    request.dataset(), title, failure.code(), failure.userMessage(), claim.attempts(), failure.retryable()),
+                    claim.traceParent());
         } catch (EventPublisher.PublishException e) {
             retryLater(export, ExportFailure.transientFailure(ErrorCodes.PUBLISH_FAILED, "The failure could not be announced.",
                     e));

@@ -16,6 +16,8 @@ import java.util.zip.GZIPInputStream;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,7 @@ import dev.exportflow.events.ExportCompleted;
 import dev.exportflow.events.ExportProgress;
 import dev.exportflow.events.ExportRequested;
 import dev.exportflow.events.Topics;
+import dev.exportflow.events.TraceParent;
 import dev.exportflow.worker.claim.ClaimState;
 import dev.exportflow.worker.claim.ClaimStore;
 import dev.exportflow.worker.claim.JobKey;
@@ -112,6 +115,27 @@ class ExportFlowTest {
         assertThat(stat.contentType()).isEqualTo("text/csv; charset=utf-8");
         assertThat(stat.headers().get("Content-Disposition")).isEqualTo("attachment; filename=\"" + completed.fileName() + "\"");
         assertThat(Bucket.incompleteUploads("exports/" + request.jobId() + "/")).isEmpty();
+    }
+
+    @Test
+    void theJobsEventsContinueTheTraceOfTheRequest() {
+        ExportRequested request = Requests.of("numbers", "acme", Map.of("rows", "50"));
+        String traceId = "5b8efff798038103d269b633813fc60c";
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(TraceParent.HEADER, ("00-" + traceId + "-eee19b7ec3c1b174-00").getBytes(StandardCharsets.UTF_8));
+
+        KafkaTopics.publish(request, headers);
+
+        KafkaTopics.awaitEvent(request.jobId(), ExportCompleted.class, Duration.ofSeconds(60));
+        List<String> traceIds = KafkaTopics.records(Topics.EXPORT_COMPLETED).stream()
+                .filter(record -> request.jobId().toString().equals(record.key()))
+                .map(record -> TraceParent.traceId(KafkaTopics.header(record, TraceParent.HEADER)))
+                .toList();
+        assertThat(traceIds).containsExactly(traceId);
+        assertThat(KafkaTopics.records(Topics.EXPORT_PROGRESS).stream()
+                .filter(record -> request.jobId().toString().equals(record.key()))
+                .map(record -> TraceParent.traceId(KafkaTopics.header(record, TraceParent.HEADER))))
+                .isNotEmpty().containsOnly(traceId);
     }
 
     @Test

@@ -39,7 +39,11 @@ public final class KafkaTopics {
 
     /** Publishes an event as export-api would: keyed by job id, with CloudEvents headers. */
     public static void publish(ExportEvent event) {
-        RecordHeaders headers = new RecordHeaders();
+        publish(event, new RecordHeaders());
+    }
+
+    /** Publishes an event as the api does, with more headers (e.g. a {@code traceparent}). */
+    public static void publish(ExportEvent event, RecordHeaders headers) {
         CloudEventHeaders.addTo(headers, CloudEventHeaders.of(UUID.randomUUID(), event, "/exportflow/export-api"));
         send(new ProducerRecord<>(EventType.of(event).topic(), null, event.jobId().toString(), EventJson.write(event), headers));
     }

@@ -51,6 +51,8 @@ public class Delivery extends PanacheEntityBase {
     public Instant finishedAt;
     /** FAILED because the attempts ran out; such a delivery is also published to the notifier's DLQ. */
     public boolean givenUp;
+    /** The trace of the event that asked for the email (W3C {@code traceparent}); ExportNotified continues it. */
+    public String traceParent;
     /** When Kafka acknowledged the ExportNotified event for this delivery; null while it is owed. */
     public Instant notifiedAt;
 

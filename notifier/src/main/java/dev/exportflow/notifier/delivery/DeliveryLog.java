@@ -27,15 +27,17 @@ public class DeliveryLog {
      * (and whose outcome is announced) is owed again: re-publishing the event from the DLQ, or a replay, retries it.
      *
      * @param requestId the resend request, for {@link EmailKind#RESEND}; null otherwise
+     * @param traceParent the trace the event came with (W3C {@code traceparent}), or null
      * @return false when that email is already owed, sent, or refused by the server: a redelivered or replayed event
      */
     @Transactional
-    public boolean record(EmailKind kind, ExportEvent event, String recipient, UUID requestId) {
+    public boolean record(EmailKind kind, ExportEvent event, String recipient, UUID requestId, String traceParent) {
         Instant now = Instant.now();
         int inserted = entityManager.createNativeQuery("""
                 insert into delivery (id, job_id, generation, kind, request_id, recipient, event, status, attempts,
-                                      next_attempt_at, received_at)
-                values (:id, :jobId, :generation, :kind, :requestId, :recipient, :event, 'PENDING', 0, :now, :now)
+                                      next_attempt_at, received_at, trace_parent)
+                values (:id, :jobId, :generation, :kind, :requestId, :recipient, :event, 'PENDING', 0, :now, :now,
+                        :traceParent)
                 on conflict do nothing
                 """)
                 .setParameter("id", UUID.randomUUID())
@@ -46,6 +48,7 @@ public class DeliveryLog {
                 .setParameter("recipient", recipient)
                 .setParameter("event", EventJson.writeString(event))
                 .setParameter("now", now)
+                .setParameter("traceParent", traceParent)
                 .executeUpdate();
         return inserted == 1 || rearmGivenUp(kind, event, requestId, now);
     }

@@ -50,11 +50,11 @@ class CrashRecoveryTest {
     void anEmailRecordedButNotSentIsSentByThePoll() {
         ExportCompleted completed = ExportEvents.completed(ExportEvents.requester("en", null));
 
-        assertThat(log.record(EmailKind.COMPLETED, completed, completed.requester().email(), null)).isTrue();
+        assertThat(log.record(EmailKind.COMPLETED, completed, completed.requester().email(), null, null)).isTrue();
 
         await().atMost(RECOVERY).until(() -> mailbox.messagesFor(completed.requester().email()), hasSize(1));
         await().atMost(RECOVERY).until(() -> kafka.notified(completed.jobId()), hasSize(1));
-        assertThat(log.record(EmailKind.COMPLETED, completed, completed.requester().email(), null)).isFalse();
+        assertThat(log.record(EmailKind.COMPLETED, completed, completed.requester().email(), null, null)).isFalse();
     }
 
     @Test

@@ -28,6 +28,7 @@ import dev.exportflow.events.CloudEventHeaders;
 import dev.exportflow.events.EventType;
 import dev.exportflow.events.ExportEvent;
 import dev.exportflow.events.Topics;
+import dev.exportflow.events.TraceParent;
 import dev.exportflow.events.serde.EventDeserializer;
 import dev.exportflow.events.serde.EventSerializer;
 import dev.exportflow.devstack.testing.DevStackTestResource;
@@ -46,10 +47,18 @@ public final class TestKafka implements AutoCloseable {
 
     /** Publishes one event on its topic, keyed by job id, with the worker's CloudEvents headers. */
     public void publish(ExportEvent event) {
+        publish(event, null);
+    }
+
+    /** Publishes one event as {@link #publish(ExportEvent)}, in the trace of {@code traceParent}. */
+    public void publish(ExportEvent event, String traceParent) {
         ProducerRecord<String, Object> record = new ProducerRecord<>(EventType.of(event).topic(), event.jobId().toString(),
                 event);
         CloudEventHeaders.addTo(record.headers(),
                 CloudEventHeaders.of(CloudEventHeaders.stableId(event, "worker"), event, WORKER_SOURCE));
+        if (traceParent != null) {
+            record.headers().add(TraceParent.HEADER, traceParent.getBytes(StandardCharsets.UTF_8));
+        }
         send(producer, record);
     }
 

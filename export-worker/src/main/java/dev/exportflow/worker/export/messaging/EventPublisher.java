@@ -13,9 +13,11 @@ import dev.exportflow.events.CloudEventHeaders;
 import dev.exportflow.events.EventType;
 import dev.exportflow.events.ExportEvent;
 import dev.exportflow.events.ExportProgress;
+import dev.exportflow.events.TraceParent;
 
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
@@ -43,8 +45,18 @@ public class EventPublisher {
      * @throws PublishException when the broker did not acknowledge in time
      */
     public void publish(ExportEvent event) {
+        publish(event, null);
+    }
+
+    /**
+     * Publishes an outcome in the trace of the job's request and waits until the broker has it.
+     *
+     * @param traceParent the trace to continue (W3C {@code traceparent}); null for the current one
+     * @throws PublishException when the broker did not acknowledge in time
+     */
+    public void publish(ExportEvent event, String traceParent) {
         try {
-            emitter.sendMessage(message(event, EventType.of(event).name())).await().atMost(ACK_TIMEOUT);
+            emitter.sendMessage(message(event, EventType.of(event).name(), traceParent)).await().atMost(ACK_TIMEOUT);
         } catch (RuntimeException e) {
             throw new PublishException("Publishing " + EventType.of(event).ceType() + " of job " + event.jobId() + " failed: "
                     + e.getMessage(), e);
@@ -52,15 +64,15 @@ public class EventPublisher {
     }
 
     /** Progress is best effort: a lost progress event is followed by the next one a second later. */
-    public void publishProgress(ExportProgress progress) {
+    public void publishProgress(ExportProgress progress, String traceParent) {
         try {
-            emitter.sendMessageAndForget(message(progress, Long.toString(progress.rows())));
+            emitter.sendMessageAndForget(message(progress, Long.toString(progress.rows()), traceParent));
         } catch (RuntimeException e) {
             Log.debugf("job %s/%d: progress not published: %s", progress.jobId(), progress.generation(), e.getMessage());
         }
     }
 
-    private Message<ExportEvent> message(ExportEvent event, String discriminator) {
+    private Message<ExportEvent> message(ExportEvent event, String discriminator, String traceParent) {
         RecordHeaders headers = new RecordHeaders();
         CloudEventHeaders.addTo(headers, CloudEventHeaders.of(CloudEventHeaders.stableId(event, discriminator), event, source));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
@@ -68,7 +80,10 @@ public class EventPublisher {
                 .withKey(event.jobId().toString())
                 .withHeaders(headers)
                 .build();
-        return Message.of(event).addMetadata(metadata);
+        Message<ExportEvent> message = Message.of(event).addMetadata(metadata);
+        // the connector's tracing starts the producer span under this context and writes it to the traceparent header
+        return traceParent == null ? message
+                : message.addMetadata(TracingMetadata.withCurrent(TraceParent.toContext(traceParent)));
     }
 
     /** The broker did not take an event. */

@@ -1,6 +1,7 @@
 package dev.exportflow.worker.export.messaging;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,6 +10,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import dev.exportflow.events.ExportCancelled;
 import dev.exportflow.events.ExportEvent;
 import dev.exportflow.events.ExportRequested;
+import dev.exportflow.events.TraceParent;
 import dev.exportflow.events.dataset.DatasetCatalog;
 import dev.exportflow.events.serde.UnreadableEventException;
 import dev.exportflow.worker.claim.ClaimStore;
@@ -18,6 +20,7 @@ import dev.exportflow.worker.storage.ExportStorage;
 
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.TracingMetadata;
 
 /**
  * Accepts export requests: records each one durably in the worker database (the queue the dispatcher takes
@@ -48,9 +51,12 @@ public class ExportRequestConsumer {
 
     @Incoming("export-requested")
     @Blocking
-    public void onRequested(ExportEvent event) {
+    public void onRequested(ExportEvent event, Optional<TracingMetadata> tracing) {
         ExportRequested request = readable(event);
-        ClaimStore.Admitted admitted = WorkerDatabase.retrying("queue job " + request.jobId(), () -> claims.admit(request));
+        // the consumer span of this record: the job's events are published in its trace
+        String traceParent = tracing.map(metadata -> TraceParent.of(metadata.getCurrentContext())).orElse(null);
+        ClaimStore.Admitted admitted = WorkerDatabase.retrying("queue job " + request.jobId(),
+                () -> claims.admit(request, traceParent));
         switch (admitted.admission()) {
             case QUEUED -> {
                 Log.infof("job %s/%d: export of %s queued", request.jobId(), request.generation(), request.dataset());
@@ -65,11 +71,12 @@ public class ExportRequestConsumer {
                     request.generation(), admitted.claim().state().name().toLowerCase());
             case SUCCEEDED -> {
                 Log.infof("job %s/%d: already done; announcing the existing file again", request.jobId(), request.generation());
-                events.publish(ExportRunner.completed(request, admitted.claim().file(), storage.bucket(), catalog));
+                events.publish(ExportRunner.completed(request, admitted.claim().file(), storage.bucket(), catalog),
+                        traceParent);
             }
             case CANCELLED -> {
                 Log.infof("job %s/%d: cancelled; it is not run", request.jobId(), request.generation());
-                events.publish(new ExportCancelled(request.jobId(), request.generation(), Instant.now()));
+                events.publish(new ExportCancelled(request.jobId(), request.generation(), Instant.now()), traceParent);
             }
             default -> throw new IllegalStateException(admitted.admission().name());
         }

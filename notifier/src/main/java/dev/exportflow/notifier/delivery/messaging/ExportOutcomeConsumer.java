@@ -13,6 +13,7 @@ import dev.exportflow.events.ExportFailed;
 import dev.exportflow.events.ExportResendRequested;
 import dev.exportflow.events.Requester;
 import dev.exportflow.events.Topics;
+import dev.exportflow.events.TraceParent;
 import dev.exportflow.notifier.delivery.DeliveryDispatcher;
 import dev.exportflow.notifier.delivery.DeliveryLog;
 import dev.exportflow.notifier.delivery.DeliveryMetrics;
@@ -20,6 +21,7 @@ import dev.exportflow.notifier.delivery.EmailKind;
 
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -75,7 +77,10 @@ public class ExportOutcomeConsumer {
         }
         String label = kind.get().label();
         try {
-            if (log.record(kind.get(), event, recipientOf(event), requestIdOf(event))) {
+            // the consumer span of this record: ExportNotified continues its trace
+            String traceParent = TracingMetadata.fromMessage(message)
+                    .map(tracing -> TraceParent.of(tracing.getCurrentContext())).orElse(null);
+            if (log.record(kind.get(), event, recipientOf(event), requestIdOf(event), traceParent)) {
                 Log.infof("job %s generation %d: %s email owed", event.jobId(), event.generation(), label);
                 dispatcher.wakeUp();
             } else {

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import dev.exportflow.events.CloudEventHeaders;
 import dev.exportflow.events.ExportNotified;
 import dev.exportflow.events.Topics;
+import dev.exportflow.events.TraceParent;
 import dev.exportflow.notifier.delivery.Delivery;
 import dev.exportflow.notifier.delivery.DeliveryConfig;
 import dev.exportflow.notifier.delivery.DeliveryLog;
@@ -20,6 +21,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -79,11 +81,14 @@ public class NotificationPublisher {
         RecordHeaders headers = new RecordHeaders();
         CloudEventHeaders.addTo(headers, CloudEventHeaders.of(
                 CloudEventHeaders.stableId(event, delivery.notificationDiscriminator()), event, source));
-        emitter.sendMessage(Message.of(event).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+        Message<ExportNotified> message = Message.of(event).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withKey(event.jobId().toString())
                 .withHeaders(headers)
-                .build()))
-                .await().atMost(publishTimeout);
+                .build());
+        if (delivery.traceParent != null) {
+            message = message.addMetadata(TracingMetadata.withCurrent(TraceParent.toContext(delivery.traceParent)));
+        }
+        emitter.sendMessage(message).await().atMost(publishTimeout);
         delivery.notifiedAt = Instant.now();
         Log.infof("job %s generation %d: published ExportNotified %s for the %s email", event.jobId(), event.generation(),
                 event.outcome(), delivery.kind.label());
