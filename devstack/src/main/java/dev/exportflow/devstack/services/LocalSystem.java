@@ -1,10 +1,9 @@
 package dev.exportflow.devstack.services;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -44,17 +43,16 @@ public final class LocalSystem implements AutoCloseable {
 
     /** As {@link #start(DevStack, boolean, List)}, with JVM options per service (e.g. a small heap for the worker). */
     public static LocalSystem start(DevStack stack, boolean fixedPorts, Function<Service, List<String>> jvmOptions) {
-        LocalSystem system = new LocalSystem(stack, "http://" + Ports.LOOPBACK + ":"
-                + (fixedPorts ? Service.API.localPort() : stack.allocateServicePort()));
+        Map<Service, Integer> ports = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            ports.put(service, fixedPorts ? service.localPort() : stack.allocateServicePort());
+        }
+        LocalSystem system = new LocalSystem(stack, "http://" + Ports.LOOPBACK + ":" + ports.get(Service.API));
         stack.beforeStop(system::stopServices);
         try {
-            List<CompletableFuture<ServiceProcess>> starts = Arrays.stream(Service.values())
-                    .map(service -> {
-                        int port = service == Service.API ? URI.create(system.apiBaseUrl).getPort()
-                                : fixedPorts ? service.localPort() : stack.allocateServicePort();
-                        return CompletableFuture.supplyAsync(() -> system.launch(service, service.applicationName(), port,
-                                jvmOptions.apply(service)));
-                    })
+            List<CompletableFuture<ServiceProcess>> starts = ports.entrySet().stream()
+                    .map(entry -> CompletableFuture.supplyAsync(() -> system.launch(entry.getKey(),
+                            entry.getKey().applicationName(), entry.getValue(), jvmOptions.apply(entry.getKey()))))
                     .toList();
             starts.forEach(CompletableFuture::join);
         } catch (CompletionException e) {

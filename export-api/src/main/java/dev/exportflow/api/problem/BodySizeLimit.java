@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 
 import dev.exportflow.api.job.JobLimitsConfig;
 
@@ -23,7 +24,7 @@ public class BodySizeLimit {
     }
 
     @ServerRequestFilter(preMatching = true)
-    public Optional<jakarta.ws.rs.core.Response> check(ContainerRequestContext request) {
+    public Optional<Response> check(ContainerRequestContext request) {
         String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
         if (length == null) {
             return Optional.empty();

@@ -156,31 +156,23 @@ class OutboxCrashIT {
     }
 
     private UUID outboxId(UUID jobId) {
-        Endpoints endpoints = stack.endpoints();
-        try (Connection connection = DriverManager.getConnection(endpoints.jdbcUrl(Endpoints.JOBS_DATABASE),
-                Endpoints.SERVICE_USER, Endpoints.SERVICE_PASSWORD);
-                PreparedStatement statement = connection.prepareStatement(
-                        "select id from outbox_event where aggregate_id = ?")) {
-            statement.setObject(1, jobId);
-            try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                return result.getObject(1, UUID.class);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return queryOne("select id from outbox_event where aggregate_id = ?", jobId, UUID.class);
     }
 
     private long unsentRows(UUID jobId) {
+        return queryOne("select count(*) from outbox_event where aggregate_id = ? and sent_at is null", jobId, Long.class);
+    }
+
+    /** The single value a query about one job answers, read straight from the api's database. */
+    private <T> T queryOne(String sql, UUID jobId, Class<T> type) {
         Endpoints endpoints = stack.endpoints();
         try (Connection connection = DriverManager.getConnection(endpoints.jdbcUrl(Endpoints.JOBS_DATABASE),
                 Endpoints.SERVICE_USER, Endpoints.SERVICE_PASSWORD);
-                PreparedStatement statement = connection.prepareStatement(
-                        "select count(*) from outbox_event where aggregate_id = ? and sent_at is null")) {
+                PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setObject(1, jobId);
             try (ResultSet result = statement.executeQuery()) {
                 result.next();
-                return result.getLong(1);
+                return result.getObject(1, type);
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

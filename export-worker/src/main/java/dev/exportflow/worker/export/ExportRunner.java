@@ -179,9 +179,7 @@ public class ExportRunner {
                     }
                     rowCount += batch.length;
                     export.rowsWritten(rowCount);
-                    if (export.tickDue()) {
-                        export.checkStop();
-                    }
+                    export.checkStop();
                 }
                 csv.finish();
                 finished = true;

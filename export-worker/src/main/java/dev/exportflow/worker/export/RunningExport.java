@@ -10,13 +10,12 @@ import dev.exportflow.worker.source.SourceCursor;
 
 /**
  * One export running on this replica, as the other threads see it: the heartbeat and the cancel consumer
- * set flags here, the export thread reads them between rows (a volatile read per row, nothing more).
+ * set the stop flag here, the export thread reads it between batches of rows (one volatile read, nothing more).
  */
 public final class RunningExport {
 
     private final Claim claim;
     private final long registeredAt = System.nanoTime();
-    private volatile boolean tickDue;
     private volatile ExportStopped.Reason stop;
     private volatile SourceCursor cursor;
     private volatile CompletableFuture<Long> estimate = CompletableFuture.completedFuture(null);
@@ -39,18 +38,8 @@ public final class RunningExport {
         return registeredAt;
     }
 
-    /** Whether the export thread should look at its flags and maybe report progress. */
-    boolean tickDue() {
-        return tickDue;
-    }
-
-    void requestTick() {
-        tickDue = true;
-    }
-
-    /** Called by the export thread on a tick: throws when the export has to stop. */
+    /** Called by the export thread between batches of rows: throws when the export has to stop. */
     void checkStop() throws ExportStopped {
-        tickDue = false;
         ExportStopped.Reason reason = stop;
         if (reason != null) {
             throw new ExportStopped(reason);
@@ -66,7 +55,6 @@ public final class RunningExport {
         if (stop == null) {
             stop = reason;
         }
-        tickDue = true;
         SourceCursor reading = cursor;
         if (reading != null) {
             reading.cancel();
@@ -92,7 +80,7 @@ public final class RunningExport {
         this.estimate = estimate;
     }
 
-    /** Called by the export thread after every row: a plain store, read by the progress clock a second later. */
+    /** Called by the export thread after every batch of rows; read by the progress clock about once a second. */
     void rowsWritten(long count) {
         rows.lazySet(count);
     }

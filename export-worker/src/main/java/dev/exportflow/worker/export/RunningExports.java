@@ -50,11 +50,6 @@ public class RunningExports {
         return true;
     }
 
-    /** Every running export should look at its flags and report progress. */
-    void requestTicks() {
-        running.values().forEach(RunningExport::requestTick);
-    }
-
     /**
      * Applies a heartbeat's answer: cancel flags set elsewhere, and leases lost to another replica (an export
      * registered before the heartbeat began whose lease was not renewed).
@@ -75,7 +70,6 @@ public class RunningExports {
                 export.stop(ExportStopped.Reason.LEASE_LOST);
             }
         }
-        requestTicks();
     }
 
     /** On shutdown: every export still running stops and goes back to the queue. */

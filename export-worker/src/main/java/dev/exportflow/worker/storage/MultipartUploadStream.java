@@ -17,7 +17,7 @@ import io.minio.messages.Part;
 
 /**
  * An {@code OutputStream} that becomes one object: bytes fill a part buffer, a full part is uploaded in
- * the background while the next one fills, and {@link #complete()} makes the object visible. At most
+ * the background while the next one fills, and {@link #complete(Map)} makes the object visible. At most
  * {@code partsInFlight + 1} buffers ever exist, so memory does not grow with the file. A file smaller than
  * one part is sent in a single PUT. Closing without completing aborts the upload: nothing becomes visible.
  * Metadata known only at the end (rows, checksum) goes with the single PUT, or onto the finished multipart object by

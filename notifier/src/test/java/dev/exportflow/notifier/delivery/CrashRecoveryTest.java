@@ -28,7 +28,8 @@ import jakarta.inject.Inject;
 
 /**
  * What a notifier finds after a crash, left in the delivery log as the crash left it: an email recorded
- * but not sent is sent; an email sent but not announced is announced, and not sent again.
+ * but not sent is sent; an email sent but not announced is announced, and not sent again; an email given up
+ * but not announced is parked in the DLQ and announced.
  */
 @QuarkusTest
 class CrashRecoveryTest {
@@ -61,7 +62,7 @@ class CrashRecoveryTest {
     void anEmailSentButNotAnnouncedIsAnnouncedOnceAndNotSentAgain() {
         ExportCompleted completed = ExportEvents.completed(ExportEvents.requester("en", null));
         Instant sentAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        QuarkusTransaction.requiringNew().run(() -> sentButNotAnnounced(completed, sentAt).persist());
+        QuarkusTransaction.requiringNew().run(() -> finishedButNotAnnounced(completed, sentAt, DeliveryStatus.SENT).persist());
 
         var records = await().atMost(RECOVERY).until(() -> kafka.notified(completed.jobId()), hasSize(1));
 
@@ -76,7 +77,30 @@ class CrashRecoveryTest {
         assertThat(mailbox.messagesFor(completed.requester().email())).isEmpty();
     }
 
-    private static Delivery sentButNotAnnounced(ExportCompleted completed, Instant sentAt) {
+    @Test
+    void anEmailGivenUpButNotAnnouncedIsParkedAndAnnouncedAndNotSent() {
+        ExportCompleted completed = ExportEvents.completed(ExportEvents.requester("en", null));
+        Instant gaveUpAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        QuarkusTransaction.requiringNew().run(() -> {
+            Delivery givenUp = finishedButNotAnnounced(completed, gaveUpAt, DeliveryStatus.FAILED);
+            givenUp.givenUp = true;
+            givenUp.lastError = "Gave up after 8 attempts. The mail server could not be reached.";
+            givenUp.persist();
+        });
+
+        var records = await().atMost(RECOVERY).until(() -> kafka.notified(completed.jobId()), hasSize(1));
+
+        assertThat(((ExportNotified) records.get(0).value()).outcome()).isEqualTo(ExportNotified.Outcome.FAILED);
+        await().atMost(RECOVERY).until(() -> DeliveryRows.of(completed.jobId()).get(0).notifiedAt != null);
+        var parked = kafka.deadLetters(completed.jobId().toString());
+        assertThat(parked).as("parked with its ExportNotified").hasSize(1);
+        assertThat(EventJson.read(parked.get(0).value(), ExportCompleted.class)).isEqualTo(completed);
+        assertThat(TestKafka.header(parked.get(0), "dead-letter-reason")).startsWith("Gave up after 8 attempts.");
+        assertThat(mailbox.messagesFor(completed.requester().email())).isEmpty();
+    }
+
+    /** A delivery as a crash leaves it between finishing and announcing: SENT or FAILED, notified_at still null. */
+    private static Delivery finishedButNotAnnounced(ExportCompleted completed, Instant finishedAt, DeliveryStatus status) {
         Delivery delivery = new Delivery();
         delivery.id = UUID.randomUUID();
         delivery.jobId = completed.jobId();
@@ -84,10 +108,10 @@ class CrashRecoveryTest {
         delivery.kind = EmailKind.COMPLETED;
         delivery.recipient = completed.requester().email();
         delivery.event = EventJson.writeString(completed);
-        delivery.status = DeliveryStatus.SENT;
+        delivery.status = status;
         delivery.attempts = 1;
-        delivery.receivedAt = sentAt;
-        delivery.finishedAt = sentAt;
+        delivery.receivedAt = finishedAt;
+        delivery.finishedAt = finishedAt;
         return delivery;
     }
 }

@@ -29,10 +29,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class DeadLetters {
 
-    static final String REASON = "dead-letter-reason";
-    static final String TOPIC = "dead-letter-topic";
-    static final String PARTITION = "dead-letter-partition";
-    static final String OFFSET = "dead-letter-offset";
+    private static final String REASON = "dead-letter-reason";
+    private static final String TOPIC = "dead-letter-topic";
+    private static final String PARTITION = "dead-letter-partition";
+    private static final String OFFSET = "dead-letter-offset";
     /** Where SmallRye keeps the bytes of a value its deserializer refused. */
     private static final String FAILED_DATA = "deserialization-failure-data";
     private static final String FAILED_REASON = "deserialization-failure-reason";
