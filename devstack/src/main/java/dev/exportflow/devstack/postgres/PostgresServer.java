@@ -27,6 +27,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 public final class PostgresServer implements Server {
 
     private static final String SUPERUSER = "postgres";
+    private static final String READER_WORK_MEM = "64MB";
 
     private final DevStackSettings settings;
     private final Path dataDir;
@@ -109,6 +110,9 @@ public final class PostgresServer implements Server {
         try (Connection connection = superuserConnection("postgres"); Statement sql = connection.createStatement()) {
             createRole(sql, Endpoints.SERVICE_USER, Endpoints.SERVICE_PASSWORD);
             createRole(sql, Endpoints.READER_USER, Endpoints.READER_PASSWORD);
+            // Export queries join and read whole tables: with the default 4 MB the planner cannot keep a join's
+            // lookup cache in memory and sorts the whole result on disk before the first row (docs/worker.md).
+            sql.execute("alter role " + Endpoints.READER_USER + " set work_mem = '" + READER_WORK_MEM + "'");
             List<String> databases = List.of(Endpoints.JOBS_DATABASE, Endpoints.WORKER_DATABASE, Endpoints.NOTIFIER_DATABASE,
                     Endpoints.SHOP_DATABASE);
             for (String database : databases) {

@@ -84,6 +84,7 @@ public final class ShopData {
             }
             connection.commit();
             try (Statement analyze = connection.createStatement()) {
+                analyze.execute("analyze shop.customers");
                 analyze.execute("analyze shop.orders");
             }
         } catch (SQLException e) {

@@ -13,6 +13,8 @@ public enum ColumnKind {
     TIMESTAMP,
     /** Dates, times, UUIDs: text that can never be a formula. */
     PLAIN,
+    /** {@code bytea}: written as PostgreSQL prints it ({@code \\x} and hex digits). */
+    BYTES,
     /** Any other text: quoted when needed and neutralised when it looks like a formula. */
     TEXT;
 
@@ -27,6 +29,9 @@ public enum ColumnKind {
         }
         if (name.equals("bool") || name.equals("boolean")) {
             return BOOLEAN;
+        }
+        if (name.equals("bytea")) {
+            return BYTES;
         }
         if (name.equals("money")) {
             return TEXT;

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
@@ -38,6 +39,8 @@ public final class CsvRowWriter {
     private final CsvColumn[] columns;
     private final ZoneId zone;
     private final boolean zonedBySource;
+    /** The converted cells of the row being written; reused, rows are written one at a time. */
+    private final String[] row;
 
     private CsvRowWriter(CsvGenerator generator, Gzip gzip, List<CsvColumn> columns, ZoneId zone, boolean zonedBySource) {
         this.generator = generator;
@@ -45,13 +48,15 @@ public final class CsvRowWriter {
         this.columns = columns.toArray(CsvColumn[]::new);
         this.zone = zone;
         this.zonedBySource = zonedBySource;
+        this.row = new String[columns.size()];
     }
 
     /**
      * Starts a file on {@code target}: byte order mark and header row when the format asks for them.
      *
      * @param zonedBySource whether the database session already prints {@code timestamptz} in the export's zone
-     *        (see {@link CsvFormat#databaseTimeZone()}); otherwise each value is converted here
+     *        (see {@link CsvFormat#databaseTimeZone()}); otherwise each value is converted here from the offset it
+     *        was printed with
      */
     public static CsvRowWriter open(OutputStream target, CsvFormat format, List<CsvColumn> columns, int gzipLevel,
             boolean zonedBySource) throws IOException {
@@ -87,47 +92,41 @@ public final class CsvRowWriter {
     }
 
     /**
-     * The text of every cell of the current row (null for SQL NULL), converted as its column needs
-     * (booleans, timestamps). Safe to call on another thread than the one writing: see {@link #writeCells}.
+     * The cells of the current row as the database sent them (its text form; null for SQL NULL), without any
+     * conversion. Cheap on purpose: the thread that reads the cursor only copies references, so the database is
+     * asked for the next rows sooner; {@link #writeRow} does the converting on the writing thread.
      */
-    public String[] cellsOf(ResultSet row) throws SQLException {
-        String[] cells = new String[columns.length];
+    public byte[][] rawCells(ResultSet row) throws SQLException {
+        byte[][] cells = new byte[columns.length][];
         for (int i = 0; i < columns.length; i++) {
-            int index = i + 1;
-            cells[i] = switch (columns[i].kind()) {
-                case BOOLEAN -> {
-                    boolean value = row.getBoolean(index);
-                    yield row.wasNull() ? null : value ? "true" : "false";
-                }
-                case TIMESTAMP_WITH_ZONE -> {
-                    if (zonedBySource) {
-                        yield isoTimestamp(row.getString(index));
-                    }
-                    OffsetDateTime value = row.getObject(index, OffsetDateTime.class);
-                    yield value == null ? null : formatTimestamp(value);
-                }
-                case TIMESTAMP -> isoTimestamp(row.getString(index));
-                case NUMBER, PLAIN, TEXT -> text(row.getBytes(index));
-            };
+            // The driver hands out its own buffer for text columns; bytea alone is decoded by getBytes, so its
+            // printed (hex) form is read as a string instead.
+            cells[i] = columns[i].kind() == ColumnKind.BYTES ? utf8(row.getString(i + 1)) : row.getBytes(i + 1);
         }
         return cells;
     }
 
-    /**
-     * The cell text from the column's raw bytes. The source sends text columns as UTF-8; the JDK's
-     * decoder (with its ASCII fast path) costs a fraction of the driver's own, on every cell of every row.
-     */
-    private static String text(byte[] utf8) {
-        return utf8 == null ? null : new String(utf8, StandardCharsets.UTF_8);
+    /** Writes one row read by {@link #rawCells}, each cell converted as its column needs (booleans, timestamps). */
+    public void writeRow(byte[][] raw) throws IOException {
+        for (int i = 0; i < columns.length; i++) {
+            String text = raw[i] == null ? null : new String(raw[i], StandardCharsets.UTF_8);
+            row[i] = text == null ? null : switch (columns[i].kind()) {
+                case BOOLEAN -> "t".equals(text) ? "true" : "f".equals(text) ? "false" : text;
+                case TIMESTAMP -> isoTimestamp(text);
+                case TIMESTAMP_WITH_ZONE -> zonedBySource ? isoTimestamp(text) : inExportZone(isoTimestamp(text));
+                case NUMBER, PLAIN, TEXT, BYTES -> text;
+            };
+        }
+        writeCells(row);
     }
 
-    /** Writes the current row of {@code row}, column by column in the order of {@link #open}'s columns. */
-    public void writeRow(ResultSet row) throws SQLException, IOException {
-        writeCells(cellsOf(row));
+    /** Writes one row of values already in text form (null for SQL NULL), as {@link #writeRow} would after converting. */
+    public void writeValues(List<String> values) throws IOException {
+        writeCells(values.toArray(String[]::new));
     }
 
-    /** Writes one row of cells as {@link #cellsOf} reads them: numbers bare, text neutralised where its column asks. */
-    public void writeCells(String[] cells) throws IOException {
+    /** Numbers bare, text neutralised where its column asks. */
+    private void writeCells(String[] cells) throws IOException {
         generator.writeStartArray();
         for (int i = 0; i < columns.length; i++) {
             String value = cells[i];
@@ -140,9 +139,17 @@ public final class CsvRowWriter {
         generator.writeEndArray();
     }
 
-    /** Writes one row of values already in text form (null for SQL NULL); for callers that have no ResultSet. */
-    public void writeValues(List<String> values) throws IOException {
-        writeCells(values.toArray(String[]::new));
+    /** An ISO timestamp with an offset, moved to the export's zone; text that is no such timestamp stays as it is. */
+    private String inExportZone(String iso) {
+        try {
+            return formatTimestamp(OffsetDateTime.parse(iso));
+        } catch (DateTimeParseException e) {
+            return iso; // infinity, BC dates: PostgreSQL's own text
+        }
+    }
+
+    private static byte[] utf8(String text) {
+        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Timestamps with a zone are written in the export's zone, e.g. {@code 2024-03-01T10:15:00+01:00}. */

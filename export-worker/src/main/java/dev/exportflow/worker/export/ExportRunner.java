@@ -57,7 +57,7 @@ public class ExportRunner {
 
     /** Rows handed from the reading thread to the writing thread at a time, and how many such batches may wait. */
     private static final int PREFETCH_BATCH_ROWS = 1000;
-    private static final int PREFETCH_DEPTH = 8;
+    private static final int PREFETCH_DEPTH = 4;
 
     private final WorkerConfig config;
     private final WorkerIdentity identity;
@@ -159,7 +159,9 @@ public class ExportRunner {
             throws ExportStopped, ExportFailure {
         JobKey key = export.key();
         String owner = identity.id();
-        String sessionZone = format.databaseTimeZone().orElse(null);
+        // Zones PostgreSQL cannot apply itself are applied by the writer to timestamps printed in UTC.
+        boolean zonedBySource = format.databaseTimeZone().isPresent();
+        String sessionZone = format.databaseTimeZone().orElse("UTC");
         try (SourceCursor cursor = source.open(dataset.sql(), values, dataset.statementTimeout(), config.fetchSize(),
                         sessionZone);
                 MultipartUploadStream upload = storage.open(target, uploadId -> recordUpload(export, uploadId))) {
@@ -168,14 +170,14 @@ public class ExportRunner {
             export.bytes(counted::bytes);
             ResultSet rows = cursor.rows();
             CsvRowWriter csv = CsvRowWriter.open(counted, format, CsvColumn.of(rows.getMetaData(), dataset.columns()),
-                    config.gzipLevel(), sessionZone != null);
+                    config.gzipLevel(), zonedBySource);
             long rowCount = 0;
             boolean finished = false;
-            try (RowPrefetcher prefetcher = RowPrefetcher.start(rows, csv::cellsOf, PREFETCH_BATCH_ROWS, PREFETCH_DEPTH,
+            try (RowPrefetcher prefetcher = RowPrefetcher.start(rows, csv::rawCells, PREFETCH_BATCH_ROWS, PREFETCH_DEPTH,
                     "export-reader-" + key.jobId())) {
-                for (String[][] batch = prefetcher.next(); batch != null; batch = prefetcher.next()) {
-                    for (String[] cells : batch) {
-                        csv.writeCells(cells);
+                for (byte[][][] batch = prefetcher.next(); batch != null; batch = prefetcher.next()) {
+                    for (byte[][] cells : batch) {
+                        csv.writeRow(cells);
                     }
                     rowCount += batch.length;
                     export.rowsWritten(rowCount);

@@ -12,15 +12,18 @@ import io.quarkus.logging.Log;
 /**
  * Reads a cursor on a thread of its own, a few batches ahead of the thread that writes the file.
  * A cursor fetch is a round trip: without read-ahead the database waits while the CSV is written
- * and the writer waits while the database produces the next rows. With it both work at once.
- * Memory stays bounded: at most {@code depth} batches of {@code batchSize} rows are held.
+ * and the writer waits while the database produces the next rows. With it both work at once, as
+ * long as the reading thread does little more than fetch: it takes each row's cells as the driver
+ * received them and leaves all converting to the writer. Memory stays bounded: at most
+ * {@code depth} batches of {@code batchSize} rows are held, and few enough rows stay alive between
+ * two young-generation collections that those remain cheap.
  */
 public final class RowPrefetcher implements AutoCloseable {
 
-    /** Turns the current row of a result set into its cells' text (null for SQL NULL). */
+    /** Takes the cells of the current row of a result set (null for SQL NULL); should be cheap, see the class comment. */
     @FunctionalInterface
     public interface RowReader {
-        String[] read(ResultSet rows) throws SQLException;
+        byte[][] read(ResultSet rows) throws SQLException;
     }
 
     private static final Object END = new Object();
@@ -52,7 +55,7 @@ public final class RowPrefetcher implements AutoCloseable {
      *
      * @throws SQLException what reading the cursor threw (a failed or cancelled query)
      */
-    public String[][] next() throws SQLException, InterruptedException {
+    public byte[][][] next() throws SQLException, InterruptedException {
         Object next = batches.take();
         if (next == END) {
             batches.offer(END); // later calls see the end too
@@ -64,7 +67,7 @@ public final class RowPrefetcher implements AutoCloseable {
         if (next instanceof RuntimeException failure) {
             throw failure;
         }
-        return (String[][]) next;
+        return (byte[][][]) next;
     }
 
     /** Stops reading (if the writer gave up early) and waits briefly for the reading thread. */
@@ -83,7 +86,7 @@ public final class RowPrefetcher implements AutoCloseable {
     private void readAll() {
         try {
             while (!closed) {
-                String[][] batch = new String[batchSize][];
+                byte[][][] batch = new byte[batchSize][][];
                 int count = 0;
                 while (count < batchSize && !closed && rows.next()) {
                     batch[count++] = reader.read(rows);
