@@ -13,7 +13,7 @@ public enum ColumnKind {
     TIMESTAMP,
     /** Dates, times, UUIDs: text that can never be a formula. */
     PLAIN,
-    /** {@code bytea}: written as PostgreSQL prints it ({@code \\x} and hex digits). */
+    /** {@code bytea}: written as PostgreSQL prints it ({@code \x} and hex digits). */
     BYTES,
     /** Any other text: quoted when needed and neutralised when it looks like a formula. */
     TEXT;
