@@ -93,8 +93,9 @@ public final class CsvRowWriter {
 
     /**
      * The cells of the current row as the database sent them (its text form in UTF-8, the encoding the driver
-     * always asks for; null for SQL NULL), without any conversion. Cheap on purpose: the thread that reads the cursor only copies references, so the database is
-     * asked for the next rows sooner; {@link #writeRow} does the converting on the writing thread.
+     * always asks for; null for SQL NULL), without any conversion. Cheap on purpose: the thread that reads the
+     * cursor only copies references, so the database is asked for the next rows sooner; {@link #writeRow} does the
+     * converting on the writing thread.
      */
     public byte[][] rawCells(ResultSet row) throws SQLException {
         byte[][] cells = new byte[columns.length][];
