@@ -51,11 +51,6 @@ public class ExportMetrics {
         registry.counter("exportflow.export.failures", "code", code).increment();
     }
 
-    /** A finished file whose rows and checksum did not make it into the object's metadata. */
-    void factsNotWritten() {
-        registry.counter("exportflow.export.metadata.failures").increment();
-    }
-
     void cancelled(Duration took) {
         outcome("cancelled", took);
     }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -201,7 +200,7 @@ public class ExportRunner {
             if (!claims.recordFile(key, owner, file)) {
                 throw new ExportStopped(ExportStopped.Reason.LEASE_LOST);
             }
-            export.factsWritten(upload.complete(ObjectNaming.facts(file)));
+            upload.complete(ObjectNaming.facts(file));
             return file;
         } catch (SQLException e) {
             throw failureUnlessStopped(export, sourceFailure(dataset, new SourceException(e)));
@@ -302,29 +301,12 @@ public class ExportRunner {
                     e));
             return;
         }
-        awaitFacts(export, file);
         if (!claims.markSucceeded(claim.key(), identity.id())) {
             Log.warnf("job %s: finished, but the lease had already passed to another replica", claim.key());
         }
         metrics.succeeded(file.rows(), file.bytes(), took);
         Log.infof("job %s: export succeeded: %d rows, %d bytes in %d ms -> %s", claim.key(), file.rows(), file.bytes(),
                 took.toMillis(), file.objectKey());
-    }
-
-    /**
-     * A multipart file gets its facts (rows, checksum) by a server-side copy that runs while the file is announced:
-     * where the store rewrites the whole object for it (S3Proxy's file store), the user does not wait for that.
-     * The facts travel in {@code ExportCompleted} as well, so a copy that failed after the announcement is only logged;
-     * a replica that dies before the copy is done has not marked the claim, and the run that takes it over writes them.
-     */
-    private void awaitFacts(RunningExport export, StoredFile file) {
-        try {
-            export.factsWritten().join();
-        } catch (CompletionException e) {
-            metrics.factsNotWritten();
-            Log.warnf("job %s: announced, but the rows and checksum could not be written into the metadata of %s: %s",
-                    export.key(), file.objectKey(), e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
-        }
     }
 
     private void finishStopped(RunningExport export, ExportStopped.Reason reason, Duration took) {

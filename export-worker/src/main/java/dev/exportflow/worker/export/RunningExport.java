@@ -19,7 +19,6 @@ public final class RunningExport {
     private volatile ExportStopped.Reason stop;
     private volatile SourceCursor cursor;
     private volatile CompletableFuture<Long> estimate = CompletableFuture.completedFuture(null);
-    private volatile CompletableFuture<Void> factsWritten = CompletableFuture.completedFuture(null);
     private final AtomicLong rows = new AtomicLong();
     private volatile LongSupplier bytes = () -> 0;
 
@@ -75,15 +74,6 @@ public final class RunningExport {
 
     CompletableFuture<Long> estimate() {
         return estimate;
-    }
-
-    /** Done once the file's facts (rows, checksum) are in the object's metadata; see {@link ExportRunner}. */
-    CompletableFuture<Void> factsWritten() {
-        return factsWritten;
-    }
-
-    void factsWritten(CompletableFuture<Void> factsWritten) {
-        this.factsWritten = factsWritten;
     }
 
     void estimate(CompletableFuture<Long> estimate) {

@@ -95,22 +95,17 @@ public class ExportStorage {
      */
     public void replaceMetadata(ObjectTarget target) throws StorageException {
         try {
-            writeMetadata(target).join();
+            retrying("write the metadata of " + target.key(), () -> client.copyObject(CopyObjectArgs.builder()
+                    .bucket(bucket())
+                    .object(target.key())
+                    .source(CopySource.builder().bucket(bucket()).object(target.key()).build())
+                    .metadataDirective(Directive.REPLACE)
+                    .headers(Map.of("Content-Type", target.contentType(), "Content-Disposition", target.contentDisposition()))
+                    .userMetadata(target.metadata())
+                    .build())).join();
         } catch (CompletionException e) {
             throw StorageException.of("write the metadata of " + target.key(), e);
         }
-    }
-
-    /** {@link #replaceMetadata} without waiting for it. */
-    CompletableFuture<Void> writeMetadata(ObjectTarget target) {
-        return retrying("write the metadata of " + target.key(), () -> client.copyObject(CopyObjectArgs.builder()
-                .bucket(bucket())
-                .object(target.key())
-                .source(CopySource.builder().bucket(bucket()).object(target.key()).build())
-                .metadataDirective(Directive.REPLACE)
-                .headers(Map.of("Content-Type", target.contentType(), "Content-Disposition", target.contentDisposition()))
-                .userMetadata(target.metadata())
-                .build())).thenApply(written -> null);
     }
 
     /** Whether the bucket answers; for the readiness check. */

@@ -92,20 +92,15 @@ public final class MultipartUploadStream extends OutputStream {
 
     /**
      * Uploads what is left and makes the object visible under its key, with {@code facts} (known only now, such as
-     * the row count) added to its metadata: in the same request for a single PUT, by a server-side copy started
-     * here for a multipart file.
-     *
-     * @return done once the facts are in the object's metadata; the object itself is complete when this returns
+     * the row count) added to its metadata.
      */
-    public CompletableFuture<Void> complete(Map<String, String> facts) throws IOException {
+    public void complete(Map<String, String> facts) throws IOException {
         ensureWritable();
         ObjectTarget described = target.withMetadata(facts);
-        CompletableFuture<Void> factsWritten;
         if (uploadId == null) {
             byte[] whole = buffer == null ? new byte[0] : buffer;
             await(storage.putWhole(described, whole, filled), "put " + target.key());
             completed = true;
-            factsWritten = CompletableFuture.completedFuture(null);
         } else {
             if (filled > 0) {
                 sendPart();
@@ -118,11 +113,10 @@ public final class MultipartUploadStream extends OutputStream {
             await(storage.completeUpload(target.key(), uploadId, uploaded.toArray(Part[]::new)),
                     "complete upload of " + target.key());
             completed = true;
-            factsWritten = storage.writeMetadata(described);
+            storage.replaceMetadata(described);
         }
         buffer = null;
         spare.clear();
-        return factsWritten;
     }
 
     /** The id of the multipart upload, or null while the file still fits in one part. */
