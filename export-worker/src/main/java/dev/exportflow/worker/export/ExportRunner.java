@@ -160,8 +160,9 @@ public class ExportRunner {
         JobKey key = export.key();
         String owner = identity.id();
         // Zones PostgreSQL cannot apply itself are applied by the writer to timestamps printed in UTC.
-        boolean zonedBySource = format.databaseTimeZone().isPresent();
-        String sessionZone = format.databaseTimeZone().orElse("UTC");
+        Optional<String> databaseZone = format.databaseTimeZone();
+        boolean zonedBySource = databaseZone.isPresent();
+        String sessionZone = databaseZone.orElse("UTC");
         try (SourceCursor cursor = source.open(dataset.sql(), values, dataset.statementTimeout(), config.fetchSize(),
                         sessionZone);
                 MultipartUploadStream upload = storage.open(target, uploadId -> recordUpload(export, uploadId))) {
