@@ -84,6 +84,11 @@ class DevStackIT {
                     rows.next();
                     assertThat(rows.getLong(1)).isEqualTo(50);
                 }
+                try (var statistics = sql.executeQuery("select count(*) from pg_stats"
+                        + " where schemaname = 'shop' and tablename = 'orders' and attname = 'tenant_id'")) {
+                    statistics.next();
+                    assertThat(statistics.getLong(1)).as("planner statistics of shop.orders after generating").isEqualTo(1);
+                }
                 assertThatThrownBy(() -> sql.executeUpdate("delete from shop.orders"))
                         .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
             }

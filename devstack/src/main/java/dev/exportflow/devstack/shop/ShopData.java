@@ -69,6 +69,7 @@ public final class ShopData {
     public long ensureOrders(String tenant, long orders, boolean withLines) {
         long missing = orders - orderCount(tenant);
         if (missing <= 0) {
+            analyzeIfNeverAnalyzed();
             return 0;
         }
         long started = System.nanoTime();
@@ -83,15 +84,39 @@ public final class ShopData {
                 insertLines(connection, firstOrder, missing);
             }
             connection.commit();
-            try (Statement analyze = connection.createStatement()) {
-                analyze.execute("analyze shop.customers");
-                analyze.execute("analyze shop.orders");
-            }
+            analyze(connection);
         } catch (SQLException e) {
             throw new DevStackException("Cannot generate shop data: " + e.getMessage(), e);
         }
         LOG.infof("generated %d orders for tenant %s in %d ms", missing, tenant, (System.nanoTime() - started) / 1_000_000);
         return missing;
+    }
+
+    /**
+     * Fresh planner statistics after a load. Without them PostgreSQL guesses a few thousand rows per tenant and picks
+     * a plan that sorts the whole result before it sends the first row, so an export could not stream.
+     */
+    private static void analyze(Connection connection) throws SQLException {
+        // Outside a transaction: statistics gathered in one that is never committed are thrown away.
+        connection.setAutoCommit(true);
+        try (Statement analyze = connection.createStatement()) {
+            analyze.execute("analyze shop.customers");
+            analyze.execute("analyze shop.orders");
+        }
+    }
+
+    /** Heals demo data generated before statistics were kept (the data directory outlives versions). */
+    private void analyzeIfNeverAnalyzed() {
+        try (Connection connection = connect(); Statement sql = connection.createStatement();
+                ResultSet statistics = sql.executeQuery(
+                        "select count(*) from pg_stats where schemaname = 'shop' and tablename = 'orders'")) {
+            statistics.next();
+            if (statistics.getLong(1) == 0) {
+                analyze(connection);
+            }
+        } catch (SQLException e) {
+            throw new DevStackException("Cannot gather statistics of the shop data: " + e.getMessage(), e);
+        }
     }
 
     private static long nextId(Connection connection, String table) throws SQLException {

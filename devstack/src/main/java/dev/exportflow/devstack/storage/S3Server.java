@@ -88,14 +88,9 @@ public final class S3Server extends ProcessServer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return List.of(ManagedProcess.javaExecutable(),
-                "-Xms64m", "-Xmx384m", "-XX:TieredStopAtLevel=1",
+        return List.of(ManagedProcess.javaExecutable(), "-Xms64m", "-Xmx384m",
                 "-jar", ServerJars.s3proxyJar().toString(), "--properties", dir.resolve("s3proxy.conf").toString());
     }
-
-
-
-
 
     public MinioClient client() {
         return MinioClient.builder().endpoint(url()).credentials(ACCESS_KEY, SECRET_KEY).build();

@@ -1,7 +1,6 @@
 package dev.exportflow.worker.export;
 
 import java.io.IOException;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -169,12 +168,11 @@ public class ExportRunner {
             export.reading(cursor);
             DigestingOutputStream counted = new DigestingOutputStream(upload);
             export.bytes(counted::bytes);
-            ResultSet rows = cursor.rows();
-            CsvRowWriter csv = CsvRowWriter.open(counted, format, CsvColumn.of(rows.getMetaData(), dataset.columns()),
+            CsvRowWriter csv = CsvRowWriter.open(counted, format, CsvColumn.of(cursor.columns(), dataset.columns()),
                     config.gzipLevel(), zonedBySource);
             long rowCount = 0;
             boolean finished = false;
-            try (RowPrefetcher prefetcher = RowPrefetcher.start(rows, csv::rawCells, PREFETCH_BATCH_ROWS, PREFETCH_DEPTH,
+            try (RowPrefetcher prefetcher = RowPrefetcher.start(cursor, csv::rawCells, PREFETCH_BATCH_ROWS, PREFETCH_DEPTH,
                     "export-reader-" + key.jobId())) {
                 for (byte[][][] batch = prefetcher.next(); batch != null; batch = prefetcher.next()) {
                     for (byte[][] cells : batch) {

@@ -20,7 +20,7 @@ import io.quarkus.logging.Log;
  */
 public final class RowPrefetcher implements AutoCloseable {
 
-    /** Takes the cells of the current row of a result set (null for SQL NULL); should be cheap, see the class comment. */
+    /** Takes the cells of the cursor's current row (null for SQL NULL); should be cheap, see the class comment. */
     @FunctionalInterface
     public interface RowReader {
         byte[][] read(ResultSet rows) throws SQLException;
@@ -28,15 +28,15 @@ public final class RowPrefetcher implements AutoCloseable {
 
     private static final Object END = new Object();
 
-    private final ResultSet rows;
+    private final SourceCursor cursor;
     private final RowReader reader;
     private final int batchSize;
     private final BlockingQueue<Object> batches;
     private final Thread thread;
     private volatile boolean closed;
 
-    private RowPrefetcher(ResultSet rows, RowReader reader, int batchSize, int depth, String threadName) {
-        this.rows = rows;
+    private RowPrefetcher(SourceCursor cursor, RowReader reader, int batchSize, int depth, String threadName) {
+        this.cursor = cursor;
         this.reader = reader;
         this.batchSize = batchSize;
         this.batches = new ArrayBlockingQueue<>(depth + 1);
@@ -44,8 +44,8 @@ public final class RowPrefetcher implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    public static RowPrefetcher start(ResultSet rows, RowReader reader, int batchSize, int depth, String threadName) {
-        RowPrefetcher prefetcher = new RowPrefetcher(rows, reader, batchSize, depth, threadName);
+    public static RowPrefetcher start(SourceCursor cursor, RowReader reader, int batchSize, int depth, String threadName) {
+        RowPrefetcher prefetcher = new RowPrefetcher(cursor, reader, batchSize, depth, threadName);
         prefetcher.thread.start();
         return prefetcher;
     }
@@ -88,8 +88,8 @@ public final class RowPrefetcher implements AutoCloseable {
             while (!closed) {
                 byte[][][] batch = new byte[batchSize][][];
                 int count = 0;
-                while (count < batchSize && !closed && rows.next()) {
-                    batch[count++] = reader.read(rows);
+                while (count < batchSize && !closed && cursor.next()) {
+                    batch[count++] = reader.read(cursor.row());
                 }
                 if (count > 0) {
                     batches.put(count == batchSize ? batch : Arrays.copyOf(batch, count));

@@ -24,6 +24,8 @@ import io.quarkus.agroal.DataSource;
 @ApplicationScoped
 public class SourceDatabase {
 
+    private static final String CURSOR = "export_rows";
+
     private final AgroalDataSource source;
 
     public SourceDatabase(@DataSource("source") AgroalDataSource source) {
@@ -31,14 +33,14 @@ public class SourceDatabase {
     }
 
     /**
-     * Runs the query and leaves its rows on a server-side cursor.
+     * Declares a server-side cursor over the query's rows; nothing is fetched yet.
      *
      * @param timeZone the session's zone, in which the database prints {@code timestamptz} values; null keeps the default
      */
     public SourceCursor open(NamedSql query, List<Object> values, Duration statementTimeout, int fetchSize, String timeZone)
             throws SourceException {
         Connection connection = null;
-        PreparedStatement statement = null;
+        PreparedStatement fetch = null;
         try {
             connection = source.getConnection();
             begin(connection, statementTimeout);
@@ -48,12 +50,16 @@ public class SourceDatabase {
                     zone.execute();
                 }
             }
-            statement = connection.prepareStatement(query.jdbcSql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-            statement.setFetchSize(fetchSize);
-            bind(statement, values);
-            return new SourceCursor(connection, statement, statement.executeQuery());
+            // The parameters are bound to the declared query like to any prepared statement, never concatenated.
+            try (PreparedStatement declare = connection.prepareStatement(
+                    "declare " + CURSOR + " no scroll cursor for " + query.jdbcSql())) {
+                bind(declare, values);
+                declare.execute();
+            }
+            fetch = connection.prepareStatement("fetch forward " + fetchSize + " from " + CURSOR);
+            return new SourceCursor(connection, fetch, fetchSize);
         } catch (SQLException e) {
-            closeQuietly(statement, connection);
+            closeQuietly(fetch, connection);
             throw new SourceException(e);
         }
     }
