@@ -46,9 +46,6 @@ final class BenchCommand {
     private static final List<Long> SIZES = List.of(100_000L, 2_000_000L);
     private static final long CONSTANT_MEMORY_ROWS = 5_000_000L;
     private static final int ROUNDS = 3;
-    /** How often the bench asks for the job's status: as a UI would, not so often that the api competes for CPU. */
-    /** The status is polled this often, so an export's end is seen within this much. */
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
     private static final Duration EXPORT_TIMEOUT = Duration.ofMinutes(30);
     private final Console console;
 
@@ -198,7 +195,7 @@ final class BenchCommand {
         ApiClient client = new ApiClient(system.apiBaseUrl());
         Instant started = Instant.now();
         String id = client.submit(token, "{\"dataset\":\"orders\",\"format\":\"csv\"}").id();
-        JsonNode job = client.awaitFinished(token, id, EXPORT_TIMEOUT, POLL_INTERVAL, update -> console.progress(
+        JsonNode job = client.follow(token, id, EXPORT_TIMEOUT, update -> console.progress(
                 String.format(Locale.ROOT, "   %s %,d of %,d rows", update.path("status").asText(),
                         update.path("progress").path("rows").asLong(), size)));
         double seconds = seconds(started);

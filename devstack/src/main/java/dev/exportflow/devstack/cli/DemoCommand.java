@@ -87,7 +87,7 @@ final class DemoCommand {
         String id = submitted.id();
         console.line("Export %s accepted (202, Location %s)", id, submitted.location());
 
-        JsonNode job = client.awaitFinished(token, id, JOB_TIMEOUT, Duration.ofMillis(250), this::showProgress);
+        JsonNode job = client.follow(token, id, JOB_TIMEOUT, this::showProgress);
         Duration took = Duration.between(started, Instant.now());
         console.line("");
         if (!"SUCCEEDED".equals(job.path("status").asText())) {

@@ -9,7 +9,10 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "exportflow.read-model")
 public interface ReadModelConfig {
 
-    /** At most one progress write per job within this interval; state changes are never throttled. */
-    @WithDefault("PT1S")
+    /**
+     * At most one progress write per job within this interval; state changes are never throttled. Shorter than the
+     * worker's one report a second, so that jitter does not drop every other report.
+     */
+    @WithDefault("PT0.5S")
     Duration progressInterval();
 }

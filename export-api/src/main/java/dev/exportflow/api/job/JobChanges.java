@@ -1,0 +1,141 @@
+package dev.exportflow.api.job;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.postgresql.Driver;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Tells the followers of a job that its row changed, on whichever api replica they are connected to: a trigger
+ * announces every committed change on the PostgreSQL channel {@value #CHANNEL} (migration V4), and one connection
+ * of this replica listens to it on a thread of its own. The connection is not taken from the pool: a listening
+ * session would keep collecting notifications for whoever borrowed it next. After (re)connecting every follower is
+ * told once, since a change may have gone unannounced meanwhile; while it cannot listen, {@link #listening()} is false
+ * and followers read the job on their own now and then.
+ */
+@ApplicationScoped
+public class JobChanges {
+
+    static final String CHANNEL = "export_job_changed";
+    static final String APPLICATION_NAME = "export-api job changes";
+    private static final int WAIT_MILLIS = 1000;
+    private static final Duration RECONNECT_PAUSE = Duration.ofSeconds(2);
+
+    private final String url;
+    private final Properties credentials = new Properties();
+    private final Map<UUID, Set<Runnable>> followers = new ConcurrentHashMap<>();
+    private volatile boolean listening;
+    private volatile boolean stopped;
+    private Thread thread;
+
+    public JobChanges(@ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+        this.url = url;
+        username.ifPresent(user -> credentials.setProperty("user", user));
+        password.ifPresent(secret -> credentials.setProperty("password", secret));
+        credentials.setProperty("ApplicationName", APPLICATION_NAME);
+    }
+
+    void start(@Observes StartupEvent started) {
+        thread = new Thread(this::listen, "job-changes");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        stopped = true;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    /** Whether changes are being announced right now; if not, followers have to look for themselves. */
+    public boolean listening() {
+        return listening;
+    }
+
+    /**
+     * Calls {@code onChange} after each committed change of the job until the returned handle is closed. It runs on
+     * the listening thread: it should only hand the work on.
+     */
+    public AutoCloseable follow(UUID jobId, Runnable onChange) {
+        followers.compute(jobId, (id, callbacks) -> {
+            Set<Runnable> kept = callbacks == null ? ConcurrentHashMap.newKeySet() : callbacks;
+            kept.add(onChange);
+            return kept;
+        });
+        return () -> followers.computeIfPresent(jobId, (id, callbacks) -> {
+            callbacks.remove(onChange);
+            return callbacks.isEmpty() ? null : callbacks;
+        });
+    }
+
+    private void listen() {
+        while (!stopped) {
+            try (Connection connection = new Driver().connect(url, credentials); Statement sql = connection.createStatement()) {
+                sql.execute("listen " + CHANNEL);
+                PGConnection session = connection.unwrap(PGConnection.class);
+                listening = true;
+                Log.debug("Listening for job changes");
+                followers.values().forEach(callbacks -> callbacks.forEach(Runnable::run));
+                while (!stopped) {
+                    PGNotification[] arrived = session.getNotifications(WAIT_MILLIS);
+                    if (arrived != null) {
+                        for (PGNotification notification : arrived) {
+                            announce(notification.getParameter());
+                        }
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                if (!stopped) {
+                    Log.warnf("Not listening for job changes (event streams read the jobs themselves meanwhile): %s",
+                            e.getMessage());
+                }
+            } finally {
+                listening = false;
+            }
+            pause();
+        }
+    }
+
+    private void announce(String jobId) {
+        Set<Runnable> callbacks;
+        try {
+            callbacks = followers.get(UUID.fromString(jobId));
+        } catch (IllegalArgumentException e) {
+            return; // not ours: the channel carries job ids only
+        }
+        if (callbacks != null) {
+            callbacks.forEach(Runnable::run);
+        }
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(RECONNECT_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped = true;
+        }
+    }
+}
