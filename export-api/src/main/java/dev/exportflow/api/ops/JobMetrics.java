@@ -22,14 +22,16 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Gauges read from the job store: jobs by status, and the outbox backlog and the age of its oldest row (a
- * growing age means the relay cannot reach Kafka). Refreshed on a schedule so that a scrape never waits on
- * the database.
+ * Gauges read from the job store: jobs by status, the age of the oldest job still QUEUED (a growing age means no
+ * worker takes jobs: workers down, or their requests dead-lettered), and the outbox backlog and the age of its
+ * oldest row (a growing age means the relay cannot reach Kafka). Refreshed on a schedule so that a scrape never
+ * waits on the database.
  */
 @ApplicationScoped
 public class JobMetrics {
 
     private final Map<JobStatus, AtomicLong> jobsByStatus = new EnumMap<>(JobStatus.class);
+    private final AtomicLong oldestQueuedAgeSeconds = new AtomicLong();
     private final AtomicLong outboxPending = new AtomicLong();
     private final AtomicLong outboxOldestAgeSeconds = new AtomicLong();
 
@@ -40,6 +42,8 @@ public class JobMetrics {
             Gauge.builder("exportflow.jobs", count, AtomicLong::get).tag("status", status.name())
                     .description("Export jobs by status").register(registry);
         }
+        Gauge.builder("exportflow.jobs.queued.oldest.age", oldestQueuedAgeSeconds, AtomicLong::get).baseUnit("seconds")
+                .description("Age of the oldest job no worker has started yet").register(registry);
         Gauge.builder("exportflow.outbox.pending", outboxPending, AtomicLong::get)
                 .description("Outbox events not yet published to Kafka").register(registry);
         Gauge.builder("exportflow.outbox.oldest.age", outboxOldestAgeSeconds, AtomicLong::get).baseUnit("seconds")
@@ -64,9 +68,18 @@ public class JobMetrics {
         for (Object[] row : rows) {
             jobsByStatus.get((JobStatus) row[0]).set(((Number) row[1]).longValue());
         }
+        Instant oldestQueued = ExportJob.getEntityManager()
+                .createQuery("select min(j.createdAt) from ExportJob j where j.status = :queued", Instant.class)
+                .setParameter("queued", JobStatus.QUEUED).getSingleResult();
+        oldestQueuedAgeSeconds.set(ageSeconds(oldestQueued));
         outboxPending.set(OutboxEvent.count("sentAt is null"));
-        Instant oldest = (Instant) OutboxEvent.getEntityManager()
-                .createQuery("select min(o.createdAt) from OutboxEvent o where o.sentAt is null").getSingleResult();
-        outboxOldestAgeSeconds.set(oldest == null ? 0 : Math.max(0, Duration.between(oldest, Instant.now()).toSeconds()));
+        Instant oldestPending = OutboxEvent.getEntityManager()
+                .createQuery("select min(o.createdAt) from OutboxEvent o where o.sentAt is null", Instant.class)
+                .getSingleResult();
+        outboxOldestAgeSeconds.set(ageSeconds(oldestPending));
+    }
+
+    private static long ageSeconds(Instant since) {
+        return since == null ? 0 : Math.max(0, Duration.between(since, Instant.now()).toSeconds());
     }
 }

@@ -9,8 +9,16 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
 
 import dev.exportflow.api.support.Api;
+import dev.exportflow.api.support.Db;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -20,6 +28,12 @@ import org.junit.jupiter.api.Test;
 /** Health, metrics, OpenAPI, CORS and the problem format of the framework's own errors. */
 @QuarkusTest
 class OperationsTest {
+
+    private static final Pattern OLDEST_QUEUED = Pattern.compile("^exportflow_jobs_queued_oldest_age_seconds (\\S+)$",
+            Pattern.MULTILINE);
+
+    @Inject
+    DataSource dataSource;
 
     @Test
     void readinessCoversTheDatabaseKafkaAndObjectStorage() {
@@ -39,6 +53,20 @@ class OperationsTest {
                 .body(containsString("exportflow_outbox_oldest_age_seconds"))
                 .body(containsString("exportflow_exports_requested_total{dataset=\"orders\"}"))
                 .body(containsString("http_server_requests_seconds_count{method=\"POST\"")));
+    }
+
+    @Test
+    void aJobThatNoWorkerStartsShowsInTheAgeOfTheOldestQueuedJob() {
+        UUID waiting = Api.createOrdersJob(Api.newUser("waiting"), Map.of());
+        new Db(dataSource).update("update export_job set created_at = now() - interval '2 hours' where id = ?", waiting);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> oldestQueuedAgeSeconds() >= 7200);
+        new Db(dataSource).update("update export_job set status = 'CANCELLED' where id = ?", waiting);
+    }
+
+    private static double oldestQueuedAgeSeconds() {
+        Matcher gauge = OLDEST_QUEUED.matcher(RestAssured.get("/q/metrics").asString());
+        return gauge.find() ? Double.parseDouble(gauge.group(1)) : -1;
     }
 
     @Test
