@@ -91,12 +91,16 @@ public class JobChanges {
     }
 
     private void listen() {
+        boolean warned = false;
         while (!stopped) {
             try (Connection connection = new Driver().connect(url, credentials); Statement sql = connection.createStatement()) {
                 sql.execute("listen " + CHANNEL);
                 PGConnection session = connection.unwrap(PGConnection.class);
                 listening = true;
-                Log.debug("Listening for job changes");
+                if (warned) {
+                    Log.info("Listening for job changes again");
+                    warned = false;
+                }
                 followers.values().forEach(callbacks -> callbacks.forEach(Runnable::run));
                 while (!stopped) {
                     PGNotification[] arrived = session.getNotifications(WAIT_MILLIS);
@@ -107,9 +111,11 @@ public class JobChanges {
                     }
                 }
             } catch (SQLException | RuntimeException e) {
-                if (!stopped) {
-                    Log.warnf("Not listening for job changes (event streams read the jobs themselves meanwhile): %s",
-                            e.getMessage());
+                // once per outage: the next attempts fail the same way until the database is back
+                if (!stopped && !warned) {
+                    Log.warnf("Not listening for job changes (event streams read the jobs themselves meanwhile; trying "
+                            + "again every %d s): %s", RECONNECT_PAUSE.toSeconds(), e.getMessage());
+                    warned = true;
                 }
             } finally {
                 listening = false;
