@@ -269,10 +269,20 @@ public class ExportRunner {
         }
         if (e.timedOut()) {
             return ExportFailure.permanent(ErrorCodes.QUERY_TIMEOUT, "Reading the data of '" + dataset.title()
-                    + "' took longer than the dataset allows (" + dataset.statementTimeout() + ").", true, e);
+                    + "' took longer than the dataset allows (" + forPeople(dataset.statementTimeout()) + ").", true, e);
         }
         return ExportFailure.permanent(ErrorCodes.QUERY_FAILED, "The database rejected the query of dataset '"
                 + dataset.title() + "'. An operator has to check the dataset's configuration.", false, e);
+    }
+
+    /** {@code 1 s}, {@code 90 s}, {@code 15 min}, {@code 1 h 30 min} rather than ISO 8601's {@code PT1H30M}. */
+    static String forPeople(Duration duration) {
+        if (duration.toMinutes() < 2) {
+            return duration.toSeconds() + " s";
+        }
+        long hours = duration.toHours();
+        long minutes = duration.toMinutesPart();
+        return hours == 0 ? minutes + " min" : minutes == 0 ? hours + " h" : hours + " h " + minutes + " min";
     }
 
     private static ExportFailure storageFailure(StorageException e) {

@@ -57,6 +57,21 @@ class FailureTest {
     }
 
     @Test
+    void aQueryThatTakesLongerThanItsDatasetAllowsFailsAtOnceAsTimedOut() {
+        ExportRequested request = Requests.of("slow", "acme", Map.of());
+
+        KafkaTopics.publish(request);
+
+        ExportFailed failed = KafkaTopics.awaitEvent(request.jobId(), ExportFailed.class, Duration.ofSeconds(30));
+        assertThat(failed.errorCode()).isEqualTo("QUERY_TIMEOUT");
+        assertThat(failed.message()).isEqualTo("Reading the data of 'Slow' took longer than the dataset allows (1 s).");
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(failed.retryable()).as("the user may try again later").isTrue();
+        assertThat(Claims.column(request.jobId(), "state")).isEqualTo("FAILED");
+        assertNothingStored(request);
+    }
+
+    @Test
     void unsupportedOptionsFailAtOnce() {
         ExportRequested request = Requests.of("numbers", "acme", Map.of(), new CsvOptions("|", null, null, null, null, null));
 
