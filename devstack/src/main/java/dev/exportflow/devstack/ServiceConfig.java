@@ -98,9 +98,9 @@ public final class ServiceConfig {
     }
 
     private static void storage(Map<String, String> config, Endpoints endpoints) {
-        config.put("quarkus.minio.url", endpoints.s3Url());
-        config.put("quarkus.minio.access-key", endpoints.s3AccessKey());
-        config.put("quarkus.minio.secret-key", endpoints.s3SecretKey());
+        config.put("exportflow.storage.url", endpoints.s3Url());
+        config.put("exportflow.storage.access-key", endpoints.s3AccessKey());
+        config.put("exportflow.storage.secret-key", endpoints.s3SecretKey());
         config.put("exportflow.storage.bucket", endpoints.bucket());
         config.put("exportflow.storage.public-url", endpoints.s3Url());
     }

@@ -20,7 +20,6 @@ import io.minio.http.Method;
 import io.minio.messages.Upload;
 import io.quarkus.logging.Log;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The object store, through the MinIO client: presigned downloads, deletes, and clearing abandoned uploads. */
 @ApplicationScoped
@@ -32,15 +31,14 @@ public class ObjectStorage {
     private final StorageConfig config;
 
     /**
-     * The clients are built here from the {@code quarkus.minio.*} keys of the contract rather than injected: the
-     * extension's own bean (3.8.x) insists on {@code quarkus.minio.host}, while every service receives
-     * {@code quarkus.minio.url}.
+     * The clients are built here from {@code exportflow.storage.*}: the extension's own bean would want
+     * {@code quarkus.minio.host}, {@code port} and {@code secure} apart, and one client of one kind only.
      */
-    public ObjectStorage(StorageConfig config,
-            @ConfigProperty(name = "quarkus.minio.url") String url,
-            @ConfigProperty(name = "quarkus.minio.access-key") String accessKey,
-            @ConfigProperty(name = "quarkus.minio.secret-key") String secretKey) {
+    public ObjectStorage(StorageConfig config) {
         this.config = config;
+        String url = config.url();
+        String accessKey = config.accessKey();
+        String secretKey = config.secretKey();
         this.client = MinioClient.builder().endpoint(url).credentials(accessKey, secretKey).region(config.region()).build();
         // Signing is local (the region is given), so this client never needs to reach the public host.
         this.publicSigner = MinioClient.builder().endpoint(config.publicUrl().orElse(url)).credentials(accessKey, secretKey)

@@ -10,11 +10,18 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "exportflow.storage")
 public interface StorageConfig {
 
+    /** The S3 endpoint the service talks to, scheme included, e.g. {@code http://minio:9000}. */
+    String url();
+
+    String accessKey();
+
+    String secretKey();
+
     String bucket();
 
     /**
      * The address browsers use to reach the object store; presigned URLs are signed for this host
-     * (a presigned URL only works on the host it was signed for). Default: {@code quarkus.minio.url}.
+     * (a presigned URL only works on the host it was signed for). Default: {@link #url()}.
      */
     Optional<String> publicUrl();
 

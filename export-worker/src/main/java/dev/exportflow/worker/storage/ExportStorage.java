@@ -11,8 +11,6 @@ import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
 
@@ -41,15 +39,11 @@ public class ExportStorage {
     private final StorageConfig config;
     private final Counter retries;
 
-    public ExportStorage(StorageConfig config, MeterRegistry registry,
-            @ConfigProperty(name = "quarkus.minio.url") String url,
-            @ConfigProperty(name = "quarkus.minio.access-key") String accessKey,
-            @ConfigProperty(name = "quarkus.minio.secret-key") String secretKey,
-            @ConfigProperty(name = "quarkus.minio.region") Optional<String> region) {
-        // Built here rather than injected: the extension's client wants host + secure, while every ExportFlow
-        // service shares the one key quarkus.minio.url (scheme included).
-        MinioAsyncClient.Builder builder = MinioAsyncClient.builder().endpoint(url).credentials(accessKey, secretKey);
-        region.ifPresent(builder::region);
+    public ExportStorage(StorageConfig config, MeterRegistry registry) {
+        // Built here from exportflow.storage.*, the keys every service shares, rather than the extension's bean.
+        MinioAsyncClient.Builder builder = MinioAsyncClient.builder().endpoint(config.url())
+                .credentials(config.accessKey(), config.secretKey());
+        config.region().ifPresent(builder::region);
         this.client = builder.build();
         this.config = config;
         this.retries = Counter.builder("exportflow.storage.retries")

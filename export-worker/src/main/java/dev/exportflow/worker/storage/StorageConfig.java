@@ -6,9 +6,19 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Where and how export files are stored. The S3 endpoint and keys are {@code quarkus.minio.*}. */
+/** Where and how export files are stored. */
 @ConfigMapping(prefix = "exportflow.storage")
 public interface StorageConfig {
+
+    /** The S3 endpoint, scheme included, e.g. {@code http://minio:9000}. */
+    String url();
+
+    String accessKey();
+
+    String secretKey();
+
+    /** Region used for signing; S3-compatible local stores accept any. */
+    Optional<String> region();
 
     /** The bucket that holds every export file. */
     @WithDefault("exports")
