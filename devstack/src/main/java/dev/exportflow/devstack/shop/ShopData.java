@@ -35,11 +35,15 @@ public final class ShopData {
         this.endpoints = endpoints;
     }
 
-    /** Creates the schema (idempotent) and grants the worker's role read access. */
+    /**
+     * Creates the schema (idempotent), grants the worker's role read access, and gathers statistics for demo data
+     * that was generated before they were kept (the data directory outlives versions).
+     */
     public ShopData createSchema() {
         try (InputStream in = ShopData.class.getResourceAsStream("/shop/schema.sql");
                 Connection connection = connect(); Statement sql = connection.createStatement()) {
             sql.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            analyzeIfNeverAnalyzed(connection);
             return this;
         } catch (IOException | SQLException e) {
             throw new DevStackException("Cannot create the shop schema: " + e.getMessage(), e);
@@ -69,7 +73,6 @@ public final class ShopData {
     public long ensureOrders(String tenant, long orders, boolean withLines) {
         long missing = orders - orderCount(tenant);
         if (missing <= 0) {
-            analyzeIfNeverAnalyzed();
             return 0;
         }
         long started = System.nanoTime();
@@ -105,17 +108,15 @@ public final class ShopData {
         }
     }
 
-    /** Heals demo data generated before statistics were kept (the data directory outlives versions). */
-    private void analyzeIfNeverAnalyzed() {
-        try (Connection connection = connect(); Statement sql = connection.createStatement();
-                ResultSet statistics = sql.executeQuery(
-                        "select count(*) from pg_stats where schemaname = 'shop' and tablename = 'orders'")) {
+    private static void analyzeIfNeverAnalyzed(Connection connection) throws SQLException {
+        boolean analyzed;
+        try (Statement sql = connection.createStatement(); ResultSet statistics = sql.executeQuery(
+                "select count(*) > 0 from pg_stats where schemaname = 'shop' and tablename = 'orders'")) {
             statistics.next();
-            if (statistics.getLong(1) == 0) {
-                analyze(connection);
-            }
-        } catch (SQLException e) {
-            throw new DevStackException("Cannot gather statistics of the shop data: " + e.getMessage(), e);
+            analyzed = statistics.getBoolean(1);
+        }
+        if (!analyzed) {
+            analyze(connection);
         }
     }
 

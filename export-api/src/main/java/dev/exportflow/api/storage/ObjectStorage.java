@@ -20,7 +20,6 @@ import io.minio.http.Method;
 import io.minio.messages.Upload;
 import io.quarkus.logging.Log;
 
-
 /** The object store, through the MinIO client: presigned downloads, deletes, and clearing abandoned uploads. */
 @ApplicationScoped
 public class ObjectStorage {

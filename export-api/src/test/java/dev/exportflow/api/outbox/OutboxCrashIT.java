@@ -3,11 +3,6 @@ package dev.exportflow.api.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,15 +17,13 @@ import java.util.stream.Collectors;
 
 import dev.exportflow.api.support.Api;
 import dev.exportflow.api.support.ApiProcess;
+import dev.exportflow.api.support.Db;
 import dev.exportflow.api.support.TopicProbe;
 import dev.exportflow.devstack.DevStack;
-import dev.exportflow.devstack.Endpoints;
 import dev.exportflow.events.CloudEventHeaders;
 import dev.exportflow.events.Topics;
 
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -65,7 +58,7 @@ class OutboxCrashIT {
         // The first process never relays, so the kill is sure to come after the commit and before the publication.
         ApiProcess crashing = start("crash-before-relay", Map.of("exportflow.outbox.relay-enabled", "false"));
         String user = Api.newUser("crash");
-        UUID id = post(crashing, user);
+        UUID id = crashing.createOrdersJob(user);
         assertThat(unsentRows(id)).isEqualTo(1);
         crashing.kill();
         assertThat(requested.recordsFor(id)).isEmpty();
@@ -90,7 +83,7 @@ class OutboxCrashIT {
         ApiProcess crashing = start("crash-while-relaying", Map.of());
         List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            ids.add(post(crashing, Api.newUser("kill")));
+            ids.add(crashing.createOrdersJob(Api.newUser("kill")));
         }
         crashing.kill();
 
@@ -117,7 +110,7 @@ class OutboxCrashIT {
             for (int i = 0; i < 100; i++) {
                 ApiProcess target = i % 2 == 0 ? first : second;
                 String user = batch + "-" + i;
-                calls.add(() -> post(target, user));
+                calls.add(() -> target.createOrdersJob(user));
             }
             List<UUID> created = new ArrayList<>();
             for (Future<UUID> answer : clients.invokeAll(calls)) {
@@ -148,34 +141,11 @@ class OutboxCrashIT {
         return api;
     }
 
-    private static UUID post(ApiProcess api, String user) {
-        Response response = RestAssured.given().auth().oauth2(Api.token(user)).contentType(ContentType.JSON)
-                .body(Api.ordersRequest(Map.of())).post(api.baseUrl() + "/api/exports");
-        assertThat(response.statusCode()).isEqualTo(202);
-        return UUID.fromString(response.jsonPath().getString("id"));
-    }
-
     private UUID outboxId(UUID jobId) {
-        return queryOne("select id from outbox_event where aggregate_id = ?", jobId, UUID.class);
+        return (UUID) Db.jobs(stack).one("select id from outbox_event where aggregate_id = ?", jobId).get("id");
     }
 
     private long unsentRows(UUID jobId) {
-        return queryOne("select count(*) from outbox_event where aggregate_id = ? and sent_at is null", jobId, Long.class);
-    }
-
-    /** The single value a query about one job answers, read straight from the api's database. */
-    private <T> T queryOne(String sql, UUID jobId, Class<T> type) {
-        Endpoints endpoints = stack.endpoints();
-        try (Connection connection = DriverManager.getConnection(endpoints.jdbcUrl(Endpoints.JOBS_DATABASE),
-                Endpoints.SERVICE_USER, Endpoints.SERVICE_PASSWORD);
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, jobId);
-            try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                return result.getObject(1, type);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Db.jobs(stack).count("select count(*) from outbox_event where aggregate_id = ? and sent_at is null", jobId);
     }
 }

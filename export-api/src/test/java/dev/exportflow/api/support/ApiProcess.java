@@ -5,10 +5,17 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import dev.exportflow.devstack.DevStack;
 import dev.exportflow.devstack.ServiceConfig.Service;
 import dev.exportflow.devstack.services.ServiceProcess;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The packaged export-api ({@code target/quarkus-app/quarkus-run.jar}) as a real process against a devstack. */
 public final class ApiProcess implements AutoCloseable {
@@ -35,6 +42,14 @@ public final class ApiProcess implements AutoCloseable {
 
     public String baseUrl() {
         return process.baseUrl();
+    }
+
+    /** POSTs an orders export as {@code user}; asserts the 202 and answers the job's id. */
+    public UUID createOrdersJob(String user) {
+        Response response = RestAssured.given().auth().oauth2(Api.token(user)).contentType(ContentType.JSON)
+                .body(Api.ordersRequest(Map.of())).post(baseUrl() + "/api/exports");
+        assertThat(response.statusCode()).isEqualTo(202);
+        return UUID.fromString(response.jsonPath().getString("id"));
     }
 
     public long pid() {

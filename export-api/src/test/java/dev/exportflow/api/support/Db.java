@@ -11,6 +11,11 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.postgresql.ds.PGSimpleDataSource;
+
+import dev.exportflow.devstack.DevStack;
+import dev.exportflow.devstack.Endpoints;
+
 /** Plain SQL against the api's database, to assert what was (or was not) stored. */
 public final class Db {
 
@@ -18,6 +23,15 @@ public final class Db {
 
     public Db(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /** The api's database of a devstack, for tests that run the api as a process of its own. */
+    public static Db jobs(DevStack stack) {
+        PGSimpleDataSource jobs = new PGSimpleDataSource();
+        jobs.setUrl(stack.endpoints().jdbcUrl(Endpoints.JOBS_DATABASE));
+        jobs.setUser(Endpoints.SERVICE_USER);
+        jobs.setPassword(Endpoints.SERVICE_PASSWORD);
+        return new Db(jobs);
     }
 
     public long count(String sql, Object... parameters) {

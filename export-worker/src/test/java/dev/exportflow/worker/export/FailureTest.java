@@ -27,9 +27,7 @@ class FailureTest {
     void anUnknownDatasetFailsAtOnceWithoutRetry() {
         ExportRequested request = Requests.of("no_such_dataset", "acme", Map.of());
 
-        KafkaTopics.publish(request);
-
-        ExportFailed failed = KafkaTopics.awaitEvent(request.jobId(), ExportFailed.class, Duration.ofSeconds(30));
+        ExportFailed failed = failureOf(request);
         assertThat(failed.errorCode()).isEqualTo("DATASET_UNKNOWN");
         assertThat(failed.message()).isEqualTo("The dataset 'no_such_dataset' does not exist (any more).");
         assertThat(failed.attempts()).isEqualTo(1);
@@ -42,9 +40,7 @@ class FailureTest {
     void aQueryTheDatabaseRejectsFailsWithAMessageThatShowsNoSql() {
         ExportRequested request = Requests.of("broken", "acme", Map.of());
 
-        KafkaTopics.publish(request);
-
-        ExportFailed failed = KafkaTopics.awaitEvent(request.jobId(), ExportFailed.class, Duration.ofSeconds(30));
+        ExportFailed failed = failureOf(request);
         assertThat(failed.errorCode()).isEqualTo("QUERY_FAILED");
         assertThat(failed.datasetTitle()).isEqualTo("Broken");
         assertThat(failed.message()).contains("Broken").doesNotContainIgnoringCase("select")
@@ -60,9 +56,7 @@ class FailureTest {
     void aQueryThatTakesLongerThanItsDatasetAllowsFailsAtOnceAsTimedOut() {
         ExportRequested request = Requests.of("slow", "acme", Map.of());
 
-        KafkaTopics.publish(request);
-
-        ExportFailed failed = KafkaTopics.awaitEvent(request.jobId(), ExportFailed.class, Duration.ofSeconds(30));
+        ExportFailed failed = failureOf(request);
         assertThat(failed.errorCode()).isEqualTo("QUERY_TIMEOUT");
         assertThat(failed.message()).isEqualTo("Reading the data of 'Slow' took longer than the dataset allows (1 s).");
         assertThat(failed.attempts()).isEqualTo(1);
@@ -75,12 +69,15 @@ class FailureTest {
     void unsupportedOptionsFailAtOnce() {
         ExportRequested request = Requests.of("numbers", "acme", Map.of(), new CsvOptions("|", null, null, null, null, null));
 
-        KafkaTopics.publish(request);
-
-        ExportFailed failed = KafkaTopics.awaitEvent(request.jobId(), ExportFailed.class, Duration.ofSeconds(30));
+        ExportFailed failed = failureOf(request);
         assertThat(failed.errorCode()).isEqualTo("INVALID_REQUEST");
         assertThat(failed.message()).isEqualTo("The delimiter must be a comma, a semicolon or a tab.");
         assertNothingStored(request);
+    }
+
+    private static ExportFailed failureOf(ExportRequested request) {
+        KafkaTopics.publish(request);
+        return KafkaTopics.awaitEvent(request.jobId(), ExportFailed.class, Duration.ofSeconds(30));
     }
 
     private static void assertNothingStored(ExportRequested request) {
