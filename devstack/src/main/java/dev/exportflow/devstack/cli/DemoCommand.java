@@ -36,6 +36,7 @@ import dev.exportflow.devstack.mail.Email;
 import dev.exportflow.devstack.mail.Mailbox;
 import dev.exportflow.devstack.services.LocalSystem;
 import dev.exportflow.devstack.shop.ShopData;
+import dev.exportflow.events.link.LinksConfig;
 
 /**
  * {@code ./exportflow demo}: one export end to end, checked. It asks the api for the demo tenant's
@@ -97,7 +98,7 @@ final class DemoCommand {
         JsonNode file = job.path("file");
 
         Email email = awaitEmail(mailbox, emailsBefore);
-        String link = email.linkContaining("/d/");
+        String link = email.linkContaining(LinksConfig.PATH + "/");
         console.line("Email \"%s\" arrived for %s with link %s", email.subject(), UpCommand.DEMO_EMAIL, link);
 
         byte[] bytes = client.download(link);

@@ -13,13 +13,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.exportflow.api.problem.Problem;
+import dev.exportflow.events.link.LinksConfig;
 
 /**
  * The link in the email: {@code GET /d/{token}}, no bearer token needed. A genuine link answers {@code 302} to a
  * presigned URL that lives a minute; a refused one answers a small page for browsers and problem+json for
  * everything else.
  */
-@Path("/d")
+@Path(LinksConfig.PATH)
 @PermitAll
 public class DownloadLinkResource {
 

@@ -7,6 +7,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import dev.exportflow.events.link.DownloadLinkTokens;
+import dev.exportflow.events.link.LinksConfig;
 
 /** Link tokens are verified with the current key and, during a rotation, the previous one. */
 @ApplicationScoped
@@ -15,6 +16,6 @@ public class LinkTokensProducer {
     @Produces
     @Singleton
     DownloadLinkTokens tokens(LinksConfig config) {
-        return new DownloadLinkTokens(config.signingKey(), config.previousSigningKey().orElse(null), Clock.systemUTC());
+        return config.tokens(Clock.systemUTC());
     }
 }

@@ -19,10 +19,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
 import dev.exportflow.api.outbox.Outbox.OutboxWritten;
-import dev.exportflow.events.CloudEventHeaders;
+import dev.exportflow.events.EventRecord;
 import dev.exportflow.events.EventType;
 import dev.exportflow.events.ExportEvent;
-import dev.exportflow.events.TraceParent;
 import dev.exportflow.events.serde.EventJson;
 import dev.exportflow.events.serde.EventSerializer;
 
@@ -34,7 +33,6 @@ import io.quarkus.runtime.StartupEvent;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -55,7 +53,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class OutboxRelay {
 
-    static final String SOURCE_PREFIX = "/exportflow/";
     private static final AtomicInteger RELAYS = new AtomicInteger();
 
     private static final String LOCK_NEXT_BATCH = """
@@ -82,7 +79,7 @@ public class OutboxRelay {
             @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.config = config;
         this.bootstrapServers = bootstrapServers;
-        this.source = SOURCE_PREFIX + applicationName;
+        this.source = EventRecord.source(applicationName);
     }
 
     void onStart(@Observes StartupEvent startup) {
@@ -201,12 +198,7 @@ public class OutboxRelay {
                     EventType.ofCeType(row.eventType)
                             .orElseThrow(() -> new IllegalStateException("unknown event type " + row.eventType))
                             .payloadClass());
-            ProducerRecord<String, Object> record = new ProducerRecord<>(row.topic, row.aggregateId.toString(), event);
-            CloudEventHeaders.addTo(record.headers(), CloudEventHeaders.of(row.id, event, source));
-            if (row.traceParent != null) {
-                record.headers().add(TraceParent.HEADER, row.traceParent.getBytes(StandardCharsets.UTF_8));
-            }
-            acknowledgements.add(producer.send(record));
+            acknowledgements.add(producer.send(EventRecord.of(event, row.id, source, row.traceParent).toProducerRecord()));
         }
         awaitAll(acknowledgements);
         Instant now = Instant.now();

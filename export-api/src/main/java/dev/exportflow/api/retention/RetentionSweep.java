@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.exportflow.api.job.ExportJob;
 import dev.exportflow.api.job.JobStatus;
 import dev.exportflow.api.storage.ObjectStorage;
+import dev.exportflow.events.storage.ObjectKeys;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -72,7 +73,7 @@ public class RetentionSweep {
 
     /** Aborts incomplete uploads of export files that started more than {@code age} ago. */
     public List<String> abortStale(Duration age) {
-        return storage.abortStaleUploads("exports/", age);
+        return storage.abortStaleUploads(ObjectKeys.PREFIX, age);
     }
 
     @SuppressWarnings("unchecked")

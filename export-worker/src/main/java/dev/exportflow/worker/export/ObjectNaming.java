@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.exportflow.events.ExportRequested;
+import dev.exportflow.events.storage.ObjectKeys;
 import dev.exportflow.worker.claim.StoredFile;
 import dev.exportflow.worker.csv.CsvFormat;
 import dev.exportflow.worker.storage.ObjectTarget;
@@ -46,7 +47,7 @@ public final class ObjectNaming {
     }
 
     public static String key(ExportRequested request, String fileName) {
-        return "exports/" + request.jobId() + "/" + request.generation() + "/" + fileName;
+        return ObjectKeys.of(request.jobId(), request.generation(), fileName);
     }
 
     public static String fileName(ExportRequested request, CsvFormat format) {

@@ -14,6 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
 
+import dev.exportflow.events.storage.StorageConfig;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minio.BucketExistsArgs;
@@ -41,10 +43,8 @@ public class ExportStorage {
 
     public ExportStorage(StorageConfig config, MeterRegistry registry) {
         // Built here from exportflow.storage.*, the keys every service shares, rather than the extension's bean.
-        MinioAsyncClient.Builder builder = MinioAsyncClient.builder().endpoint(config.url())
-                .credentials(config.accessKey(), config.secretKey());
-        config.region().ifPresent(builder::region);
-        this.client = builder.build();
+        this.client = MinioAsyncClient.builder().endpoint(config.url()).credentials(config.accessKey(), config.secretKey())
+                .region(config.region()).build();
         this.config = config;
         this.retries = Counter.builder("exportflow.storage.retries")
                 .description("S3 requests tried again after a transient failure")

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import dev.exportflow.events.link.DownloadLinkTokens;
+import dev.exportflow.events.link.LinksConfig;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,24 +14,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class DownloadLinks {
 
-    private final LinkConfig config;
+    private final LinksConfig config;
     private final DownloadLinkTokens tokens;
-    private final String baseUrl;
 
-    public DownloadLinks(LinkConfig config) {
+    public DownloadLinks(LinksConfig config) {
         this.config = config;
-        this.tokens = new DownloadLinkTokens(config.signingKey(), config.previousSigningKey().orElse(null), Clock.systemUTC());
-        this.baseUrl = config.baseUrl().replaceAll("/+$", "");
+        this.tokens = config.tokens(Clock.systemUTC());
     }
 
     /** A link to one file generation that works for the configured lifetime from {@code now}. */
     public DownloadLink download(UUID jobId, int generation, Instant now) {
         Instant expiresAt = now.plus(config.ttl()).truncatedTo(ChronoUnit.SECONDS);
-        return new DownloadLink(baseUrl + "/d/" + tokens.sign(jobId, generation, expiresAt), expiresAt);
+        return new DownloadLink(config.downloadUrl(tokens.sign(jobId, generation, expiresAt)), expiresAt);
     }
 
     /** The web UI, where the user sees every export and can start one again. */
     public String history() {
-        return baseUrl + "/";
+        return config.appUrl();
     }
 }

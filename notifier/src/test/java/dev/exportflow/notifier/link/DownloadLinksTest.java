@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.exportflow.events.link.DownloadLinkTokens;
 import dev.exportflow.events.link.LinkClaims;
+import dev.exportflow.events.link.LinksConfig;
 
 class DownloadLinksTest {
 
@@ -51,8 +52,8 @@ class DownloadLinksTest {
         assertThat(rotatedApi.verify(link.url().substring(link.url().lastIndexOf('/') + 1)).generation()).isEqualTo(1);
     }
 
-    private static LinkConfig config(String baseUrl, Duration ttl) {
-        return new LinkConfig() {
+    private static LinksConfig config(String baseUrl, Duration ttl) {
+        return new LinksConfig() {
             @Override
             public String signingKey() {
                 return KEY;

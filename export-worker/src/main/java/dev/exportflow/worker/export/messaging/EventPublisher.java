@@ -4,16 +4,15 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import dev.exportflow.events.CloudEventHeaders;
+import dev.exportflow.events.EventRecord;
 import dev.exportflow.events.EventType;
 import dev.exportflow.events.ExportEvent;
 import dev.exportflow.events.ExportProgress;
-import dev.exportflow.events.TraceParent;
 
 import io.quarkus.logging.Log;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -36,7 +35,7 @@ public class EventPublisher {
     public EventPublisher(@Channel("export-events") MutinyEmitter<ExportEvent> emitter,
             @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.emitter = emitter;
-        this.source = "/exportflow/" + applicationName;
+        this.source = EventRecord.source(applicationName);
     }
 
     /**
@@ -73,17 +72,11 @@ public class EventPublisher {
     }
 
     private Message<ExportEvent> message(ExportEvent event, String discriminator, String traceParent) {
-        RecordHeaders headers = new RecordHeaders();
-        CloudEventHeaders.addTo(headers, CloudEventHeaders.of(CloudEventHeaders.stableId(event, discriminator), event, source));
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(EventType.of(event).topic())
-                .withKey(event.jobId().toString())
-                .withHeaders(headers)
-                .build();
-        Message<ExportEvent> message = Message.of(event).addMetadata(metadata);
+        EventRecord record = EventRecord.of(event, CloudEventHeaders.stableId(event, discriminator), source, traceParent);
+        Message<ExportEvent> message = Message.of(event).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(record.topic()).withKey(record.key()).withHeaders(record.headers()).build());
         // the connector's tracing starts the producer span under this context and writes it to the traceparent header
-        return traceParent == null ? message
-                : message.addMetadata(TracingMetadata.withCurrent(TraceParent.toContext(traceParent)));
+        return traceParent == null ? message : message.addMetadata(TracingMetadata.withCurrent(record.traceContext()));
     }
 
     /** The broker did not take an event. */

@@ -4,15 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import dev.exportflow.events.CloudEventHeaders;
+import dev.exportflow.events.EventRecord;
 import dev.exportflow.events.ExportNotified;
 import dev.exportflow.events.Topics;
-import dev.exportflow.events.TraceParent;
 import dev.exportflow.notifier.delivery.Delivery;
 import dev.exportflow.notifier.delivery.DeliveryConfig;
 import dev.exportflow.notifier.delivery.DeliveryLog;
@@ -50,7 +49,7 @@ public class NotificationPublisher {
         this.deadLetters = deadLetters;
         this.log = log;
         this.publishTimeout = config.publishTimeout();
-        this.source = "/exportflow/" + applicationName;
+        this.source = EventRecord.source(applicationName);
     }
 
     /** Publishes the outcome of one delivery unless that is done already; any failure is left to the next sweep. */
@@ -78,15 +77,12 @@ public class NotificationPublisher {
             deadLetters.givenUp(delivery);
         }
         ExportNotified event = delivery.toNotified();
-        RecordHeaders headers = new RecordHeaders();
-        CloudEventHeaders.addTo(headers, CloudEventHeaders.of(
-                CloudEventHeaders.stableId(event, delivery.notificationDiscriminator()), event, source));
+        EventRecord record = EventRecord.of(event, CloudEventHeaders.stableId(event, delivery.notificationDiscriminator()),
+                source, delivery.traceParent);
         Message<ExportNotified> message = Message.of(event).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
-                .withKey(event.jobId().toString())
-                .withHeaders(headers)
-                .build());
+                .withKey(record.key()).withHeaders(record.headers()).build());
         if (delivery.traceParent != null) {
-            message = message.addMetadata(TracingMetadata.withCurrent(TraceParent.toContext(delivery.traceParent)));
+            message = message.addMetadata(TracingMetadata.withCurrent(record.traceContext()));
         }
         emitter.sendMessage(message).await().atMost(publishTimeout);
         delivery.notifiedAt = Instant.now();

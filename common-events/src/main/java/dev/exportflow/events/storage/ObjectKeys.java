@@ -1,0 +1,30 @@
+package dev.exportflow.events.storage;
+
+import java.util.UUID;
+
+/**
+ * Where export files live in the bucket: {@code exports/{jobId}/{generation}/{fileName}}. Deterministic, so that every
+ * attempt of one job generation writes the same key and a retried or replayed job can never leave a second file.
+ */
+public final class ObjectKeys {
+
+    /** Every export file lives below this prefix; nothing else does. */
+    public static final String PREFIX = "exports/";
+
+    private ObjectKeys() {
+    }
+
+    public static String of(UUID jobId, int generation, String fileName) {
+        return generationPrefix(jobId, generation) + fileName;
+    }
+
+    /** The folder of every generation of one job. */
+    public static String jobPrefix(UUID jobId) {
+        return PREFIX + jobId + "/";
+    }
+
+    /** The folder of one generation of one job. */
+    public static String generationPrefix(UUID jobId, int generation) {
+        return jobPrefix(jobId) + generation + "/";
+    }
+}

@@ -1,0 +1,22 @@
+package dev.exportflow.events.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+class ObjectKeysTest {
+
+    private static final UUID JOB = UUID.fromString("5b0e2c55-6f1a-4a8e-9d5e-7a3c2b1f0e99");
+
+    @Test
+    void everyGenerationOfAJobHasAFolderOfItsOwnBelowTheExportsPrefix() {
+        assertThat(ObjectKeys.of(JOB, 3, "orders-2026-01-31.csv"))
+                .isEqualTo("exports/5b0e2c55-6f1a-4a8e-9d5e-7a3c2b1f0e99/3/orders-2026-01-31.csv")
+                .startsWith(ObjectKeys.generationPrefix(JOB, 3))
+                .startsWith(ObjectKeys.jobPrefix(JOB))
+                .startsWith(ObjectKeys.PREFIX);
+        assertThat(ObjectKeys.generationPrefix(JOB, 3)).isNotEqualTo(ObjectKeys.generationPrefix(JOB, 4));
+    }
+}
