@@ -27,6 +27,10 @@ public record Dataset(
         Map<String, Column> columns,
         Duration statementTimeout) {
 
+    /** More entries than any dataset has parameters is refused at once. */
+    static final int MAX_GIVEN = 100;
+    private static final int MAX_ECHOED_NAME = 64;
+
     public boolean allowedFor(Set<String> callerRoles) {
         return roles.isEmpty() || roles.stream().anyMatch(callerRoles::contains);
     }
@@ -44,12 +48,16 @@ public record Dataset(
         Map<String, Object> given = requested == null ? Map.of() : requested;
         Map<String, String> values = new LinkedHashMap<>();
         List<Violation> violations = new ArrayList<>();
+        if (given.size() > MAX_GIVEN) {
+            return new ValidatedParameters(Map.of(), List.of(new Violation("parameters",
+                    "must have at most " + MAX_GIVEN + " entries")));
+        }
         for (String name : given.keySet()) {
             Parameter parameter = parameter(name);
             if (parameter == null) {
-                violations.add(new Violation("parameters." + name, "is not a parameter of dataset '" + this.name + "'"));
+                violations.add(new Violation(field(name), "is not a parameter of dataset '" + this.name + "'"));
             } else if (!parameter.fromRequest()) {
-                violations.add(new Violation("parameters." + name, "is set from your identity and cannot be given"));
+                violations.add(new Violation(field(name), "is set from your identity and cannot be given"));
             }
         }
         for (Parameter parameter : requestParameters()) {
@@ -68,7 +76,18 @@ public record Dataset(
                 violations.add(new Violation("parameters." + parameter.name(), e.getMessage()));
             }
         }
+        for (Parameter end : requestParameters()) {
+            String start = end.notBefore() == null ? null : values.get(end.notBefore());
+            if (start != null && values.containsKey(end.name()) && end.type().compare(values.get(end.name()), start) < 0) {
+                violations.add(new Violation("parameters." + end.name(), "must not be before " + end.notBefore()));
+            }
+        }
         return new ValidatedParameters(Map.copyOf(values), List.copyOf(violations));
+    }
+
+    /** Where a given name is reported; a name no parameter has is cut short, it is echoed back to the caller. */
+    private static String field(String name) {
+        return "parameters." + (name.length() > MAX_ECHOED_NAME ? name.substring(0, MAX_ECHOED_NAME) + "…" : name);
     }
 
     /** The JDBC values for {@link #sql()}, in bind order. */

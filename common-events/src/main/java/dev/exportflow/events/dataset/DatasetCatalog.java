@@ -60,7 +60,8 @@ public final class DatasetCatalog {
                 parameter.max().orElse(null),
                 parameter.maxLength().orElse(null),
                 parameter.defaultValue().orElse(null),
-                parameter.description().orElse(null))));
+                parameter.description().orElse(null),
+                parameter.notBefore().orElse(null))));
         parameters.sort((a, b) -> a.name().compareTo(b.name()));
         NamedSql sql = NamedSql.parse(config.sql());
         NamedSql estimate = config.estimateSql().map(NamedSql::parse).orElse(null);
@@ -75,6 +76,7 @@ public final class DatasetCatalog {
                         + " but no parameter '" + undeclared + "' is declared"));
         for (Parameter parameter : parameters) {
             checkOwnConstraints(name, parameter, mistakes);
+            checkRange(name, parameter, parameters, mistakes);
         }
         Map<String, Column> columns = new TreeMap<>();
         config.columns().forEach((label, column) ->
@@ -111,6 +113,21 @@ public final class DatasetCatalog {
         }
         if (!parameter.fromRequest() && parameter.defaultValue() != null) {
             mistakes.add(where + "a caller-bound parameter cannot have a default");
+        }
+        if (parameter.maxLength() != null
+                && (parameter.maxLength() < 1 || parameter.maxLength() > ParameterType.STRING.maxInputLength())) {
+            mistakes.add(where + "max-length must be between 1 and " + ParameterType.STRING.maxInputLength());
+        }
+    }
+
+    private static void checkRange(String dataset, Parameter parameter, List<Parameter> all, List<String> mistakes) {
+        if (parameter.notBefore() == null) {
+            return;
+        }
+        Parameter start = all.stream().filter(other -> other.name().equals(parameter.notBefore())).findFirst().orElse(null);
+        if (start == null || start.type() != parameter.type() || !start.fromRequest() || !parameter.fromRequest()) {
+            mistakes.add("dataset '" + dataset + "', parameter '" + parameter.name() + "': not-before must name another"
+                    + " request parameter of type " + parameter.type().name().toLowerCase(java.util.Locale.ROOT));
         }
     }
 }

@@ -71,8 +71,14 @@ public interface DatasetCatalogConfig {
         /** Inclusive upper bound, in the parameter's canonical text. */
         Optional<String> max();
 
-        /** Longest accepted text, for strings. */
+        /** Longest accepted text, for strings (default 1000, at most 10000). */
         Optional<Integer> maxLength();
+
+        /**
+         * Another parameter of the same type that this one may not be less than, e.g. {@code from_date} on
+         * {@code to_date}: a request whose range ends before it starts is refused, naming this parameter.
+         */
+        Optional<String> notBefore();
 
         /** Value used when the request does not give one. */
         Optional<String> defaultValue();

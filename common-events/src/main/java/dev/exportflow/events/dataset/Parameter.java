@@ -8,8 +8,10 @@ import java.util.List;
  * @param allowed the only accepted values (canonical text); empty when any value of the type is fine
  * @param min inclusive lower bound in canonical text, or null
  * @param max inclusive upper bound in canonical text, or null
- * @param maxLength longest accepted string, or null
+ * @param maxLength longest accepted string, or null for {@link #DEFAULT_MAX_LENGTH}
  * @param defaultValue canonical value used when the request gives none, or null
+ * @param notBefore the name of another parameter of the same type this one may not be less than (a range's start
+ *        for its end), or null
  */
 public record Parameter(
         String name,
@@ -21,7 +23,11 @@ public record Parameter(
         String max,
         Integer maxLength,
         String defaultValue,
-        String description) {
+        String description,
+        String notBefore) {
+
+    /** The longest string a parameter accepts unless the catalog says otherwise. */
+    public static final int DEFAULT_MAX_LENGTH = 1000;
 
     public boolean fromRequest() {
         return source == ParameterSource.REQUEST;
@@ -44,8 +50,9 @@ public record Parameter(
         if (max != null && type.compare(value, max) > 0) {
             throw new IllegalArgumentException("must be at most " + max);
         }
-        if (maxLength != null && value.length() > maxLength) {
-            throw new IllegalArgumentException("must be at most " + maxLength + " characters long");
+        int longest = maxLength != null ? maxLength : DEFAULT_MAX_LENGTH;
+        if (type == ParameterType.STRING && value.length() > longest) {
+            throw new IllegalArgumentException("must be at most " + longest + " characters long");
         }
         return value;
     }
