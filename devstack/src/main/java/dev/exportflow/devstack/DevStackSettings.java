@@ -18,8 +18,9 @@ import java.nio.file.Path;
  *
  * @param home folder holding all data, logs and pid files of this stack
  * @param cleanStart whether a fresh start wipes the data of a previous run (tests) or keeps it (dev)
+ * @param durable whether PostgreSQL syncs every commit to disk (fault tests that stop it); off is faster
  */
-public record DevStackSettings(String name, Path home, int portBase, boolean cleanStart) {
+public record DevStackSettings(String name, Path home, int portBase, boolean cleanStart, boolean durable) {
 
     public static final int DEV_PORT_BASE = 29100;
     public static final int TEST_PORT_BASE = 28100;
@@ -46,7 +47,12 @@ public record DevStackSettings(String name, Path home, int portBase, boolean cle
         return new DevStackSettings(name,
                 home == null ? repositoryRoot().resolve(".devstack").resolve(name) : Path.of(home).toAbsolutePath(),
                 base == null ? defaultBase : Integer.parseInt(base),
-                cleanStart);
+                cleanStart, false);
+    }
+
+    /** The same stack with PostgreSQL syncing every commit, as a production server does. */
+    public DevStackSettings asDurable() {
+        return new DevStackSettings(name, home, portBase, cleanStart, true);
     }
 
     private static String setting(String environmentVariable, String systemProperty) {

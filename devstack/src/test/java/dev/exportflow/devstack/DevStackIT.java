@@ -55,15 +55,20 @@ class DevStackIT {
     Path home;
 
     private DevStackSettings settings() {
-        return new DevStackSettings("it", home, PORT_BASE, true);
+        return new DevStackSettings("it", home, PORT_BASE, true, false);
     }
 
     @Test
     void startsEveryServerProvisionedAndLeavesNothingRunningAfterClose() throws Exception {
         List<Long> pids = new ArrayList<>();
-        try (DevStack stack = DevStack.start(settings())) {
+        try (DevStack stack = DevStack.start(settings().asDurable())) {
             assertThat(stack.owner()).isTrue();
             Endpoints endpoints = stack.endpoints();
+            try (Connection postgres = stack.postgres().superuserConnection("postgres");
+                    Statement sql = postgres.createStatement()) {
+                assertThat(setting(sql, "fsync")).as("a durable stack syncs to disk").isEqualTo("on");
+                assertThat(setting(sql, "synchronous_commit")).isEqualTo("on");
+            }
 
             try (Admin admin = stack.kafka().admin()) {
                 Map<String, TopicDescription> topics = admin.describeTopics(
@@ -191,5 +196,12 @@ class DevStackIT {
         message.setSubject(subject);
         message.setText("body");
         Transport.send(message);
+    }
+
+    private static String setting(Statement sql, String name) throws SQLException {
+        try (var rows = sql.executeQuery("show " + name)) {
+            rows.next();
+            return rows.getString(1);
+        }
     }
 }

@@ -48,7 +48,12 @@ public final class PostgresServer implements Server {
         try {
             Files.createDirectories(dataDir);
             Files.createDirectories(settings.logs());
-            postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (settings.durable()) {
+                // the library starts PostgreSQL with -F (no fsync) and asynchronous commits; later -c options win
+                builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+            }
+            postgres = builder
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setPort(settings.postgresPort())
