@@ -21,12 +21,19 @@ public final class DevTokens {
 
     public static final String DEFAULT_TENANT = "acme";
     public static final List<String> DEFAULT_GROUPS = List.of("exporter");
+    /** The {@code aud} of every token: the services accept only tokens meant for ExportFlow. */
+    public static final String AUDIENCE = "exportflow";
 
     private final PrivateKey key;
     private final String issuer;
 
     public DevTokens(Path privateKeyFile, String issuer) {
-        this.key = DevKeys.readPrivateKey(privateKeyFile);
+        this(DevKeys.readPrivateKey(privateKeyFile), issuer);
+    }
+
+    /** Tokens signed with {@code key}, e.g. one of a {@link JwksServer}'s keys. */
+    public DevTokens(PrivateKey key, String issuer) {
+        this.key = key;
         this.issuer = issuer;
     }
 
@@ -50,6 +57,9 @@ public final class DevTokens {
         private String tokenIssuer = issuer;
         private Instant expiresAt = Instant.now().plus(Duration.ofHours(12));
         private PrivateKey signingKey = key;
+        private String keyId;
+        private String audience = AUDIENCE;
+        private Instant issuedAt = Instant.now().minusSeconds(5);
 
         private Builder(String subject) {
             this.subject = subject;
@@ -96,6 +106,24 @@ public final class DevTokens {
             return this;
         }
 
+        /** Signs with a key of a key set, naming it in the {@code kid} header as identity providers do. */
+        public Builder signedWith(PrivateKey value, String keyIdentifier) {
+            this.signingKey = value;
+            this.keyId = keyIdentifier;
+            return this;
+        }
+
+        /** The {@code aud} claim; null leaves it out. */
+        public Builder audience(String value) {
+            this.audience = value;
+            return this;
+        }
+
+        public Builder issuedAt(Instant value) {
+            this.issuedAt = value;
+            return this;
+        }
+
         public String sign() {
             JwtClaims claims = new JwtClaims();
             claims.setIssuer(tokenIssuer);
@@ -110,14 +138,20 @@ public final class DevTokens {
             if (timeZone != null) {
                 claims.setClaim("zoneinfo", timeZone);
             }
+            if (audience != null) {
+                claims.setAudience(audience);
+            }
             claims.setJwtId(UUID.randomUUID().toString());
-            claims.setIssuedAt(NumericDate.fromSeconds(Instant.now().getEpochSecond() - 5));
+            claims.setIssuedAt(NumericDate.fromSeconds(issuedAt.getEpochSecond()));
             claims.setExpirationTime(NumericDate.fromSeconds(expiresAt.getEpochSecond()));
             JsonWebSignature jws = new JsonWebSignature();
             jws.setPayload(claims.toJson());
             jws.setKey(signingKey);
             jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
             jws.setHeader("typ", "JWT");
+            if (keyId != null) {
+                jws.setKeyIdHeaderValue(keyId);
+            }
             try {
                 return jws.getCompactSerialization();
             } catch (JoseException e) {
