@@ -108,7 +108,8 @@ public final class DevStack implements AutoCloseable {
                 DevKeys.ISSUER,
                 keys.publicKeyFile().toString(),
                 keys.privateKeyFile().toString(),
-                keys.linkSigningKey());
+                keys.linkSigningKey(),
+                new KafkaServer(settings).secureClient());
         DevStack stack = new DevStack(settings, endpoints, true);
         stack.startServers();
         new ShopData(endpoints).createSchema();
@@ -312,6 +313,7 @@ public final class DevStack implements AutoCloseable {
         ports.put(settings.s3Port(), "S3");
         ports.put(settings.smtpPort(), "SMTP");
         ports.put(settings.mailApiPort(), "mailbox API");
+        ports.put(settings.kafkaSecurePort(), "Kafka over TLS");
         List<String> busy = ports.entrySet().stream()
                 .filter(port -> !Ports.isFree(port.getKey()))
                 .map(port -> port.getKey() + " (" + port.getValue() + ")")

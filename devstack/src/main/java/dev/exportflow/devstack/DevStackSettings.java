@@ -7,8 +7,8 @@ import java.nio.file.Path;
  * Where a devstack keeps its data and which ports it listens on (all on 127.0.0.1). Ports are
  * consecutive from a base, so that two stacks (say, a running {@code ./exportflow up} and a test run)
  * never collide: {@code base} Kafka, {@code +1} Kafka controller, {@code +2} PostgreSQL,
- * {@code +3} S3, {@code +4} SMTP, {@code +5} mailbox REST API, {@code +10} to {@code +99} service
- * processes started for the stack (tests, bench).
+ * {@code +3} S3, {@code +4} SMTP, {@code +5} mailbox REST API, {@code +6} Kafka over TLS + SASL,
+ * {@code +10} to {@code +99} service processes started for the stack (tests, bench).
  *
  * <p>Every default base lies below 32768, outside Linux's ephemeral port range, so that an outgoing
  * connection never takes a server's port between two runs.
@@ -93,6 +93,11 @@ public record DevStackSettings(String name, Path home, int portBase, boolean cle
 
     public int mailApiPort() {
         return portBase + 5;
+    }
+
+    /** Kafka's TLS + SASL listener. */
+    public int kafkaSecurePort() {
+        return portBase + 6;
     }
 
     /** Services started for this stack (tests, bench) listen from here ... */

@@ -16,7 +16,8 @@ public record Endpoints(
         String jwtIssuer,
         String jwtPublicKeyFile,
         String jwtPrivateKeyFile,
-        String linkSigningKey) {
+        String linkSigningKey,
+        SecureKafka secureKafka) {
 
     /** PostgreSQL database of export-api's job store. */
     public static final String JOBS_DATABASE = "exportflow";
@@ -40,5 +41,27 @@ public record Endpoints(
 
     public String smtpHost() {
         return "127.0.0.1";
+    }
+
+    /**
+     * The broker's TLS + SASL/PLAIN listener, as production clients reach a secured cluster.
+     *
+     * @param truststoreFile PKCS12 file with the listener's certificate
+     */
+    public record SecureKafka(String bootstrapServers, String truststoreFile, String truststorePassword, String user,
+            String password) {
+
+        /** The Kafka client settings (without the {@code kafka.} prefix) that log in over this listener. */
+        public java.util.Map<String, String> clientConfig() {
+            return java.util.Map.of(
+                    "bootstrap.servers", bootstrapServers,
+                    "security.protocol", "SASL_SSL",
+                    "sasl.mechanism", "PLAIN",
+                    "sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                            + user + "\" password=\"" + password + "\";",
+                    "ssl.truststore.location", truststoreFile,
+                    "ssl.truststore.password", truststorePassword,
+                    "ssl.truststore.type", "PKCS12");
+        }
     }
 }

@@ -90,6 +90,16 @@ public final class ServiceConfig {
         return config;
     }
 
+    /**
+     * What makes every Kafka client of a service (channels, the outbox relay, health checks) use the broker's TLS +
+     * SASL listener instead of the plain one: the {@code kafka.*} settings production sets through its environment.
+     */
+    public static Map<String, String> secureKafka(Endpoints endpoints) {
+        Map<String, String> config = new LinkedHashMap<>();
+        endpoints.secureKafka().clientConfig().forEach((key, value) -> config.put("kafka." + key, value));
+        return config;
+    }
+
     private static void database(Map<String, String> config, Endpoints endpoints, String database, String user,
             String password) {
         config.put("quarkus.datasource.jdbc.url", endpoints.jdbcUrl(database));

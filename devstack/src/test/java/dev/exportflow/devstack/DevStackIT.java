@@ -15,9 +15,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.exportflow.devstack.mail.Email;
@@ -35,6 +37,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
@@ -80,6 +83,26 @@ class DevStackIT {
                 String retention = admin.describeConfigs(List.of(requested)).all().get(30, TimeUnit.SECONDS)
                         .get(requested).get("retention.ms").value();
                 assertThat(Long.parseLong(retention)).isGreaterThanOrEqualTo(Duration.ofDays(7).toMillis());
+            }
+
+            Map<String, Object> secure = new HashMap<>(endpoints.secureKafka().clientConfig());
+            secure.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+            secure.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+            try (Admin admin = Admin.create(secure)) {
+                assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).as("TLS + SASL with the user").hasSize(1);
+            }
+            Map<String, Object> wrongPassword = new HashMap<>(secure);
+            wrongPassword.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required"
+                    + " username=\"" + endpoints.secureKafka().user() + "\" password=\"guessed\";");
+            Map<String, Object> noCredentials = new HashMap<>(secure);
+            noCredentials.put("security.protocol", "SSL");
+            noCredentials.remove("sasl.mechanism");
+            noCredentials.remove("sasl.jaas.config");
+            for (Map<String, Object> refused : List.of(wrongPassword, noCredentials)) {
+                try (Admin admin = Admin.create(refused)) {
+                    assertThatThrownBy(() -> admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
+                            .as("a client without the user's credentials").isInstanceOf(ExecutionException.class);
+                }
             }
 
             try (Connection reader = DriverManager.getConnection(endpoints.jdbcUrl(Endpoints.SHOP_DATABASE),

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import dev.exportflow.devstack.DevStackException;
 import dev.exportflow.devstack.DevStackSettings;
+import dev.exportflow.devstack.Endpoints;
 import dev.exportflow.devstack.ProcessServer;
 import dev.exportflow.devstack.ServerJars;
 import dev.exportflow.devstack.process.ManagedProcess;
@@ -36,10 +37,12 @@ public final class KafkaServer extends ProcessServer {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
     private final Path dir;
+    private final SecureListener secure;
 
     public KafkaServer(DevStackSettings settings) {
         super(settings, Duration.ofSeconds(20));
         this.dir = settings.home().resolve("kafka");
+        this.secure = new SecureListener(dir);
     }
 
     @Override
@@ -51,8 +54,16 @@ public final class KafkaServer extends ProcessServer {
         return Ports.LOOPBACK + ":" + settings.kafkaPort();
     }
 
+    /** How clients reach the TLS + SASL listener; its certificate and credentials are made on first use. */
+    public Endpoints.SecureKafka secureClient() {
+        secure.ensureExist();
+        return new Endpoints.SecureKafka(Ports.LOOPBACK + ":" + settings.kafkaSecurePort(), secure.truststore().toString(),
+                secure.storePassword(), SecureListener.USER, secure.userPassword());
+    }
+
     @Override
     public void start() {
+        secure.ensureExist();
         Path config = writeConfig();
         if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
             format(config);
@@ -70,15 +81,24 @@ public final class KafkaServer extends ProcessServer {
 
     private Path writeConfig() {
         String controller = Ports.LOOPBACK + ":" + settings.kafkaControllerPort();
+        String secureAddress = Ports.LOOPBACK + ":" + settings.kafkaSecurePort();
         String properties = String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@" + controller,
-                "listeners=PLAINTEXT://" + bootstrapServers() + ",CONTROLLER://" + controller,
-                "advertised.listeners=PLAINTEXT://" + bootstrapServers(),
+                "listeners=PLAINTEXT://" + bootstrapServers() + ",CONTROLLER://" + controller + ",SASL_SSL://" + secureAddress,
+                "advertised.listeners=PLAINTEXT://" + bootstrapServers() + ",SASL_SSL://" + secureAddress,
                 "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL",
+                // what production runs (TLS, a password per client), for tests of the services' Kafka security settings
+                "sasl.enabled.mechanisms=PLAIN",
+                "listener.name.sasl_ssl.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule"
+                        + " required user_" + SecureListener.USER + "=\"" + secure.userPassword() + "\";",
+                "listener.name.sasl_ssl.ssl.keystore.location=" + secure.keystore(),
+                "listener.name.sasl_ssl.ssl.keystore.password=" + secure.storePassword(),
+                "listener.name.sasl_ssl.ssl.keystore.type=PKCS12",
+                "listener.name.sasl_ssl.ssl.key.password=" + secure.storePassword(),
                 "log.dirs=" + dir.resolve("data"),
                 "num.partitions=" + Topics.DEFAULT_PARTITIONS,
                 "auto.create.topics.enable=false",
