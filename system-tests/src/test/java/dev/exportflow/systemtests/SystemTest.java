@@ -4,6 +4,7 @@ import dev.exportflow.devstack.services.LocalSystem;
 import dev.exportflow.devstack.testing.TestBucket;
 import dev.exportflow.devstack.testing.TestKafka;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
@@ -25,6 +26,11 @@ abstract class SystemTest {
         kafka = new TestKafka(system.stack());
         bucket = new TestBucket(system.stack());
         claims = new WorkerClaims(system.stack());
+    }
+
+    @AfterAll
+    static void closeKafka() {
+        kafka.close();
     }
 
     /** A signed-in user of the default tenant: the address the emails go to, and the bearer token. */
