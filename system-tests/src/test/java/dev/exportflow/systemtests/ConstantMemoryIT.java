@@ -33,8 +33,7 @@ class ConstantMemoryIT extends SystemTest {
         try {
             String token = system.stack().tokens().builder("memory-user").tenant(SystemUnderTest.BULK_TENANT)
                     .email("memory.user@example.com").sign();
-            String id = api.submit(token, Map.of("dataset", "orders", "format", "csv"))
-                    .then().statusCode(202).extract().jsonPath().getString("id");
+            String id = api.submitAccepted(token, Map.of("dataset", "orders", "format", "csv"));
 
             JsonPath job = api.awaitFinished(token, id, Duration.ofMinutes(5));
 

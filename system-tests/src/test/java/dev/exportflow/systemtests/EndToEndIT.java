@@ -24,6 +24,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
 import dev.exportflow.devstack.Endpoints;
 import dev.exportflow.devstack.mail.Email;
+import dev.exportflow.devstack.testing.TestKafka;
 import dev.exportflow.events.EventType;
 import dev.exportflow.events.TraceParent;
 
@@ -44,11 +45,10 @@ class EndToEndIT extends SystemTest {
 
     @Test
     void anExportTravelsFromTheApiToTheMailboxAndItsLinkDownloadsExactlyTheQueryRows() throws Exception {
-        String email = "ada.e2e@example.com";
-        String ada = system.stack().tokens().mint("ada-e2e", email);
-
+        User ada = user("ada-e2e", "ada.e2e@example.com");
         String traceId = "c0ffee00c0ffee00c0ffee00c0ffee00";
-        Response accepted = api.submit(ada, Map.of("dataset", "orders", "parameters", Map.of("status", "PAID"), "format", "csv"),
+
+        Response accepted = api.submit(ada.token(), ExportApiClient.orders("PAID"),
                 Map.of(TraceParent.HEADER, "00-" + traceId + "-00f067aa0ba902b7-00"));
 
         assertThat(accepted.statusCode()).isEqualTo(202);
@@ -56,11 +56,11 @@ class EndToEndIT extends SystemTest {
         assertThat(accepted.header("Location")).endsWith("/api/exports/" + id);
         assertThat(accepted.jsonPath().getString("status")).isIn("QUEUED", "RUNNING", "SUCCEEDED");
 
-        JsonPath job = api.awaitFinished(ada, id, Duration.ofMinutes(3));
+        JsonPath job = api.awaitFinished(ada.token(), id, Duration.ofMinutes(3));
         assertThat(job.getString("status")).isEqualTo("SUCCEEDED");
 
         Email message = await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250))
-                .until(() -> system.stack().mailbox().messagesFor(email), messages -> !messages.isEmpty())
+                .until(() -> system.stack().mailbox().messagesFor(ada.email()), messages -> !messages.isEmpty())
                 .get(0);
         String link = message.linkContaining("/d/");
         assertThat(link).startsWith(system.apiBaseUrl() + "/d/");
@@ -77,15 +77,15 @@ class EndToEndIT extends SystemTest {
             assertThat(rows.get(i)).as("row %d", i).containsAllEntriesOf(expected.get(i));
         }
         assertThat(job.getLong("file.rows")).isEqualTo(expected.size());
-        assertThat(system.stack().mailbox().messagesFor(email)).hasSize(1);
+        assertThat(system.stack().mailbox().messagesFor(ada.email())).hasSize(1);
 
         UUID jobId = UUID.fromString(id);
-        assertThat(observed.traceIds(EventType.EXPORT_REQUESTED, jobId)).as("the request's trace, through the outbox")
+        assertThat(traceIds(EventType.EXPORT_REQUESTED, jobId)).as("the request's trace, through the outbox")
                 .containsExactly(traceId);
-        assertThat(observed.traceIds(EventType.EXPORT_COMPLETED, jobId)).as("through the worker's claim")
+        assertThat(traceIds(EventType.EXPORT_COMPLETED, jobId)).as("through the worker's claim")
                 .containsExactly(traceId);
         List<String> notified = await().atMost(Duration.ofSeconds(30))
-                .until(() -> observed.traceIds(EventType.EXPORT_NOTIFIED, jobId), ids -> !ids.isEmpty());
+                .until(() -> traceIds(EventType.EXPORT_NOTIFIED, jobId), ids -> !ids.isEmpty());
         assertThat(notified).as("through the notifier's delivery").containsExactly(traceId);
     }
 
@@ -93,8 +93,7 @@ class EndToEndIT extends SystemTest {
     void anotherUserAskingForTheJobGetsNotFound() {
         String ada = system.stack().tokens().mint("ada-owner", "ada.owner@example.com");
         String bob = system.stack().tokens().mint("bob-other", "bob.other@example.com");
-        String id = api.submit(ada, Map.of("dataset", "orders", "parameters", Map.of("status", "NEW"), "format", "csv"))
-                .then().statusCode(202).extract().jsonPath().getString("id");
+        String id = api.submitAccepted(ada, ExportApiClient.orders("NEW"));
 
         Response asBob = api.job(bob, id);
 
@@ -102,6 +101,14 @@ class EndToEndIT extends SystemTest {
         assertThat(asBob.contentType()).startsWith("application/problem+json");
         assertThat(asBob.asString()).doesNotContain("ada");
         assertThat(api.job(ada, id).statusCode()).isEqualTo(200);
+    }
+
+    /** The trace id each event of one job on a topic carries in its {@code traceparent} header (null without one). */
+    private static List<String> traceIds(EventType type, UUID jobId) {
+        return kafka.records(type.topic(), jobId).stream().map(record -> {
+            String traceParent = TestKafka.header(record, TraceParent.HEADER);
+            return traceParent == null ? null : TraceParent.traceId(traceParent);
+        }).toList();
     }
 
     private static List<Map<String, String>> parseCsv(String csv) throws IOException {

@@ -36,6 +36,16 @@ final class ExportApiClient {
                 .post("/api/exports");
     }
 
+    /** Submits an export that must be accepted ({@code 202}), and returns the job's id. */
+    String submitAccepted(String token, Map<String, Object> body) {
+        return submit(token, body).then().statusCode(202).extract().jsonPath().getString("id");
+    }
+
+    /** The request body for a CSV of the caller's orders in {@code status}. */
+    static Map<String, Object> orders(String status) {
+        return Map.of("dataset", "orders", "parameters", Map.of("status", status), "format", "csv");
+    }
+
     Response job(String token, String id) {
         return given().baseUri(baseUrl).auth().oauth2(token).get("/api/exports/" + id);
     }

@@ -11,7 +11,7 @@ import java.util.UUID;
 
 import dev.exportflow.devstack.mail.Email;
 import dev.exportflow.devstack.services.ServiceProcess;
-import dev.exportflow.events.EventType;
+import dev.exportflow.events.ExportRequested;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,15 +30,13 @@ class NothingLostIT extends SystemTest {
         List<String> ids = new ArrayList<>();
         // three: the most a user may have running at once
         for (String status : List.of("NEW", "PAID")) {
-            ids.add(api.submit(token, Map.of("dataset", "orders", "parameters", Map.of("status", status), "format", "csv"))
-                    .then().statusCode(202).extract().jsonPath().getString("id"));
+            ids.add(api.submitAccepted(token, ExportApiClient.orders(status)));
         }
 
         system.stack().kafka().kill();
         try {
             // accepted while the broker is down: the outbox keeps it
-            ids.add(api.submit(token, Map.of("dataset", "orders", "parameters", Map.of("status", "CANCELLED"), "format", "csv"))
-                    .then().statusCode(202).extract().jsonPath().getString("id"));
+            ids.add(api.submitAccepted(token, ExportApiClient.orders("CANCELLED")));
         } finally {
             system.stack().kafka().start();
         }
@@ -51,7 +49,7 @@ class NothingLostIT extends SystemTest {
         assertThat(emails).hasSize(ids.size());
         assertThat(emails).extracting(message -> message.linkContaining("/d/")).doesNotHaveDuplicates();
         for (String id : ids) {
-            assertThat(observed.events(EventType.EXPORT_REQUESTED, UUID.fromString(id))).as("requests of %s", id).hasSize(1);
+            assertThat(kafka.events(ExportRequested.class, UUID.fromString(id))).as("requests of %s", id).hasSize(1);
         }
     }
 
@@ -62,8 +60,7 @@ class NothingLostIT extends SystemTest {
         ServiceProcess notifier = system.notifier();
         notifier.stop(Duration.ofSeconds(20));
         try {
-            String id = api.submit(token, Map.of("dataset", "orders", "format", "csv"))
-                    .then().statusCode(202).extract().jsonPath().getString("id");
+            String id = api.submitAccepted(token, Map.of("dataset", "orders", "format", "csv"));
             assertThat(api.awaitFinished(token, id, Duration.ofMinutes(3)).getString("status")).isEqualTo("SUCCEEDED");
             assertThat(system.stack().mailbox().messagesFor(email)).isEmpty();
         } finally {

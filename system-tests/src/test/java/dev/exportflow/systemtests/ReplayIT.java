@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import dev.exportflow.devstack.ServiceConfig.Service;
 import dev.exportflow.devstack.services.ServiceProcess;
 import dev.exportflow.events.Topics;
+import dev.exportflow.events.storage.ObjectKeys;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -34,16 +35,15 @@ class ReplayIT extends SystemTest {
 
     @Test
     void replayingEveryTopicFromTheStartWritesNoFileAndSendsNoEmailAgain() throws Exception {
-        String email = "replay.user@example.com";
-        String token = system.stack().tokens().mint("replay-user", email);
+        User user = user("replay-user", "replay.user@example.com");
         List<UUID> ids = new ArrayList<>();
         for (String status : List.of("NEW", "PAID")) {
-            String id = api.submit(token, Map.of("dataset", "orders", "parameters", Map.of("status", status), "format", "csv"))
-                    .then().statusCode(202).extract().jsonPath().getString("id");
-            assertThat(api.awaitFinished(token, id, Duration.ofMinutes(3)).getString("status")).isEqualTo("SUCCEEDED");
+            String id = api.submitAccepted(user.token(), ExportApiClient.orders(status));
+            assertThat(api.awaitFinished(user.token(), id, Duration.ofMinutes(3)).getString("status")).isEqualTo("SUCCEEDED");
             ids.add(UUID.fromString(id));
         }
-        await().atMost(Duration.ofMinutes(1)).until(() -> system.stack().mailbox().messagesFor(email).size() == ids.size());
+        await().atMost(Duration.ofMinutes(1))
+                .until(() -> system.stack().mailbox().messagesFor(user.email()).size() == ids.size());
         Map<UUID, List<String>> objectsBefore = etags(ids);
 
         List<ServiceProcess> consumers = system.services().stream()
@@ -62,17 +62,18 @@ class ReplayIT extends SystemTest {
                 .until(() -> caughtUp("export-worker", Topics.EXPORT_REQUESTED) && caughtUp("notifier", Topics.EXPORT_COMPLETED));
         // replayed completions reach the notifier after the worker re-announces them: give it time to (not) send
         await().pollDelay(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(6))
-                .untilAsserted(() -> assertThat(system.stack().mailbox().messagesFor(email)).hasSize(ids.size()));
+                .untilAsserted(() -> assertThat(system.stack().mailbox().messagesFor(user.email())).hasSize(ids.size()));
         assertThat(etags(ids)).isEqualTo(objectsBefore);
         for (UUID id : ids) {
-            assertThat(api.job(token, id.toString()).jsonPath().getString("status")).isEqualTo("SUCCEEDED");
+            assertThat(api.job(user.token(), id.toString()).jsonPath().getString("status")).isEqualTo("SUCCEEDED");
         }
     }
 
-    private static Map<UUID, List<String>> etags(List<UUID> ids) throws Exception {
+    private static Map<UUID, List<String>> etags(List<UUID> ids) {
         Map<UUID, List<String>> etags = new LinkedHashMap<>();
         for (UUID id : ids) {
-            etags.put(id, observed.objects(id).stream().map(item -> item.objectName() + "@" + item.etag()).toList());
+            etags.put(id, bucket.objects(ObjectKeys.jobPrefix(id)).stream()
+                    .map(item -> item.objectName() + "@" + item.etag()).toList());
         }
         return etags;
     }

@@ -10,8 +10,8 @@ import java.util.UUID;
 
 import dev.exportflow.devstack.ServiceConfig.Service;
 import dev.exportflow.devstack.services.ServiceProcess;
-import dev.exportflow.events.EventType;
 import dev.exportflow.events.ExportCompleted;
+import dev.exportflow.events.storage.ObjectKeys;
 
 import io.minio.messages.Item;
 import io.restassured.path.json.JsonPath;
@@ -29,7 +29,7 @@ class WorkerCrashIT extends SystemTest {
 
     /** The replica running the job once it has written rows, or null while it has not. */
     private static String runningOwner(String token, UUID id) throws Exception {
-        String owner = observed.claimOwner(id);
+        String owner = claims.owner(id);
         JsonPath job = api.job(token, id.toString()).jsonPath();
         assertThat(job.getString("status")).as("the export ended before a worker could be killed").isIn("QUEUED", "RUNNING");
         return owner != null && job.getLong("progress.rows") > 0 ? owner : null;
@@ -42,12 +42,11 @@ class WorkerCrashIT extends SystemTest {
         try {
             String token = system.stack().tokens().builder("crash-user").tenant(SystemUnderTest.BULK_TENANT)
                     .email("crash.user@example.com").sign();
-            UUID id = UUID.fromString(api.submit(token, Map.of("dataset", "orders", "format", "csv"))
-                    .then().statusCode(202).extract().jsonPath().getString("id"));
+            UUID id = UUID.fromString(api.submitAccepted(token, Map.of("dataset", "orders", "format", "csv")));
 
             String owner = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
                     .until(() -> runningOwner(token, id), Objects::nonNull);
-            long ownerPid = Observed.pidOfOwner(owner);
+            long ownerPid = WorkerClaims.pidOfOwner(owner);
             victim = system.services().stream().filter(process -> process.pid() == ownerPid).findFirst().orElseThrow();
             victim.kill();
 
@@ -55,12 +54,12 @@ class WorkerCrashIT extends SystemTest {
 
             assertThat(job.getString("status")).isEqualTo("SUCCEEDED");
             assertThat(job.getLong("file.rows")).isEqualTo(SystemUnderTest.BULK_ORDERS);
-            assertThat(observed.claimAttempts(id)).as("the killed run and the one that finished").isEqualTo(2);
-            assertThat(observed.objects(id)).singleElement()
+            assertThat(claims.attempts(id)).as("the killed run and the one that finished").isEqualTo(2);
+            assertThat(bucket.objects(ObjectKeys.jobPrefix(id))).singleElement()
                     .satisfies(item -> assertThat(item.size()).isEqualTo(job.getLong("file.size")))
                     .extracting(Item::objectName).asString().endsWith(job.getString("file.name"));
-            assertThat(observed.events(EventType.EXPORT_COMPLETED, id)).singleElement()
-                    .satisfies(event -> assertThat(((ExportCompleted) event).sha256()).isEqualTo(job.getString("file.sha256")));
+            assertThat(kafka.events(ExportCompleted.class, id)).singleElement()
+                    .satisfies(event -> assertThat(event.sha256()).isEqualTo(job.getString("file.sha256")));
         } finally {
             system.stop(second);
             if (victim != null && victim != second) {

@@ -1,80 +1,48 @@
 package dev.exportflow.notifier.delivery;
 
-import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.exportflow.events.ExportCompleted;
-import dev.exportflow.events.ExportEvent;
-import dev.exportflow.events.ExportFailed;
-import dev.exportflow.events.ExportResendRequested;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
+
+import dev.exportflow.notifier.delivery.DeliveryAttempts.Attempt;
 import dev.exportflow.notifier.delivery.messaging.NotificationPublisher;
-import dev.exportflow.notifier.link.DownloadLink;
-import dev.exportflow.notifier.link.DownloadLinks;
-import dev.exportflow.notifier.mail.EmailComposer;
-import dev.exportflow.notifier.mail.EmailSender;
-import dev.exportflow.notifier.mail.MailConfig;
-import dev.exportflow.notifier.mail.SendResult;
 
 import io.quarkus.logging.Log;
-import io.quarkus.mailer.Mail;
-import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Sends the emails that are due, on its own small pool of threads, so that the Kafka consumers only
- * ever write to the delivery log and never wait for SMTP.
+ * Decides when emails go out and on how many threads: up to {@code exportflow.notifier.delivery.concurrency} senders,
+ * woken by the consumers and by a poll, each making {@link DeliveryAttempts} until nothing is due. The Kafka consumers
+ * only ever write to the delivery log and never wait for SMTP.
  *
- * <p>Each attempt runs in one transaction that locks its delivery row ({@code for update skip locked}),
- * talks to the SMTP server and records the outcome. A crash before the commit leaves the row PENDING and
- * the email is tried again; the only way to a second email is a crash in the moment between the server's
- * acceptance and the commit (see docs/notifier.md). A transient failure parks the row until its next
- * attempt, so one unreachable mailbox never holds back anyone else's email.
+ * <p>The senders run on a {@link ManagedExecutor} that is a bounded view of Quarkus's worker pool: no thread of
+ * our own, and none of the waking thread's context (request, transaction) travels with a sender, since each attempt
+ * runs in a transaction of its own.
  */
 @ApplicationScoped
 public class DeliveryDispatcher {
 
-    private static final int MAX_REASON_LENGTH = 2000;
     private static final int SHUTDOWN_GRACE_SECONDS = 10;
 
-    private final DeliveryLog log;
-    private final EmailComposer composer;
-    private final EmailSender sender;
-    private final DownloadLinks links;
-    private final RetryPolicy retryPolicy;
-    private final DeliveryMetrics metrics;
+    private final DeliveryAttempts attempts;
     private final NotificationPublisher publisher;
     private final int concurrency;
-    private final int transactionTimeoutSeconds;
-    private final ExecutorService senders;
+    private final ManagedExecutor senders;
     private final AtomicInteger running = new AtomicInteger();
 
-    public DeliveryDispatcher(DeliveryLog log, EmailComposer composer, EmailSender sender, DownloadLinks links,
-            RetryPolicy retryPolicy, DeliveryMetrics metrics, NotificationPublisher publisher, DeliveryConfig config,
-            MailConfig mailConfig) {
-        this.log = log;
-        this.composer = composer;
-        this.sender = sender;
-        this.links = links;
-        this.retryPolicy = retryPolicy;
-        this.metrics = metrics;
+    public DeliveryDispatcher(DeliveryAttempts attempts, NotificationPublisher publisher, DeliveryConfig config) {
+        this.attempts = attempts;
         this.publisher = publisher;
         this.concurrency = config.concurrency();
-        this.transactionTimeoutSeconds = (int) mailConfig.sendTimeout().toSeconds() + 30;
-        AtomicInteger threads = new AtomicInteger();
-        this.senders = Executors.newFixedThreadPool(concurrency, task -> {
-            Thread thread = new Thread(task, "email-sender-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.senders = ManagedExecutor.builder().maxAsync(concurrency).propagated().cleared(ThreadContext.ALL_REMAINING)
+                .build();
     }
 
     /** Catches what is due again after a backoff, and anything a wake-up missed. */
@@ -108,7 +76,7 @@ public class DeliveryDispatcher {
     private void drain() {
         try {
             Optional<Attempt> attempt;
-            while (!senders.isShutdown() && (attempt = attemptNextDue()).isPresent()) {
+            while (!senders.isShutdown() && (attempt = attempts.attemptNextDue()).isPresent()) {
                 if (attempt.get().finished()) {
                     publisher.announce(new DeliveryLog.Unannounced(attempt.get().deliveryId(), attempt.get().jobId()));
                 }
@@ -118,81 +86,5 @@ public class DeliveryDispatcher {
         } finally {
             running.decrementAndGet();
         }
-    }
-
-    Optional<Attempt> attemptNextDue() {
-        return QuarkusTransaction.requiringNew().timeout(transactionTimeoutSeconds)
-                .call(() -> log.lockNextDue().map(this::attempt));
-    }
-
-    private Attempt attempt(Delivery delivery) {
-        Instant now = Instant.now();
-        delivery.attempts++;
-        DownloadLink link = delivery.kind.hasLink() ? links.download(delivery.jobId, delivery.generation, now) : null;
-        Optional<Mail> mail = Optional.empty();
-        SendResult result;
-        if (delivery.recipient == null || delivery.recipient.isBlank()) {
-            result = SendResult.permanentFailure("The export has no email address to send to.");
-        } else {
-            mail = compose(delivery, link);
-            result = mail.map(email -> sender.send(email, delivery.jobId))
-                    .orElseGet(() -> SendResult.permanentFailure("The email could not be written."));
-        }
-        if (result instanceof SendResult.Failed failed) {
-            failed(delivery, failed, now);
-        } else {
-            delivery.sent(now, mail.map(EmailComposer::messageIdOf).orElse(null), link == null ? null : link.expiresAt());
-            metrics.sent(delivery.kind);
-            Log.infof("job %s generation %d: %s email sent (attempt %d)", delivery.jobId, delivery.generation,
-                    delivery.kind.label(), delivery.attempts);
-        }
-        return new Attempt(delivery.id, delivery.jobId, delivery.status != DeliveryStatus.PENDING);
-    }
-
-    /** The email, or empty when it cannot be written: retrying would not change that. */
-    private Optional<Mail> compose(Delivery delivery, DownloadLink link) {
-        try {
-            ExportEvent event = delivery.readEvent();
-            if (event instanceof ExportCompleted completed) {
-                return Optional.of(composer.completed(completed, delivery.recipient, link));
-            }
-            if (event instanceof ExportResendRequested resend) {
-                return Optional.of(composer.resent(resend, delivery.recipient, link));
-            }
-            return Optional.of(composer.failed((ExportFailed) event, delivery.recipient));
-        } catch (RuntimeException e) {
-            Log.errorf(e, "job %s generation %d: the %s email cannot be written", delivery.jobId, delivery.generation,
-                    delivery.kind.label());
-            return Optional.empty();
-        }
-    }
-
-    private void failed(Delivery delivery, SendResult.Failed failure, Instant now) {
-        String reason = truncate(failure.reason());
-        if (failure.permanent()) {
-            delivery.failed(now, reason);
-            metrics.failed(delivery.kind, "refused");
-            Log.warnf("job %s generation %d: %s email refused, not retried: %s", delivery.jobId, delivery.generation,
-                    delivery.kind.label(), reason);
-        } else if (!retryPolicy.mayRetry(delivery.attempts)) {
-            delivery.gaveUp(now, truncate("Gave up after " + delivery.attempts + " attempts. " + reason));
-            metrics.failed(delivery.kind, "gave-up");
-            Log.errorf("job %s generation %d: %s email given up after %d attempts: %s", delivery.jobId,
-                    delivery.generation, delivery.kind.label(), delivery.attempts, reason);
-        } else {
-            Instant next = now.plus(retryPolicy.delayAfter(delivery.attempts));
-            delivery.retryAt(next, reason);
-            metrics.retried(delivery.kind);
-            Log.warnf("job %s generation %d: %s email attempt %d failed, next attempt at %s: %s", delivery.jobId,
-                    delivery.generation, delivery.kind.label(), delivery.attempts, next, reason);
-        }
-    }
-
-    private static String truncate(String reason) {
-        return reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH - 1) + "…";
-    }
-
-    /** One attempt at one delivery; {@code finished} once it is SENT or FAILED for good. */
-    record Attempt(UUID deliveryId, UUID jobId, boolean finished) {
     }
 }

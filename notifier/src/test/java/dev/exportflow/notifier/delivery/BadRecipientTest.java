@@ -2,47 +2,25 @@ package dev.exportflow.notifier.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Duration;
 import java.util.List;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.exportflow.devstack.mail.Mailbox;
-import dev.exportflow.devstack.testing.DevStackTestResource;
 import dev.exportflow.events.ExportCompleted;
-import dev.exportflow.events.ExportEvent;
 import dev.exportflow.events.ExportFailed;
 import dev.exportflow.events.ExportNotified;
 import dev.exportflow.events.Requester;
-import dev.exportflow.notifier.support.Counters;
 import dev.exportflow.notifier.support.DeliveryRows;
 import dev.exportflow.notifier.support.ExportEvents;
-import dev.exportflow.notifier.support.TestKafka;
+import dev.exportflow.notifier.support.NotifierTest;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 
 /** An address that cannot work fails once, visibly (ExportNotified FAILED), and is never retried. */
 @QuarkusTest
-class BadRecipientTest {
-
-    private static final Duration DELIVERY = Duration.ofSeconds(30);
-
-    private final TestKafka kafka = new TestKafka();
-    private final Mailbox mailbox = DevStackTestResource.stack().mailbox();
-
-    @Inject
-    MeterRegistry registry;
-
-    @AfterEach
-    void closeKafka() {
-        kafka.close();
-    }
+class BadRecipientTest extends NotifierTest {
 
     @Test
     void aMalformedAddressIsRefusedOnceAndTheJobIsTold() {
@@ -52,7 +30,7 @@ class BadRecipientTest {
 
         kafka.publish(completed);
 
-        ExportNotified notified = notifiedOnce(completed);
+        ExportNotified notified = awaitOneNotified(completed.jobId());
         assertThat(notified.outcome()).isEqualTo(ExportNotified.Outcome.FAILED);
         assertThat(notified.about()).isEqualTo("completed");
         assertThat(notified.recipient()).isEqualTo(address);
@@ -68,8 +46,7 @@ class BadRecipientTest {
 
         kafka.publish(failed);
 
-        ExportNotified notified = await().atMost(DELIVERY).until(() -> kafka.notified(failed.jobId()), hasSize(1))
-                .stream().map(record -> (ExportNotified) record.value()).findFirst().orElseThrow();
+        ExportNotified notified = awaitOneNotified(failed.jobId());
         assertThat(notified.outcome()).isEqualTo(ExportNotified.Outcome.FAILED);
         assertThat(notified.about()).isEqualTo("failed");
         assertThat(notified.recipient()).isNull();
@@ -85,16 +62,10 @@ class BadRecipientTest {
             List<Delivery> rows = DeliveryRows.of(completed.jobId());
             return rows.size() == 1 && rows.get(0).attempts == 1 && rows.get(0).status == DeliveryStatus.FAILED;
         });
-        assertThat(kafka.notified(completed.jobId())).hasSize(1);
-    }
-
-    private ExportNotified notifiedOnce(ExportCompleted completed) {
-        List<ConsumerRecord<String, ExportEvent>> records = await().atMost(DELIVERY)
-                .until(() -> kafka.notified(completed.jobId()), hasSize(1));
-        return (ExportNotified) records.get(0).value();
+        assertThat(notified(completed.jobId())).hasSize(1);
     }
 
     private double refused() {
-        return Counters.count(registry, "exportflow.notifier.emails.failed", "kind", "completed", "cause", "refused");
+        return count("exportflow.notifier.emails.failed", "kind", "completed", "cause", "refused");
     }
 }

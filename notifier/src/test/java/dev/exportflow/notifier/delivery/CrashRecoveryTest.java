@@ -9,18 +9,16 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.exportflow.devstack.mail.Mailbox;
-import dev.exportflow.devstack.testing.DevStackTestResource;
+import dev.exportflow.devstack.testing.TestKafka;
 import dev.exportflow.events.CloudEventHeaders;
 import dev.exportflow.events.ExportCompleted;
 import dev.exportflow.events.ExportNotified;
 import dev.exportflow.events.serde.EventJson;
 import dev.exportflow.notifier.support.DeliveryRows;
 import dev.exportflow.notifier.support.ExportEvents;
-import dev.exportflow.notifier.support.TestKafka;
+import dev.exportflow.notifier.support.NotifierTest;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,20 +30,12 @@ import jakarta.inject.Inject;
  * but not announced is parked in the DLQ and announced.
  */
 @QuarkusTest
-class CrashRecoveryTest {
+class CrashRecoveryTest extends NotifierTest {
 
     private static final Duration RECOVERY = Duration.ofSeconds(30);
 
-    private final TestKafka kafka = new TestKafka();
-    private final Mailbox mailbox = DevStackTestResource.stack().mailbox();
-
     @Inject
     DeliveryLog log;
-
-    @AfterEach
-    void closeKafka() {
-        kafka.close();
-    }
 
     @Test
     void anEmailRecordedButNotSentIsSentByThePoll() {
@@ -54,7 +44,7 @@ class CrashRecoveryTest {
         assertThat(log.record(EmailKind.COMPLETED, completed, completed.requester().email(), null, null)).isTrue();
 
         await().atMost(RECOVERY).until(() -> mailbox.messagesFor(completed.requester().email()), hasSize(1));
-        await().atMost(RECOVERY).until(() -> kafka.notified(completed.jobId()), hasSize(1));
+        await().atMost(RECOVERY).until(() -> notified(completed.jobId()), hasSize(1));
         assertThat(log.record(EmailKind.COMPLETED, completed, completed.requester().email(), null, null)).isFalse();
     }
 
@@ -64,16 +54,16 @@ class CrashRecoveryTest {
         Instant sentAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         QuarkusTransaction.requiringNew().run(() -> finishedButNotAnnounced(completed, sentAt, DeliveryStatus.SENT).persist());
 
-        var records = await().atMost(RECOVERY).until(() -> kafka.notified(completed.jobId()), hasSize(1));
+        var records = await().atMost(RECOVERY).until(() -> notifiedRecords(completed.jobId()), hasSize(1));
 
-        ExportNotified notified = (ExportNotified) records.get(0).value();
+        ExportNotified notified = (ExportNotified) kafka.event(records.get(0));
         assertThat(notified).isEqualTo(new ExportNotified(completed.jobId(), 1, sentAt, "email", "completed",
                 completed.requester().email(), ExportNotified.Outcome.SENT, null));
         assertThat(CloudEventHeaders.read(records.get(0).headers(), CloudEventHeaders.ID))
                 .isEqualTo(CloudEventHeaders.stableId(notified, "completed/sent").toString());
         await().atMost(RECOVERY).until(() -> DeliveryRows.of(completed.jobId()).get(0).notifiedAt != null);
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-                .until(() -> kafka.notified(completed.jobId()).size() == 1);
+                .until(() -> notified(completed.jobId()).size() == 1);
         assertThat(mailbox.messagesFor(completed.requester().email())).isEmpty();
     }
 
@@ -88,11 +78,11 @@ class CrashRecoveryTest {
             givenUp.persist();
         });
 
-        var records = await().atMost(RECOVERY).until(() -> kafka.notified(completed.jobId()), hasSize(1));
+        var records = await().atMost(RECOVERY).until(() -> notified(completed.jobId()), hasSize(1));
 
-        assertThat(((ExportNotified) records.get(0).value()).outcome()).isEqualTo(ExportNotified.Outcome.FAILED);
+        assertThat(records.get(0).outcome()).isEqualTo(ExportNotified.Outcome.FAILED);
         await().atMost(RECOVERY).until(() -> DeliveryRows.of(completed.jobId()).get(0).notifiedAt != null);
-        var parked = kafka.deadLetters(completed.jobId().toString());
+        var parked = deadLetters(completed.jobId());
         assertThat(parked).as("parked with its ExportNotified").hasSize(1);
         assertThat(EventJson.read(parked.get(0).value(), ExportCompleted.class)).isEqualTo(completed);
         assertThat(TestKafka.header(parked.get(0), "dead-letter-reason")).startsWith("Gave up after 8 attempts.");

@@ -13,25 +13,20 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.exportflow.devstack.mail.Mailbox;
-import dev.exportflow.devstack.testing.DevStackTestResource;
+import dev.exportflow.devstack.testing.TestKafka;
 import dev.exportflow.events.ExportCompleted;
 import dev.exportflow.events.ExportNotified;
 import dev.exportflow.events.Topics;
 import dev.exportflow.events.serde.EventJson;
-import dev.exportflow.notifier.support.Counters;
 import dev.exportflow.notifier.support.DeliveryRows;
 import dev.exportflow.notifier.support.ExportEvents;
-import dev.exportflow.notifier.support.TestKafka;
+import dev.exportflow.notifier.support.NotifierTest;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.inject.Inject;
 
 /**
  * After the last allowed attempt a delivery FAILS for good, the job is told, the event is parked in the DLQ, and
@@ -40,18 +35,7 @@ import jakarta.inject.Inject;
  */
 @QuarkusTest
 @TestProfile(GiveUpTest.ThreeAttemptsAtAClosedPort.class)
-class GiveUpTest {
-
-    private final TestKafka kafka = new TestKafka();
-    private final Mailbox mailbox = DevStackTestResource.stack().mailbox();
-
-    @Inject
-    MeterRegistry registry;
-
-    @AfterEach
-    void closeKafka() {
-        kafka.close();
-    }
+class GiveUpTest extends NotifierTest {
 
     @Test
     void aDeliveryThatNeverGoesThroughFailsAfterTheLastAttempt() {
@@ -61,9 +45,7 @@ class GiveUpTest {
 
         kafka.publish(completed);
 
-        ExportNotified notified = await().atMost(Duration.ofSeconds(30))
-                .until(() -> kafka.notified(completed.jobId()), hasSize(1))
-                .stream().map(record -> (ExportNotified) record.value()).findFirst().orElseThrow();
+        ExportNotified notified = awaitOneNotified(completed.jobId());
         assertThat(notified.outcome()).isEqualTo(ExportNotified.Outcome.FAILED);
         assertThat(notified.reason()).startsWith("Gave up after 3 attempts. The mail server could not be reached");
         assertThat(gaveUp()).isEqualTo(gaveUpBefore + 1);
@@ -73,9 +55,9 @@ class GiveUpTest {
             List<Delivery> rows = DeliveryRows.of(completed.jobId());
             return rows.size() == 1 && rows.get(0).status == DeliveryStatus.FAILED && rows.get(0).attempts == 3;
         });
-        assertThat(kafka.notified(completed.jobId())).hasSize(1);
+        assertThat(notified(completed.jobId())).hasSize(1);
         assertThat(mailbox.messagesFor(completed.requester().email())).isEmpty();
-        List<ConsumerRecord<String, byte[]>> parked = kafka.deadLetters(completed.jobId().toString());
+        List<ConsumerRecord<String, byte[]>> parked = deadLetters(completed.jobId());
         assertThat(parked).as("the given-up email's event is parked once").hasSize(1);
         assertThat(EventJson.read(parked.get(0).value(), ExportCompleted.class)).isEqualTo(completed);
         assertThat(TestKafka.header(parked.get(0), "dead-letter-topic")).isEqualTo(Topics.EXPORT_COMPLETED);
@@ -87,12 +69,12 @@ class GiveUpTest {
         ExportCompleted completed = ExportEvents.completed(ExportEvents.requester("en", null));
         kafka.publish(completed);
         ConsumerRecord<String, byte[]> parked = await().atMost(Duration.ofSeconds(30))
-                .until(() -> kafka.deadLetters(completed.jobId().toString()), hasSize(1)).get(0);
+                .until(() -> deadLetters(completed.jobId()), hasSize(1)).get(0);
 
         kafka.publishRaw(TestKafka.header(parked, "dead-letter-topic"), parked.key(), parked.value());
 
         List<ConsumerRecord<String, byte[]>> parkedTwice = await().atMost(Duration.ofSeconds(30))
-                .until(() -> kafka.deadLetters(completed.jobId().toString()), hasSize(2));
+                .until(() -> deadLetters(completed.jobId()), hasSize(2));
         assertThat(parkedTwice).as("given up a second time, not parked as unreadable").allSatisfy(record ->
                 assertThat(TestKafka.header(record, "dead-letter-reason")).startsWith("Gave up after 3 attempts."));
         assertThat(EventJson.read(parkedTwice.get(1).value(), ExportCompleted.class)).isEqualTo(completed);
@@ -104,11 +86,11 @@ class GiveUpTest {
     }
 
     private double gaveUp() {
-        return Counters.count(registry, "exportflow.notifier.emails.failed", "kind", "completed", "cause", "gave-up");
+        return count("exportflow.notifier.emails.failed", "kind", "completed", "cause", "gave-up");
     }
 
     private double retried() {
-        return Counters.count(registry, "exportflow.notifier.emails.retried", "kind", "completed");
+        return count("exportflow.notifier.emails.retried", "kind", "completed");
     }
 
     /** Three quick attempts at a port nobody listens on. */

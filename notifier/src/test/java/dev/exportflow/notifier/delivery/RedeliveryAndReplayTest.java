@@ -8,23 +8,18 @@ import java.time.Duration;
 import java.util.Set;
 
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.exportflow.devstack.mail.Email;
-import dev.exportflow.devstack.mail.Mailbox;
-import dev.exportflow.devstack.testing.DevStackTestResource;
 import dev.exportflow.events.ExportCompleted;
 import dev.exportflow.events.ExportFailed;
 import dev.exportflow.events.ExportNotified;
 import dev.exportflow.events.Requester;
 import dev.exportflow.events.Topics;
-import dev.exportflow.notifier.support.Counters;
 import dev.exportflow.notifier.support.DeliveryRows;
 import dev.exportflow.notifier.support.ExportEvents;
-import dev.exportflow.notifier.support.TestKafka;
+import dev.exportflow.notifier.support.NotifierTest;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
@@ -32,24 +27,12 @@ import jakarta.inject.Inject;
 
 /** Guarantee 2: a redelivered or replayed event never yields a second email or a second ExportNotified. */
 @QuarkusTest
-class RedeliveryAndReplayTest {
+class RedeliveryAndReplayTest extends NotifierTest {
 
-    private static final Duration DELIVERY = Duration.ofSeconds(30);
     private static final String RECEIVED = "exportflow.notifier.events.received";
-
-    private final TestKafka kafka = new TestKafka();
-    private final Mailbox mailbox = DevStackTestResource.stack().mailbox();
-
-    @Inject
-    MeterRegistry registry;
 
     @Inject
     KafkaClientService kafkaClients;
-
-    @AfterEach
-    void closeKafka() {
-        kafka.close();
-    }
 
     @Test
     void aRedeliveredEventSendsNothingMore() {
@@ -96,7 +79,7 @@ class RedeliveryAndReplayTest {
         kafka.publish(failedRerun);
 
         await().atMost(DELIVERY).until(() -> mailbox.messagesFor(requester.email()), hasSize(3));
-        await().atMost(DELIVERY).until(() -> kafka.notified(first.jobId()), hasSize(3));
+        await().atMost(DELIVERY).until(() -> notified(first.jobId()), hasSize(3));
         assertThat(DeliveryRows.of(first.jobId()))
                 .extracting(delivery -> delivery.generation + "/" + delivery.kind + "/" + delivery.status)
                 .containsExactlyInAnyOrder("1/COMPLETED/SENT", "2/COMPLETED/SENT", "2/FAILED/SENT");
@@ -104,7 +87,7 @@ class RedeliveryAndReplayTest {
 
     private void awaitOneEmailAndOneNotification(ExportCompleted completed) {
         await().atMost(DELIVERY).until(() -> mailbox.messagesFor(completed.requester().email()), hasSize(1));
-        await().atMost(DELIVERY).until(() -> kafka.notified(completed.jobId()), hasSize(1));
+        await().atMost(DELIVERY).until(() -> notified(completed.jobId()), hasSize(1));
     }
 
     /**
@@ -114,9 +97,8 @@ class RedeliveryAndReplayTest {
     private void assertNothingMoreThanOneEmailAndOneNotification(ExportCompleted completed) {
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                 .until(() -> mailbox.messagesFor(completed.requester().email()), hasSize(1));
-        assertThat(kafka.notified(completed.jobId())).singleElement()
-                .satisfies(record -> assertThat(((ExportNotified) record.value()).outcome())
-                        .isEqualTo(ExportNotified.Outcome.SENT));
+        assertThat(notified(completed.jobId())).singleElement()
+                .satisfies(notified -> assertThat(notified.outcome()).isEqualTo(ExportNotified.Outcome.SENT));
         assertThat(DeliveryRows.of(completed.jobId())).singleElement().satisfies(delivery -> {
             assertThat(delivery.status).isEqualTo(DeliveryStatus.SENT);
             assertThat(delivery.attempts).isEqualTo(1);
@@ -126,10 +108,10 @@ class RedeliveryAndReplayTest {
     }
 
     private double duplicates() {
-        return Counters.count(registry, "exportflow.notifier.events.duplicate", "kind", "completed");
+        return count("exportflow.notifier.events.duplicate", "kind", "completed");
     }
 
     private double received() {
-        return Counters.count(registry, RECEIVED, "topic", Topics.EXPORT_COMPLETED);
+        return count(RECEIVED, "topic", Topics.EXPORT_COMPLETED);
     }
 }

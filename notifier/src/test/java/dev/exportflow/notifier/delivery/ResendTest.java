@@ -8,52 +8,34 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.exportflow.devstack.mail.Email;
-import dev.exportflow.devstack.mail.Mailbox;
-import dev.exportflow.devstack.testing.DevStackTestResource;
 import dev.exportflow.events.CloudEventHeaders;
 import dev.exportflow.events.ExportCompleted;
 import dev.exportflow.events.ExportNotified;
 import dev.exportflow.events.ExportResendRequested;
 import dev.exportflow.events.link.DownloadLinkTokens;
 import dev.exportflow.events.link.LinkClaims;
-import dev.exportflow.notifier.support.Counters;
 import dev.exportflow.notifier.support.DeliveryRows;
 import dev.exportflow.notifier.support.ExportEvents;
-import dev.exportflow.notifier.support.TestKafka;
+import dev.exportflow.notifier.support.NotifierTest;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 
 /** POST /api/exports/{id}/resend → ExportResendRequested → the "ready" email again, once per request. */
 @QuarkusTest
-class ResendTest {
+class ResendTest extends NotifierTest {
 
-    private static final Duration DELIVERY = Duration.ofSeconds(30);
-
-    private final TestKafka kafka = new TestKafka();
-    private final Mailbox mailbox = DevStackTestResource.stack().mailbox();
-    private final DownloadLinkTokens apiTokens = new DownloadLinkTokens(
-            DevStackTestResource.stack().endpoints().linkSigningKey(), null, Clock.systemUTC());
-
-    @Inject
-    MeterRegistry registry;
-
-    @AfterEach
-    void closeKafka() {
-        kafka.close();
-    }
+    private final DownloadLinkTokens apiTokens = new DownloadLinkTokens(stack.endpoints().linkSigningKey(), null,
+            Clock.systemUTC());
 
     @Test
     void everyResendRequestIsOneMoreEmailWithAFreshLinkAndARedeliveredOneIsNot() {
         ExportCompleted completed = ExportEvents.completed(ExportEvents.requester("de", "Europe/Berlin"));
         String address = completed.requester().email();
         kafka.publish(completed);
-        Email original = await().atMost(DELIVERY).until(() -> mailbox.messagesFor(address), hasSize(1)).get(0);
+        Email original = awaitOneEmailTo(address);
         ExportResendRequested first = ExportEvents.resend(completed);
 
         kafka.publish(first);
@@ -67,10 +49,10 @@ class ResendTest {
         assertThat(claims.generation()).isEqualTo(completed.generation());
         assertThat(claims.expiresAt()).isAfterOrEqualTo(claimsOf(original).expiresAt());
 
-        double duplicates = Counters.count(registry, "exportflow.notifier.events.duplicate", "kind", "resend");
+        double duplicates = count("exportflow.notifier.events.duplicate", "kind", "resend");
         kafka.publish(first);
         await().atMost(DELIVERY).until(
-                () -> Counters.count(registry, "exportflow.notifier.events.duplicate", "kind", "resend") >= duplicates + 1);
+                () -> count("exportflow.notifier.events.duplicate", "kind", "resend") >= duplicates + 1);
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> mailbox.messagesFor(address),
                 hasSize(2));
 
@@ -78,9 +60,9 @@ class ResendTest {
         kafka.publish(second);
         await().atMost(DELIVERY).until(() -> mailbox.messagesFor(address), hasSize(3));
 
-        var notified = await().atMost(DELIVERY).until(() -> kafka.notified(completed.jobId()), hasSize(3));
-        assertThat(notified).extracting(record -> ((ExportNotified) record.value()).about()).containsOnly("completed");
-        assertThat(notified).extracting(record -> ((ExportNotified) record.value()).outcome())
+        var notified = await().atMost(DELIVERY).until(() -> notifiedRecords(completed.jobId()), hasSize(3));
+        assertThat(notified).extracting(record -> ((ExportNotified) kafka.event(record)).about()).containsOnly("completed");
+        assertThat(notified).extracting(record -> ((ExportNotified) kafka.event(record)).outcome())
                 .containsOnly(ExportNotified.Outcome.SENT);
         assertThat(notified).extracting(record -> CloudEventHeaders.read(record.headers(), CloudEventHeaders.ID))
                 .doesNotHaveDuplicates();

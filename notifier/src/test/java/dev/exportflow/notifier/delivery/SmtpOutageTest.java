@@ -13,39 +13,25 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.exportflow.devstack.DevStack;
-import dev.exportflow.devstack.mail.Mailbox;
-import dev.exportflow.devstack.testing.DevStackTestResource;
 import dev.exportflow.events.ExportCompleted;
 import dev.exportflow.events.ExportNotified;
-import dev.exportflow.notifier.support.Counters;
 import dev.exportflow.notifier.support.DeliveryRows;
 import dev.exportflow.notifier.support.ExportEvents;
-import dev.exportflow.notifier.support.TestKafka;
+import dev.exportflow.notifier.support.NotifierTest;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 
 /**
  * The SMTP server is down for 10 s: emails wait in the delivery log (Kafka records are acknowledged, other
  * users' events keep being read), are retried with backoff, and arrive exactly once when it is back.
  */
 @QuarkusTest
-class SmtpOutageTest {
+class SmtpOutageTest extends NotifierTest {
 
     private static final Duration OUTAGE = Duration.ofSeconds(10);
 
-    private final DevStack stack = DevStackTestResource.stack();
-    private final TestKafka kafka = new TestKafka();
-    private final Mailbox mailbox = stack.mailbox();
-
-    @Inject
-    MeterRegistry registry;
-
     @AfterEach
     void restoreSmtp() {
-        kafka.close();
         if (!mailbox.isReady()) {
             stack.mail().start();
         }
@@ -55,7 +41,7 @@ class SmtpOutageTest {
     void emailsWaitForTheServerAndArriveExactlyOnce() {
         ExportCompleted first = ExportEvents.completed(ExportEvents.requester("en", null));
         ExportCompleted second = ExportEvents.completed(ExportEvents.requester("de", "Europe/Berlin"));
-        double retriedBefore = Counters.count(registry, "exportflow.notifier.emails.retried", "kind", "completed");
+        double retriedBefore = count("exportflow.notifier.emails.retried", "kind", "completed");
         stack.mail().stop();
 
         kafka.publish(first);
@@ -66,23 +52,22 @@ class SmtpOutageTest {
                 .body("checks.find { it.name == 'SMTP server' }.status", equalTo("DOWN"));
         await().during(OUTAGE).atMost(OUTAGE.plusSeconds(5)).until(() -> pending(first) && pending(second));
         assertThat(attempts(first)).as("retried with backoff during the outage").isBetween(3, 10);
-        assertThat(kafka.notified(first.jobId())).isEmpty();
-        assertThat(Counters.count(registry, "exportflow.notifier.emails.retried", "kind", "completed"))
+        assertThat(notified(first.jobId())).isEmpty();
+        assertThat(count("exportflow.notifier.emails.retried", "kind", "completed"))
                 .isGreaterThanOrEqualTo(retriedBefore + 4);
 
         stack.mail().start();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> mailbox.messagesFor(first.requester().email()), hasSize(1));
         await().atMost(Duration.ofSeconds(30)).until(() -> mailbox.messagesFor(second.requester().email()), hasSize(1));
-        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.notified(first.jobId()), hasSize(1));
+        await().atMost(Duration.ofSeconds(30)).until(() -> notified(first.jobId()), hasSize(1));
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                 .until(() -> mailbox.messagesFor(first.requester().email()).size() == 1
                         && mailbox.messagesFor(second.requester().email()).size() == 1);
         assertThat(mailbox.messagesFor(first.requester().email()).get(0).linkContaining("/d/")).isNotBlank();
-        assertThat(kafka.notified(first.jobId())).singleElement()
-                .satisfies(record -> assertThat(((ExportNotified) record.value()).outcome())
-                        .isEqualTo(ExportNotified.Outcome.SENT));
-        assertThat(kafka.notified(second.jobId())).hasSize(1);
+        assertThat(notified(first.jobId())).singleElement()
+                .satisfies(notified -> assertThat(notified.outcome()).isEqualTo(ExportNotified.Outcome.SENT));
+        assertThat(notified(second.jobId())).hasSize(1);
         assertThat(DeliveryRows.of(first.jobId())).singleElement().satisfies(delivery -> {
             assertThat(delivery.status).isEqualTo(DeliveryStatus.SENT);
             assertThat(delivery.attempts).isGreaterThan(3);

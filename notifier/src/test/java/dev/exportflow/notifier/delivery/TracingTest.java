@@ -7,27 +7,19 @@ import static org.hamcrest.Matchers.hasSize;
 import java.time.Duration;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.exportflow.devstack.testing.TestKafka;
 import dev.exportflow.events.ExportCompleted;
-import dev.exportflow.events.ExportEvent;
 import dev.exportflow.events.TraceParent;
 import dev.exportflow.notifier.support.ExportEvents;
-import dev.exportflow.notifier.support.TestKafka;
+import dev.exportflow.notifier.support.NotifierTest;
 
 import io.quarkus.test.junit.QuarkusTest;
 
 /** ExportNotified continues the trace of the event that asked for the email, although it is sent later. */
 @QuarkusTest
-class TracingTest {
-
-    private final TestKafka kafka = new TestKafka();
-
-    @AfterEach
-    void closeKafka() {
-        kafka.close();
-    }
+class TracingTest extends NotifierTest {
 
     @Test
     void theNotificationContinuesTheTraceOfTheCompletedEvent() {
@@ -36,8 +28,8 @@ class TracingTest {
 
         kafka.publish(completed, "00-" + traceId + "-a1b2c3d4e5f60718-00");
 
-        ConsumerRecord<String, ExportEvent> notified = await().atMost(Duration.ofSeconds(30))
-                .until(() -> kafka.notified(completed.jobId()), hasSize(1)).get(0);
+        ConsumerRecord<String, byte[]> notified = await().atMost(Duration.ofSeconds(30))
+                .until(() -> notifiedRecords(completed.jobId()), hasSize(1)).get(0);
         assertThat(TraceParent.traceId(TestKafka.header(notified, TraceParent.HEADER))).isEqualTo(traceId);
     }
 }

@@ -1,23 +1,18 @@
 package dev.exportflow.notifier.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.Locale;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.exportflow.devstack.mail.Email;
-import dev.exportflow.devstack.mail.Mailbox;
 import dev.exportflow.devstack.testing.DevStackTestResource;
 import dev.exportflow.events.CloudEventHeaders;
 import dev.exportflow.events.ExportCompleted;
@@ -29,26 +24,17 @@ import dev.exportflow.notifier.delivery.Delivery;
 import dev.exportflow.notifier.delivery.DeliveryStatus;
 import dev.exportflow.notifier.support.DeliveryRows;
 import dev.exportflow.notifier.support.ExportEvents;
-import dev.exportflow.notifier.support.TestKafka;
+import dev.exportflow.notifier.support.NotifierTest;
 
 import io.quarkus.test.junit.QuarkusTest;
 
 /** export-completed → one email in the real SMTP server, with a signed link → ExportNotified SENT. */
 @QuarkusTest
-class CompletedEmailTest {
+class CompletedEmailTest extends NotifierTest {
 
-    private static final Duration DELIVERY = Duration.ofSeconds(30);
-
-    private final TestKafka kafka = new TestKafka();
-    private final Mailbox mailbox = DevStackTestResource.stack().mailbox();
     /** The api's side of the link: the devstack's shared key, not the notifier's configuration. */
-    private final DownloadLinkTokens apiTokens = new DownloadLinkTokens(
-            DevStackTestResource.stack().endpoints().linkSigningKey(), null, Clock.systemUTC());
-
-    @AfterEach
-    void closeKafka() {
-        kafka.close();
-    }
+    private final DownloadLinkTokens apiTokens = new DownloadLinkTokens(stack.endpoints().linkSigningKey(), null,
+            Clock.systemUTC());
 
     @Test
     void englishEmailCarriesASignedLinkThatWorksForADay() {
@@ -82,15 +68,16 @@ class CompletedEmailTest {
                 .contains(DateTimeFormatter.ofPattern("h:mm", Locale.US).format(expiry))
                 .contains("(UTC)");
 
-        ConsumerRecord<String, ExportEvent> record = notifiedOnce(completed);
-        assertThat(record.value()).isEqualTo(new ExportNotified(completed.jobId(), 1,
-                ((ExportNotified) record.value()).occurredAt(), "email", "completed", completed.requester().email(),
+        ConsumerRecord<String, byte[]> record = awaitOneNotifiedRecord(completed.jobId());
+        ExportEvent notified = kafka.event(record);
+        assertThat(notified).isEqualTo(new ExportNotified(completed.jobId(), 1,
+                ((ExportNotified) notified).occurredAt(), "email", "completed", completed.requester().email(),
                 ExportNotified.Outcome.SENT, null));
         assertThat(CloudEventHeaders.read(record.headers(), CloudEventHeaders.TYPE))
                 .isEqualTo("dev.exportflow.export.notified.v1");
         assertThat(CloudEventHeaders.read(record.headers(), CloudEventHeaders.SOURCE)).isEqualTo("/exportflow/notifier");
         assertThat(CloudEventHeaders.read(record.headers(), CloudEventHeaders.ID))
-                .isEqualTo(CloudEventHeaders.stableId(record.value(), "completed/sent").toString());
+                .isEqualTo(CloudEventHeaders.stableId(notified, "completed/sent").toString());
 
         Delivery delivery = DeliveryRows.of(completed.jobId()).get(0);
         assertThat(delivery.status).isEqualTo(DeliveryStatus.SENT);
@@ -120,15 +107,10 @@ class CompletedEmailTest {
         assertThat(email.text()).contains("Der Link funktioniert bis "
                 + DateTimeFormatter.ofPattern("d. MMMM yyyy", Locale.GERMAN).format(expiry))
                 .contains(DateTimeFormatter.ofPattern("HH:mm").format(expiry) + " (Europe/Berlin)");
-        notifiedOnce(completed);
+        awaitOneNotifiedRecord(completed.jobId());
     }
 
     private Email emailTo(ExportCompleted completed) {
-        List<Email> emails = await().atMost(DELIVERY).until(() -> mailbox.messagesFor(completed.requester().email()), hasSize(1));
-        return emails.get(0);
-    }
-
-    private ConsumerRecord<String, ExportEvent> notifiedOnce(ExportCompleted completed) {
-        return await().atMost(DELIVERY).until(() -> kafka.notified(completed.jobId()), hasSize(1)).get(0);
+        return awaitOneEmailTo(completed.requester().email());
     }
 }

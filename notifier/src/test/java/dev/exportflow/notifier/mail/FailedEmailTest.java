@@ -1,54 +1,35 @@
 package dev.exportflow.notifier.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.hasSize;
-
-import java.time.Duration;
-import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.exportflow.devstack.mail.Email;
-import dev.exportflow.devstack.mail.Mailbox;
 import dev.exportflow.devstack.testing.DevStackTestResource;
 import dev.exportflow.events.CloudEventHeaders;
-import dev.exportflow.events.ExportEvent;
 import dev.exportflow.events.ExportFailed;
 import dev.exportflow.events.ExportNotified;
 import dev.exportflow.notifier.delivery.Delivery;
 import dev.exportflow.notifier.delivery.DeliveryStatus;
 import dev.exportflow.notifier.support.DeliveryRows;
 import dev.exportflow.notifier.support.ExportEvents;
-import dev.exportflow.notifier.support.TestKafka;
+import dev.exportflow.notifier.support.NotifierTest;
 
 import io.quarkus.test.junit.QuarkusTest;
 
 /** export-failed → one email that says what went wrong and what to do next → ExportNotified SENT. */
 @QuarkusTest
-class FailedEmailTest {
+class FailedEmailTest extends NotifierTest {
 
-    private static final Duration DELIVERY = Duration.ofSeconds(30);
     private static final String HISTORY = DevStackTestResource.TEST_API_BASE_URL + "/";
-
-    private final TestKafka kafka = new TestKafka();
-    private final Mailbox mailbox = DevStackTestResource.stack().mailbox();
-
-    @AfterEach
-    void closeKafka() {
-        kafka.close();
-    }
 
     @Test
     void englishEmailExplainsATemporaryProblemAndSuggestsStartingAgain() {
-        ExportFailed failed = ExportEvents.failed(ExportEvents.requester("en", "America/New_York"),
-                "The source database did not answer in time.", true);
+        ExportFailed failed = failure("en", "America/New_York", "The source database did not answer in time.", true);
 
-        kafka.publish(failed);
+        Email email = publishAndAwaitEmail(failed);
 
-        Email email = emailTo(failed);
         assertThat(email.subject()).isEqualTo("Your export \"Orders\" could not be created");
         assertThat(email.attachmentNames()).isEmpty();
         assertThat(text(email))
@@ -60,8 +41,8 @@ class FailedEmailTest {
         assertThat(email.htmlLinks()).containsExactly(HISTORY);
         assertThat(email.html()).contains("Open your export history");
 
-        ConsumerRecord<String, ExportEvent> record = notifiedOnce(failed);
-        ExportNotified notified = (ExportNotified) record.value();
+        ConsumerRecord<String, byte[]> record = awaitOneNotifiedRecord(failed.jobId());
+        ExportNotified notified = (ExportNotified) kafka.event(record);
         assertThat(notified.about()).isEqualTo("failed");
         assertThat(notified.outcome()).isEqualTo(ExportNotified.Outcome.SENT);
         assertThat(notified.recipient()).isEqualTo(failed.requester().email());
@@ -75,12 +56,10 @@ class FailedEmailTest {
 
     @Test
     void germanEmailSaysThatStartingAgainWouldNotHelp() {
-        ExportFailed failed = ExportEvents.failed(ExportEvents.requester("de", "Europe/Vienna"),
-                "Der Parameter from_date liegt in der Zukunft.", false);
+        ExportFailed failed = failure("de", "Europe/Vienna", "Der Parameter from_date liegt in der Zukunft.", false);
 
-        kafka.publish(failed);
+        Email email = publishAndAwaitEmail(failed);
 
-        Email email = emailTo(failed);
         assertThat(email.subject()).isEqualTo("Ihr Export „Orders“ konnte nicht erstellt werden");
         assertThat(text(email))
                 .contains("Wir konnten Ihren Export „Orders“ nicht erstellen.")
@@ -90,7 +69,7 @@ class FailedEmailTest {
                 .doesNotContain("vorübergehenden");
         assertThat(email.html()).contains("Export-Übersicht öffnen").contains("lang=\"de\"");
         assertThat(email.textLinks()).containsExactly(HISTORY);
-        notifiedOnce(failed);
+        awaitOneNotifiedRecord(failed.jobId());
     }
 
     /** The plain-text part with the line breaks as the template has them (SMTP sends CRLF). */
@@ -98,12 +77,14 @@ class FailedEmailTest {
         return email.text().replace("\r\n", "\n");
     }
 
-    private Email emailTo(ExportFailed failed) {
-        List<Email> emails = await().atMost(DELIVERY).until(() -> mailbox.messagesFor(failed.requester().email()), hasSize(1));
-        return emails.get(0);
+    /** export-failed for a new job of a new recipient with that locale and time zone. */
+    private static ExportFailed failure(String locale, String timeZone, String message, boolean retryable) {
+        return ExportEvents.failed(ExportEvents.requester(locale, timeZone), message, retryable);
     }
 
-    private ConsumerRecord<String, ExportEvent> notifiedOnce(ExportFailed failed) {
-        return await().atMost(DELIVERY).until(() -> kafka.notified(failed.jobId()), hasSize(1)).get(0);
+    /** Publishes the event as export-worker does and waits for the one email it asks for. */
+    private Email publishAndAwaitEmail(ExportFailed failed) {
+        kafka.publish(failed);
+        return awaitOneEmailTo(failed.requester().email());
     }
 }

@@ -1,0 +1,82 @@
+package dev.exportflow.notifier.support;
+
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+
+import dev.exportflow.devstack.DevStack;
+import dev.exportflow.devstack.mail.Email;
+import dev.exportflow.devstack.mail.Mailbox;
+import dev.exportflow.devstack.testing.DevStackTestResource;
+import dev.exportflow.devstack.testing.TestKafka;
+import dev.exportflow.events.ExportNotified;
+import dev.exportflow.events.Topics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Inject;
+
+/**
+ * What the notifier's component tests stand on: the devstack's broker (publishing as export-worker and export-api
+ * would) and mailbox, the notifier's meters, and what it announced on {@code export-notified} and parked in
+ * {@code export-notify.dlq}.
+ */
+public abstract class NotifierTest {
+
+    /** Well over a poll, a send and an announcement. */
+    protected static final Duration DELIVERY = Duration.ofSeconds(30);
+
+    protected final DevStack stack = DevStackTestResource.stack();
+    protected final TestKafka kafka = new TestKafka(stack);
+    protected final Mailbox mailbox = stack.mailbox();
+
+    @Inject
+    protected MeterRegistry registry;
+
+    @AfterEach
+    void closeKafka() {
+        kafka.close();
+    }
+
+    /** The ExportNotified records of one job that are on the topic now, with their headers. */
+    protected List<ConsumerRecord<String, byte[]>> notifiedRecords(UUID jobId) {
+        return kafka.records(Topics.EXPORT_NOTIFIED, jobId);
+    }
+
+    /** The ExportNotified events of one job that are on the topic now. */
+    protected List<ExportNotified> notified(UUID jobId) {
+        return kafka.events(ExportNotified.class, jobId);
+    }
+
+    /** Waits until exactly one ExportNotified of the job is on the topic, and returns its record. */
+    protected ConsumerRecord<String, byte[]> awaitOneNotifiedRecord(UUID jobId) {
+        return await().atMost(DELIVERY).until(() -> notifiedRecords(jobId), hasSize(1)).get(0);
+    }
+
+    /** Waits until exactly one ExportNotified of the job is on the topic, and returns it. */
+    protected ExportNotified awaitOneNotified(UUID jobId) {
+        return (ExportNotified) kafka.event(awaitOneNotifiedRecord(jobId));
+    }
+
+    /** Waits until exactly one email to {@code address} is in the mailbox, and returns it. */
+    protected Email awaitOneEmailTo(String address) {
+        return await().atMost(DELIVERY).until(() -> mailbox.messagesFor(address), hasSize(1)).get(0);
+    }
+
+    /** The records parked in {@code export-notify.dlq} under this key (a job id), as bytes. */
+    protected List<ConsumerRecord<String, byte[]>> deadLetters(UUID key) {
+        return kafka.records(Topics.EXPORT_NOTIFY_DLQ, key);
+    }
+
+    /** A counter's value as {@code /q/metrics} shows it, 0 while it has never been incremented. */
+    protected double count(String name, String... tags) {
+        Counter counter = registry.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+}
