@@ -213,20 +213,23 @@ final class ContractRules {
 
     List<String> imageTags(Rendering rendering) {
         List<String> violations = new ArrayList<>();
-        rendering.all("Deployment").forEach(deployment -> deployment.containers().forEach(container -> {
-            String image = container.path("image").asText();
-            if (image.contains("@sha256:")) {
-                return;
-            }
-            String lastPart = image.substring(image.lastIndexOf('/') + 1);
-            int colon = lastPart.indexOf(':');
-            if (colon < 0) {
-                violations.add(at(deployment, container) + ", image: " + image + " has no tag");
-            } else if (lastPart.substring(colon + 1).equals("latest")) {
-                violations.add(at(deployment, container) + ", image: " + image + " is :latest");
-            }
-        }));
+        rendering.all("Deployment").forEach(deployment -> deployment.containers().forEach(container ->
+                tagProblem(container.path("image").asText())
+                        .ifPresent(problem -> violations.add(at(deployment, container) + ", image: " + problem))));
         return violations;
+    }
+
+    /** What is wrong with an image reference's tag: none, or {@code latest}; a digest pins it too. */
+    static Optional<String> tagProblem(String image) {
+        if (image.contains("@sha256:")) {
+            return Optional.empty();
+        }
+        String lastPart = image.substring(image.lastIndexOf('/') + 1);
+        int colon = lastPart.indexOf(':');
+        if (colon < 0) {
+            return Optional.of(image + " has no tag");
+        }
+        return lastPart.substring(colon + 1).equals("latest") ? Optional.of(image + " is :latest") : Optional.empty();
     }
 
     /**
