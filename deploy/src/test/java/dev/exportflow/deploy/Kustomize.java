@@ -91,11 +91,16 @@ final class Kustomize {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        if (process.exitValue() != 0) {
-            throw new IllegalStateException("kubectl kustomize " + wrapper + " failed:\n"
-                    + Files.readString(errors, StandardCharsets.UTF_8));
+        try {
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("kubectl kustomize " + wrapper + " failed:\n"
+                        + Files.readString(errors, StandardCharsets.UTF_8));
+            }
+            return Files.readString(output, StandardCharsets.UTF_8);
+        } finally {
+            Files.deleteIfExists(output);
+            Files.deleteIfExists(errors);
         }
-        return Files.readString(output, StandardCharsets.UTF_8);
     }
 
     /** {@code kubectl}, or whatever the system property {@code exportflow.kubectl} names. */
