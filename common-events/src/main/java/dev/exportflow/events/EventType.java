@@ -11,6 +11,8 @@ public enum EventType {
 
     EXPORT_REQUESTED("dev.exportflow.export.requested.v1", Topics.EXPORT_REQUESTED, ExportRequested.class),
     EXPORT_PROGRESS("dev.exportflow.export.progress.v1", Topics.EXPORT_PROGRESS, ExportProgress.class),
+    /** On the progress topic after ExportProgress, which records without a {@code ce_type} are read as. */
+    EXPORT_QUEUED("dev.exportflow.export.queued.v1", Topics.EXPORT_PROGRESS, ExportQueued.class),
     EXPORT_COMPLETED("dev.exportflow.export.completed.v1", Topics.EXPORT_COMPLETED, ExportCompleted.class),
     EXPORT_FAILED("dev.exportflow.export.failed.v1", Topics.EXPORT_FAILED, ExportFailed.class),
     EXPORT_CANCEL_REQUESTED("dev.exportflow.export.cancel-requested.v1", Topics.EXPORT_CANCEL_REQUESTED,

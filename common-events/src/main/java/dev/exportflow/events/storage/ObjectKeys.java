@@ -23,6 +23,20 @@ public final class ObjectKeys {
         return PREFIX + jobId + "/";
     }
 
+    /**
+     * Whether {@code key} is a file of that job generation: directly in its folder, and nothing that could climb out
+     * of it. Keys named by a Kafka record are checked with this before anyone acts on them.
+     */
+    public static boolean belongsTo(String key, UUID jobId, int generation) {
+        String folder = generationPrefix(jobId, generation);
+        if (key == null || !key.startsWith(folder) || key.length() == folder.length()) {
+            return false;
+        }
+        String fileName = key.substring(folder.length());
+        return fileName.indexOf('/') < 0 && fileName.indexOf('\\') < 0 && !fileName.equals(".") && !fileName.equals("..")
+                && fileName.chars().noneMatch(Character::isISOControl);
+    }
+
     /** The folder of one generation of one job. */
     public static String generationPrefix(UUID jobId, int generation) {
         return jobPrefix(jobId) + generation + "/";

@@ -19,4 +19,19 @@ class ObjectKeysTest {
                 .startsWith(ObjectKeys.PREFIX);
         assertThat(ObjectKeys.generationPrefix(JOB, 3)).isNotEqualTo(ObjectKeys.generationPrefix(JOB, 4));
     }
+
+    @Test
+    void aKeyNamedByARecordMustBeAFileOfThatJobGeneration() {
+        assertThat(ObjectKeys.belongsTo(ObjectKeys.of(JOB, 2, "orders-2026-01-31.csv"), JOB, 2)).isTrue();
+
+        assertThat(ObjectKeys.belongsTo(ObjectKeys.of(JOB, 2, "orders.csv"), JOB, 3)).as("another generation").isFalse();
+        assertThat(ObjectKeys.belongsTo(ObjectKeys.of(UUID.randomUUID(), 2, "orders.csv"), JOB, 2)).as("another job").isFalse();
+        assertThat(ObjectKeys.belongsTo("payroll/2026/salaries.csv", JOB, 2)).as("outside the exports").isFalse();
+        assertThat(ObjectKeys.belongsTo(ObjectKeys.generationPrefix(JOB, 2), JOB, 2)).as("the folder itself").isFalse();
+        assertThat(ObjectKeys.belongsTo(ObjectKeys.generationPrefix(JOB, 2) + "../../other/x.csv", JOB, 2)).isFalse();
+        assertThat(ObjectKeys.belongsTo(ObjectKeys.generationPrefix(JOB, 2) + "..", JOB, 2)).isFalse();
+        assertThat(ObjectKeys.belongsTo(ObjectKeys.generationPrefix(JOB, 2) + "a\\b.csv", JOB, 2)).isFalse();
+        assertThat(ObjectKeys.belongsTo(ObjectKeys.generationPrefix(JOB, 2) + "a\nb.csv", JOB, 2)).isFalse();
+        assertThat(ObjectKeys.belongsTo(null, JOB, 2)).isFalse();
+    }
 }
