@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.exportflow.devstack.auth.DevTokens;
+
 /**
  * The configuration each service needs to run against a devstack: the single source of the
  * local addresses and credentials, used by the launcher ({@code ./exportflow up}) and by the test
@@ -67,6 +69,7 @@ public final class ServiceConfig {
                 storage(config, endpoints);
                 config.put("mp.jwt.verify.publickey.location", endpoints.jwtPublicKeyFile());
                 config.put("mp.jwt.verify.issuer", endpoints.jwtIssuer());
+                config.put("mp.jwt.verify.audiences", DevTokens.AUDIENCE);
                 config.put("exportflow.links.signing-key", endpoints.linkSigningKey());
                 config.put("exportflow.links.base-url", apiBaseUrl);
             }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,10 +27,12 @@ public final class LocalSystem implements AutoCloseable {
     private final DevStack stack;
     private final List<ServiceProcess> services = new ArrayList<>();
     private final String apiBaseUrl;
+    private final Function<Service, Map<String, String>> overrides;
 
-    private LocalSystem(DevStack stack, String apiBaseUrl) {
+    private LocalSystem(DevStack stack, String apiBaseUrl, Function<Service, Map<String, String>> overrides) {
         this.stack = stack;
         this.apiBaseUrl = apiBaseUrl;
+        this.overrides = overrides;
     }
 
     /**
@@ -43,11 +46,20 @@ public final class LocalSystem implements AutoCloseable {
 
     /** As {@link #start(DevStack, boolean, List)}, with JVM options per service (e.g. a small heap for the worker). */
     public static LocalSystem start(DevStack stack, boolean fixedPorts, Function<Service, List<String>> jvmOptions) {
+        return start(stack, fixedPorts, jvmOptions, service -> Map.of());
+    }
+
+    /**
+     * As {@link #start(DevStack, boolean, Function)}, with configuration that replaces or adds to what the stack gives
+     * each service (e.g. a datasource reached through a fault proxy); every later start of an instance gets it too.
+     */
+    public static LocalSystem start(DevStack stack, boolean fixedPorts, Function<Service, List<String>> jvmOptions,
+            Function<Service, Map<String, String>> overrides) {
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             ports.put(service, fixedPorts ? service.localPort() : stack.allocateServicePort());
         }
-        LocalSystem system = new LocalSystem(stack, "http://" + Ports.LOOPBACK + ":" + ports.get(Service.API));
+        LocalSystem system = new LocalSystem(stack, "http://" + Ports.LOOPBACK + ":" + ports.get(Service.API), overrides);
         stack.beforeStop(system::stopServices);
         try {
             List<CompletableFuture<ServiceProcess>> starts = ports.entrySet().stream()
@@ -84,7 +96,7 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private ServiceProcess launch(Service service, String instanceName, int port, List<String> jvmOptions) {
-        Map<String, String> config = stack.serviceConfig(service, apiBaseUrl);
+        Map<String, String> config = configOf(service);
         ServiceProcess process = ServiceProcess.start(service, instanceName, port, config, logDir(), jvmOptions);
         synchronized (services) {
             services.add(process);
@@ -146,6 +158,8 @@ public final class LocalSystem implements AutoCloseable {
 
     /** The configuration a service of this system gets (for tests that start one by hand). */
     public Map<String, String> configOf(Service service) {
-        return ServiceConfig.of(service, stack.endpoints(), apiBaseUrl);
+        Map<String, String> config = new LinkedHashMap<>(ServiceConfig.of(service, stack.endpoints(), apiBaseUrl));
+        config.putAll(overrides.apply(service));
+        return config;
     }
 }
