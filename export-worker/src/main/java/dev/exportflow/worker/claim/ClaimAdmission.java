@@ -83,7 +83,7 @@ public class ClaimAdmission {
         JobKey key = new JobKey(request.jobId(), request.generation());
         String json = EventJson.writeString(request);
         return jdbc.inTransaction(connection -> {
-            if (ClaimJdbc.update(connection, INSERT_REQUEST, key.jobId(), key.generation(), json, traceParent) == 1) {
+            if (ClaimJdbc.execute(connection, INSERT_REQUEST, key.jobId(), key.generation(), json, traceParent) == 1) {
                 return new Admitted(Admission.QUEUED, ClaimRows.find(connection, key).orElseThrow());
             }
             Claim claim = ClaimRows.lock(connection, key);
@@ -91,11 +91,11 @@ public class ClaimAdmission {
                 case PENDING, RUNNING -> new Admitted(Admission.IN_HAND, claim);
                 case SUCCEEDED -> new Admitted(Admission.SUCCEEDED, claim);
                 case CANCELLED -> {
-                    ClaimJdbc.update(connection, ATTACH_REQUEST, json, key.jobId(), key.generation());
+                    ClaimJdbc.execute(connection, ATTACH_REQUEST, json, key.jobId(), key.generation());
                     yield new Admitted(Admission.CANCELLED, withRequest(claim, request));
                 }
                 case FAILED -> {
-                    ClaimJdbc.update(connection, REQUEUE_FAILED, key.jobId(), key.generation());
+                    ClaimJdbc.execute(connection, REQUEUE_FAILED, key.jobId(), key.generation());
                     yield new Admitted(Admission.REQUEUED, claim);
                 }
             };
@@ -104,17 +104,17 @@ public class ClaimAdmission {
 
     public Cancelled requestCancel(JobKey key) {
         return jdbc.inTransaction(connection -> {
-            if (ClaimJdbc.update(connection, INSERT_CANCELLED, key.jobId(), key.generation()) == 1) {
+            if (ClaimJdbc.execute(connection, INSERT_CANCELLED, key.jobId(), key.generation()) == 1) {
                 return new Cancelled(CancelOutcome.NEVER_STARTED, ClaimRows.find(connection, key).orElseThrow());
             }
             Claim claim = ClaimRows.lock(connection, key);
             return switch (claim.state()) {
                 case PENDING -> {
-                    ClaimJdbc.update(connection, CANCEL_PENDING, key.jobId(), key.generation());
+                    ClaimJdbc.execute(connection, CANCEL_PENDING, key.jobId(), key.generation());
                     yield new Cancelled(CancelOutcome.NEVER_STARTED, claim);
                 }
                 case RUNNING -> {
-                    ClaimJdbc.update(connection, FLAG_CANCEL, key.jobId(), key.generation());
+                    ClaimJdbc.execute(connection, FLAG_CANCEL, key.jobId(), key.generation());
                     yield new Cancelled(CancelOutcome.RUNNING, claim);
                 }
                 case CANCELLED -> new Cancelled(CancelOutcome.ALREADY_CANCELLED, claim);

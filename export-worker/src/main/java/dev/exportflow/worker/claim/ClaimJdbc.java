@@ -25,11 +25,11 @@ class ClaimJdbc {
 
     /** Runs one statement on a connection of its own (autocommit); answers how many rows it changed. */
     int update(String sql, Object... values) {
-        return withConnection(connection -> update(connection, sql, values));
+        return withConnection(connection -> execute(connection, sql, values));
     }
 
     /** Runs one statement with {@code values} bound in their order; answers how many rows it changed. */
-    static int update(Connection connection, String sql, Object... values) throws SQLException {
+    static int execute(Connection connection, String sql, Object... values) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bind(statement, values);
             return statement.executeUpdate();

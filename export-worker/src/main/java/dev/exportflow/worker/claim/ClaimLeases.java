@@ -97,9 +97,9 @@ public class ClaimLeases {
             for (Claim claim : ClaimRows.query(connection, LOCK_EXPIRED, limit)) {
                 if (claim.attempts() >= maxAttempts) {
                     giveUp.accept(claim);
-                    ClaimJdbc.update(connection, GIVE_UP_EXPIRED, claim.key().jobId(), claim.key().generation());
+                    ClaimJdbc.execute(connection, GIVE_UP_EXPIRED, claim.key().jobId(), claim.key().generation());
                 } else {
-                    ClaimJdbc.update(connection, REQUEUE_EXPIRED, claim.key().jobId(), claim.key().generation());
+                    ClaimJdbc.execute(connection, REQUEUE_EXPIRED, claim.key().jobId(), claim.key().generation());
                     requeued.add(claim);
                 }
             }

@@ -49,7 +49,7 @@ public class Dispatcher {
     /** Requests to look for work; whoever raises it from zero starts the one look that serves them all. */
     private final AtomicInteger wakeUps = new AtomicInteger();
     private volatile boolean accepting;
-    private ManagedExecutor exports;
+    private volatile ManagedExecutor exports;
 
     public Dispatcher(WorkerConfig config, WorkerIdentity identity, ClaimLeases leases, ExportRunner runner,
             RunningExports running, ManagedExecutor executor) {

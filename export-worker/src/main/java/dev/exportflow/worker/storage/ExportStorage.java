@@ -225,7 +225,7 @@ public class ExportStorage {
                 .maxRetries(config.requestAttempts() - 1)
                 .delay(config.requestBackoff().toMillis(), ChronoUnit.MILLIS)
                 .jitter(0, ChronoUnit.MILLIS)
-                .maxDuration(0, ChronoUnit.MILLIS)
+                .maxDuration(0, ChronoUnit.MILLIS) // no limit on the total: the tries and their waits are bounded
                 .whenException(failure -> StorageException.unwrap(failure) instanceof StorageException storage
                         && storage.transientFailure())
                 .beforeRetry(failure -> {
