@@ -1,11 +1,7 @@
 package dev.exportflow.worker.export;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,222 +10,139 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import dev.exportflow.events.ExportFailed;
-import dev.exportflow.events.ExportRequested;
-import dev.exportflow.events.dataset.Dataset;
-import dev.exportflow.events.dataset.DatasetCatalog;
+import org.eclipse.microprofile.context.ManagedExecutor;
+
 import dev.exportflow.worker.WorkerConfig;
 import dev.exportflow.worker.WorkerIdentity;
+import dev.exportflow.worker.WorkerPool;
 import dev.exportflow.worker.claim.Claim;
-import dev.exportflow.worker.claim.ClaimStore;
-import dev.exportflow.worker.claim.ClaimStoreException;
-import dev.exportflow.worker.csv.CsvFormat;
-import dev.exportflow.worker.export.messaging.EventPublisher;
-import dev.exportflow.worker.storage.ExportStorage;
+import dev.exportflow.worker.claim.ClaimLeases;
+import dev.exportflow.worker.claim.WorkerDatabaseException;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
-import io.quarkus.scheduler.Scheduler;
 
 /**
- * Takes queued jobs from the worker database whenever this replica has a free slot ({@code concurrency}),
- * keeps the leases of its running exports alive, and re-queues jobs whose owner stopped heartbeating.
- * The Kafka consumer only queues jobs, so a long export never holds up a partition or a commit.
+ * Takes queued jobs from the worker database into this replica's free slots ({@code concurrency}), from startup until
+ * shutdown, when running exports get {@code shutdown-grace} to finish and the rest go back to the queue, where another
+ * replica picks them up at once. The Kafka consumer only queues jobs, so a long export never holds up a partition or a
+ * commit.
  *
- * <p>On shutdown it stops taking work, lets running exports finish within the grace period, and hands the
- * rest back to the queue, where another replica picks them up at once.
+ * <p>Exports run on a view of Quarkus's worker pool that this class can wait for and interrupt; they may take an hour.
+ * Looking for queued work is short and runs on the managed executor: when told (a job was queued, a slot came free)
+ * and at every {@code poll-interval} for jobs that other replicas or the reaper queued.
  */
 @ApplicationScoped
 public class Dispatcher {
 
-    private static final int REAP_BATCH = 20;
+    /** A run stopped by hand-back still has to abort its upload and write the claim; this is how long it may take. */
+    private static final long HAND_BACK_WAIT_SECONDS = 30;
 
     private final WorkerConfig config;
     private final WorkerIdentity identity;
-    private final ClaimStore claims;
+    private final ClaimLeases leases;
     private final ExportRunner runner;
     private final RunningExports running;
-    private final EventPublisher events;
-    private final DatasetCatalog catalog;
-    private final ExportStorage storage;
-    private final Scheduler scheduler;
+    private final ManagedExecutor executor;
     private final Semaphore slots;
-    private final Object signal = new Object();
-    private boolean workSignalled;
+    /** Requests to look for work; whoever raises it from zero starts the one look that serves them all. */
+    private final AtomicInteger wakeUps = new AtomicInteger();
     private volatile boolean accepting;
-    private ExecutorService workers;
-    private Thread loop;
+    private volatile ManagedExecutor exports;
 
-    public Dispatcher(WorkerConfig config, WorkerIdentity identity, ClaimStore claims, ExportRunner runner,
-            RunningExports running, EventPublisher events, DatasetCatalog catalog, ExportStorage storage, Scheduler scheduler) {
+    public Dispatcher(WorkerConfig config, WorkerIdentity identity, ClaimLeases leases, ExportRunner runner,
+            RunningExports running, ManagedExecutor executor) {
         this.config = config;
         this.identity = identity;
-        this.claims = claims;
+        this.leases = leases;
         this.runner = runner;
         this.running = running;
-        this.events = events;
-        this.catalog = catalog;
-        this.storage = storage;
-        this.scheduler = scheduler;
+        this.executor = executor;
         this.slots = new Semaphore(config.concurrency());
     }
 
     void start(@Observes StartupEvent startup) {
-        AtomicInteger threads = new AtomicInteger();
-        workers = Executors.newFixedThreadPool(config.concurrency(), task -> {
-            Thread thread = new Thread(task, "export-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        exports = WorkerPool.view(config.concurrency());
         accepting = true;
-        loop = new Thread(this::dispatch, "export-dispatcher");
-        loop.setDaemon(true);
-        loop.start();
-        schedule("export-heartbeat", config.heartbeat(), this::heartbeat);
-        schedule("export-progress", config.progressInterval(), runner::publishProgress);
-        schedule("export-reaper", config.reaperInterval(), this::reap);
         Log.infof("export worker %s takes up to %d exports at a time", identity.id(), config.concurrency());
+        wakeUp();
     }
 
-    private void schedule(String name, Duration every, Runnable task) {
-        scheduler.newJob(name)
-                .setInterval(every.toString())
-                .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
-                .setTask(execution -> task.run())
-                .schedule();
-    }
-
-    /** Says that a job was queued, so that a free slot takes it now rather than at the next poll. */
+    /** Says that a job was queued or a slot came free, so that a free slot takes it now rather than at the next poll. */
     public void wakeUp() {
-        synchronized (signal) {
-            workSignalled = true;
-            signal.notifyAll();
+        if (accepting && wakeUps.getAndIncrement() == 0) {
+            try {
+                executor.execute(this::takeWork);
+            } catch (RejectedExecutionException e) {
+                wakeUps.set(0); // the application is stopping
+            }
         }
     }
 
-    private void dispatch() {
-        while (accepting) {
-            try {
-                slots.acquire();
-            } catch (InterruptedException e) {
-                return;
-            }
+    /** Runs one look for work for every wake-up that came in meanwhile, never two looks at once. */
+    private void takeWork() {
+        int served;
+        do {
+            served = wakeUps.get();
+            fillFreeSlots();
+        } while (wakeUps.addAndGet(-served) > 0);
+    }
+
+    private void fillFreeSlots() {
+        while (accepting && slots.tryAcquire()) {
             boolean launched = false;
             try {
-                Optional<Claim> claim = accepting ? claims.claimNext(identity.id(), config.lease()) : Optional.empty();
+                Optional<Claim> claim = leases.claimNext(identity.id(), config.lease());
                 if (claim.isPresent()) {
-                    workers.execute(() -> runAndRelease(claim.get()));
+                    exports.execute(() -> runAndRelease(claim.get()));
                     launched = true;
                 }
-            } catch (ClaimStoreException e) {
+            } catch (WorkerDatabaseException e) {
                 Log.warnf("cannot take queued jobs: %s", e.getMessage());
             } catch (RuntimeException e) {
                 Log.errorf(e, "the dispatcher failed to start a job");
             } finally {
                 if (!launched) {
                     slots.release();
-                    awaitWork();
                 }
+            }
+            if (!launched) {
+                return;
             }
         }
     }
 
     private void runAndRelease(Claim claim) {
+        RunningExport export = running.start(claim);
         try {
-            runner.run(claim);
+            runner.run(export);
+        } catch (RuntimeException e) {
+            Log.errorf(e, "job %s: the run ended with an error", claim.key());
         } finally {
+            running.finish(export);
             slots.release();
             wakeUp();
         }
     }
 
-    private void awaitWork() {
-        synchronized (signal) {
-            try {
-                if (!workSignalled) {
-                    signal.wait(config.pollInterval().toMillis());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                accepting = false;
-            }
-            workSignalled = false;
-        }
-    }
-
-    void heartbeat() {
-        if (running.count() == 0) {
-            return;
-        }
-        long startedAt = System.nanoTime();
-        try {
-            List<ClaimStore.Lease> leases = claims.renewLeases(identity.id(), config.lease());
-            running.applyLeases(leases, startedAt);
-        } catch (ClaimStoreException e) {
-            Log.warnf("cannot renew the leases of %d running export(s): %s", running.count(), e.getMessage());
-        }
-    }
-
-    void reap() {
-        try {
-            List<Claim> requeued = claims.reapExpiredLeases(config.maxAttempts(), REAP_BATCH, this::giveUp);
-            for (Claim claim : requeued) {
-                Log.infof("job %s: the lease of %s expired; the job is queued again (attempt %d was lost)", claim.key(),
-                        claim.owner(), claim.attempts());
-            }
-            if (!requeued.isEmpty()) {
-                wakeUp();
-            }
-        } catch (RuntimeException e) {
-            Log.warnf("the reaper could not look for expired leases: %s", e.getMessage());
-        }
-    }
-
-    /** A job whose replicas kept dying: it ends FAILED (the publication happens inside the reaper's transaction). */
-    private void giveUp(Claim claim) {
-        ExportRequested request = claim.request();
-        Log.warnf("job %s: the lease of %s expired after %d attempt(s); giving up", claim.key(), claim.owner(), claim.attempts());
-        String title = catalog.find(request.dataset()).map(Dataset::title).orElse(request.dataset());
-        events.publish(new ExportFailed(request.jobId(), request.generation(), Instant.now(), request.requester(),
-                request.dataset(), title, ErrorCodes.WORKER_LOST,
-                "The export was interrupted " + claim.attempts() + " times and was given up. Please try again.",
-                claim.attempts(), true), claim.traceParent());
-        if (claim.uploadId() != null) {
-            try {
-                storage.abortQuietly(ObjectNaming.target(request, CsvFormat.of(request.format(), request.csv())).key(),
-                        claim.uploadId());
-            } catch (IllegalArgumentException e) {
-                Log.debugf("job %s: no upload to abort: %s", claim.key(), e.getMessage());
-            }
-        }
-    }
-
     /** Runs before the messaging connectors and datasources close, so running exports can still finish or hand back. */
     void stop(@Observes @Priority(1) ShutdownEvent shutdown) {
-        if (!accepting && workers == null) {
-            return;
-        }
         accepting = false;
-        if (loop != null) {
-            loop.interrupt();
-        }
-        wakeUp();
-        if (workers == null) {
+        if (exports == null) {
             return;
         }
-        workers.shutdown();
+        exports.shutdown();
         try {
             int inFlight = running.count();
             if (inFlight > 0) {
                 Log.infof("shutting down: waiting up to %s for %d running export(s)", config.shutdownGrace(), inFlight);
             }
-            if (!workers.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!exports.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
                 Log.infof("shutting down: handing %d export(s) back to the queue", running.count());
                 running.handBackAll();
-                if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
-                    workers.shutdownNow();
+                if (!exports.awaitTermination(HAND_BACK_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    exports.shutdownNow();
                 }
             }
         } catch (InterruptedException e) {

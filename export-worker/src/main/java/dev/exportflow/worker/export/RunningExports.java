@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.exportflow.worker.claim.Claim;
-import dev.exportflow.worker.claim.ClaimStore;
+import dev.exportflow.worker.claim.ClaimLeases;
 import dev.exportflow.worker.claim.JobKey;
 
 import io.quarkus.logging.Log;
@@ -54,9 +54,9 @@ public class RunningExports {
      * Applies a heartbeat's answer: cancel flags set elsewhere, and leases lost to another replica (an export
      * registered before the heartbeat began whose lease was not renewed).
      */
-    void applyLeases(List<ClaimStore.Lease> leases, long heartbeatStartedAt) {
-        Set<JobKey> renewed = leases.stream().map(ClaimStore.Lease::key).collect(Collectors.toSet());
-        for (ClaimStore.Lease lease : leases) {
+    void applyLeases(List<ClaimLeases.Lease> leases, long heartbeatStartedAt) {
+        Set<JobKey> renewed = leases.stream().map(ClaimLeases.Lease::key).collect(Collectors.toSet());
+        for (ClaimLeases.Lease lease : leases) {
             RunningExport export = running.get(lease.key());
             if (export != null && lease.cancelRequested() && export.stopReason() == null) {
                 Log.infof("job %s: cancel requested, stopping the export", lease.key());

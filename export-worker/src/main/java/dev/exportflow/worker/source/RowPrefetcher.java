@@ -5,12 +5,15 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+
+import dev.exportflow.worker.WorkerPool;
 
 import io.quarkus.logging.Log;
 
 /**
- * Reads a cursor on a thread of its own, a few batches ahead of the thread that writes the file.
+ * Reads a cursor on a thread of Quarkus's worker pool, a few batches ahead of the thread that writes the file.
  * A cursor fetch is a round trip: without read-ahead the database waits while the CSV is written
  * and the writer waits while the database produces the next rows. With it both work at once, as
  * long as the reading thread does little more than fetch: it takes each row's cells as the driver
@@ -32,21 +35,20 @@ public final class RowPrefetcher implements AutoCloseable {
     private final RowReader reader;
     private final int batchSize;
     private final BlockingQueue<Object> batches;
-    private final Thread thread;
+    /** Runs the one reading task; shut down on close, which interrupts the task if it still waits. */
+    private final ExecutorService readingThread = WorkerPool.view(1);
     private volatile boolean closed;
 
-    private RowPrefetcher(SourceCursor cursor, RowReader reader, int batchSize, int depth, String threadName) {
+    private RowPrefetcher(SourceCursor cursor, RowReader reader, int batchSize, int depth) {
         this.cursor = cursor;
         this.reader = reader;
         this.batchSize = batchSize;
         this.batches = new ArrayBlockingQueue<>(depth + 1);
-        this.thread = new Thread(this::readAll, threadName);
-        this.thread.setDaemon(true);
     }
 
-    public static RowPrefetcher start(SourceCursor cursor, RowReader reader, int batchSize, int depth, String threadName) {
-        RowPrefetcher prefetcher = new RowPrefetcher(cursor, reader, batchSize, depth, threadName);
-        prefetcher.thread.start();
+    public static RowPrefetcher start(SourceCursor cursor, RowReader reader, int batchSize, int depth) {
+        RowPrefetcher prefetcher = new RowPrefetcher(cursor, reader, batchSize, depth);
+        prefetcher.readingThread.execute(prefetcher::readAll);
         return prefetcher;
     }
 
@@ -75,9 +77,9 @@ public final class RowPrefetcher implements AutoCloseable {
     public void close() {
         closed = true;
         batches.clear();
-        thread.interrupt();
+        readingThread.shutdownNow();
         try {
-            thread.join(TimeUnit.SECONDS.toMillis(5));
+            readingThread.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

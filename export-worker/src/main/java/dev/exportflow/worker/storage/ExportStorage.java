@@ -1,15 +1,17 @@
 package dev.exportflow.worker.storage;
 
 import java.io.ByteArrayInputStream;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.util.TypeLiteral;
 
 import com.google.common.collect.ImmutableMultimap;
 import com.google.common.collect.Multimap;
@@ -29,26 +31,26 @@ import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
 import io.minio.messages.Part;
 import io.quarkus.logging.Log;
+import io.smallrye.faulttolerance.api.TypedGuard;
 
 /**
  * The bucket of export files, spoken to through the MinIO client's asynchronous S3 calls. Every request is
- * tried again with exponential backoff while the store answers with transient failures.
+ * tried again with exponential backoff while the store answers with transient failures (SmallRye Fault Tolerance's
+ * {@link TypedGuard}: a retry annotation cannot guard the {@code CompletableFuture}s of another library's calls).
  */
 @ApplicationScoped
 public class ExportStorage {
 
     private final MinioAsyncClient client;
     private final StorageConfig config;
-    private final Counter retries;
+    private final TypedGuard<CompletionStage<Object>> retries;
 
     public ExportStorage(StorageConfig config, MeterRegistry registry) {
         // Built here from exportflow.storage.*, the keys every service shares, rather than the extension's bean.
         this.client = MinioAsyncClient.builder().endpoint(config.url()).credentials(config.accessKey(), config.secretKey())
                 .region(config.region()).build();
         this.config = config;
-        this.retries = Counter.builder("exportflow.storage.retries")
-                .description("S3 requests tried again after a transient failure")
-                .register(registry);
+        this.retries = retryGuard(registry);
         client.setTimeout(config.connectTimeout().toMillis(), config.readWriteTimeout().toMillis(),
                 config.readWriteTimeout().toMillis());
     }
@@ -176,31 +178,63 @@ public class ExportStorage {
         CompletableFuture<T> start() throws Exception;
     }
 
+    /** The call, tried again by {@link #retries} while it fails transiently; its failure is a {@link StorageException}. */
+    @SuppressWarnings("unchecked")
     private <T> CompletableFuture<T> retrying(String what, Call<T> call) {
-        return attempt(what, call, 1);
+        CompletableFuture<T> result = new CompletableFuture<>();
+        retries.get(() -> attempt(what, call)).whenComplete((value, failure) -> {
+            if (failure == null) {
+                result.complete((T) value);
+            } else {
+                result.completeExceptionally(StorageException.of(what, failure));
+            }
+        });
+        return result;
     }
 
-    private <T> CompletableFuture<T> attempt(String what, Call<T> call, int attempt) {
+    /** One try of the call; fails with the {@link StorageException} that says whether trying again may help. */
+    private static <T> CompletionStage<Object> attempt(String what, Call<T> call) {
+        CompletableFuture<Object> tried = new CompletableFuture<>();
         CompletableFuture<T> started;
         try {
             started = call.start();
         } catch (Exception e) {
             started = CompletableFuture.failedFuture(e);
         }
-        return started.handle((value, failure) -> {
+        started.whenComplete((value, failure) -> {
             if (failure == null) {
-                return CompletableFuture.completedFuture(value);
+                tried.complete(value);
+            } else {
+                tried.completeExceptionally(StorageException.of(what, failure));
             }
-            StorageException error = StorageException.of(what, failure);
-            if (!error.transientFailure() || attempt >= config.requestAttempts()) {
-                return CompletableFuture.<T>failedFuture(error);
-            }
-            retries.increment();
-            long delay = config.requestBackoff().toMillis() << (attempt - 1);
-            Log.infof("%s; trying again in %d ms (try %d of %d)", error.getMessage(), delay, attempt + 1,
-                    config.requestAttempts());
-            Executor later = CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS);
-            return CompletableFuture.runAsync(() -> { }, later).thenCompose(ignored -> attempt(what, call, attempt + 1));
-        }).thenCompose(next -> next);
+        });
+        return tried;
+    }
+
+    /**
+     * Tries a request {@code request-attempts} times in all while it fails transiently (connection errors, timeouts,
+     * 5xx, {@code SlowDown}), waiting {@code request-backoff} before the first retry and twice as long before each next.
+     * The waits are timers: no thread blocks while a request waits for its next try.
+     */
+    private TypedGuard<CompletionStage<Object>> retryGuard(MeterRegistry registry) {
+        Counter retried = Counter.builder("exportflow.storage.retries")
+                .description("S3 requests tried again after a transient failure")
+                .register(registry);
+        return TypedGuard.create(new TypeLiteral<CompletionStage<Object>>() { })
+                .withRetry()
+                .maxRetries(config.requestAttempts() - 1)
+                .delay(config.requestBackoff().toMillis(), ChronoUnit.MILLIS)
+                .jitter(0, ChronoUnit.MILLIS)
+                .maxDuration(0, ChronoUnit.MILLIS) // no limit on the total: the tries and their waits are bounded
+                .whenException(failure -> StorageException.unwrap(failure) instanceof StorageException storage
+                        && storage.transientFailure())
+                .beforeRetry(failure -> {
+                    retried.increment();
+                    Log.infof("%s; trying again (at most %d tries)", StorageException.unwrap(failure).getMessage(),
+                            config.requestAttempts());
+                })
+                .withExponentialBackoff().factor(2).maxDelay(0, ChronoUnit.MILLIS).done()
+                .done()
+                .build();
     }
 }

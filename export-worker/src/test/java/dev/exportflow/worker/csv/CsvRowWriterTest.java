@@ -8,13 +8,18 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.exportflow.events.CsvOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /** Golden tests: the exact bytes of small files for every CSV corner case and option. */
 class CsvRowWriterTest {
@@ -32,17 +37,30 @@ class CsvRowWriterTest {
         assertThat(csv).isEqualTo("id,text,amount,code\r\n1,Ada Lovelace,12.50,A-1\r\n");
     }
 
-    @Test
-    void commasQuotesAndLineBreaksAreQuotedAndQuotesDoubled() throws IOException {
-        String csv = write(CsvOptions.defaults(), List.of(
-                row("1", "Deliver to the \"back door\", ring twice", "1", "x"),
-                row("2", "Fragile\nHandle with care", "2", "x"),
-                row("3", "windows\r\nline", "3", "x")));
+    /** One row in, its line out (after the header): the cell rules of RFC 4180 and of OWASP's CSV injection advice. */
+    @ParameterizedTest(name = "{0}: {2}")
+    @MethodSource("cellRules")
+    void cellsAreQuotedAndDefusedAsTheRulesSay(String rule, List<String> row, String line) throws IOException {
+        assertThat(write(CsvOptions.defaults(), List.of(row))).isEqualTo("id,text,amount,code\r\n" + line + "\r\n");
+    }
 
-        assertThat(csv).isEqualTo("id,text,amount,code\r\n"
-                + "1,\"Deliver to the \"\"back door\"\", ring twice\",1,x\r\n"
-                + "2,\"Fragile\nHandle with care\",2,x\r\n"
-                + "3,\"windows\r\nline\",3,x\r\n");
+    /** Column {@code text} defuses formulas; {@code id} and {@code amount} are numeric, {@code code} is declared numeric. */
+    static Stream<Arguments> cellRules() {
+        String quoted = "commas, quotes and line breaks are quoted, quotes doubled";
+        String defused = "formula-like text is neutralised, numbers and numeric columns are not";
+        return Stream.of(
+                arguments(quoted, row("1", "Deliver to the \"back door\", ring twice", "1", "x"),
+                        "1,\"Deliver to the \"\"back door\"\", ring twice\",1,x"),
+                arguments(quoted, row("2", "Fragile\nHandle with care", "2", "x"), "2,\"Fragile\nHandle with care\",2,x"),
+                arguments(quoted, row("3", "windows\r\nline", "3", "x"), "3,\"windows\r\nline\",3,x"),
+                arguments(defused, row("-1", "=HYPERLINK(\"http://example.com\",\"click\")", "-12.50", "-5"),
+                        "-1,\"'=HYPERLINK(\"\"http://example.com\"\",\"\"click\"\")\",-12.50,-5"),
+                arguments(defused, row("2", "+49 30 1234", "+3", "=1+1"), "2,'+49 30 1234,+3,=1+1"),
+                arguments(defused, row("3", "-5 discount applied", "0", "@x"), "3,'-5 discount applied,0,@x"),
+                arguments(defused, row("4", "@SUM(A1)", "1", "x"), "4,'@SUM(A1),1,x"),
+                arguments(defused, row("5", "\tindented", "1", "x"), "5,'\tindented,1,x"),
+                arguments(defused, row("6", "\rcarriage", "1", "x"), "6,\"'\rcarriage\",1,x"),
+                arguments(defused, row("7", "a=b+c-d@e", "1", "x"), "7,a=b+c-d@e,1,x"));
     }
 
     @Test
@@ -61,27 +79,6 @@ class CsvRowWriterTest {
         CsvOptions nullText = new CsvOptions(null, null, null, null, null, "NULL");
         assertThat(write(nullText, List.of(row(null, "", null, "x"))))
                 .isEqualTo("id,text,amount,code\r\nNULL,,NULL,x\r\n");
-    }
-
-    @Test
-    void formulaLikeTextIsNeutralisedButNumbersAndNumericColumnsAreNot() throws IOException {
-        String csv = write(CsvOptions.defaults(), List.of(
-                row("-1", "=HYPERLINK(\"http://example.com\",\"click\")", "-12.50", "-5"),
-                row("2", "+49 30 1234", "+3", "=1+1"),
-                row("3", "-5 discount applied", "0", "@x"),
-                row("4", "@SUM(A1)", "1", "x"),
-                row("5", "\tindented", "1", "x"),
-                row("6", "\rcarriage", "1", "x"),
-                row("7", "a=b+c-d@e", "1", "x")));
-
-        assertThat(csv).isEqualTo("id,text,amount,code\r\n"
-                + "-1,\"'=HYPERLINK(\"\"http://example.com\"\",\"\"click\"\")\",-12.50,-5\r\n"
-                + "2,'+49 30 1234,+3,=1+1\r\n"
-                + "3,'-5 discount applied,0,@x\r\n"
-                + "4,'@SUM(A1),1,x\r\n"
-                + "5,'\tindented,1,x\r\n"
-                + "6,\"'\rcarriage\",1,x\r\n"
-                + "7,a=b+c-d@e,1,x\r\n");
     }
 
     @Test

@@ -6,16 +6,17 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.exportflow.devstack.testing.TestBucket;
+import dev.exportflow.devstack.testing.TestKafka;
 import dev.exportflow.events.ExportCancelRequested;
 import dev.exportflow.events.ExportCancelled;
 import dev.exportflow.events.ExportCompleted;
 import dev.exportflow.events.ExportProgress;
 import dev.exportflow.events.ExportRequested;
 import dev.exportflow.events.Topics;
-import dev.exportflow.worker.testing.Bucket;
 import dev.exportflow.worker.testing.Claims;
-import dev.exportflow.worker.testing.KafkaTopics;
 import dev.exportflow.worker.testing.Requests;
+import dev.exportflow.worker.testing.WorkerTestStack;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -26,46 +27,47 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 class CancelTest {
 
+    private final TestKafka kafka = WorkerTestStack.kafka();
+    private final TestBucket bucket = WorkerTestStack.bucket();
+
     @Test
     void aRunningExportStopsWithinTwoSecondsAndItsUploadIsAborted() {
         // about 4 MB/s for 200 MB: it runs for a minute unless cancelled
         ExportRequested request = Requests.of("numbers", "acme",
                 Map.of("rows", "100000", "width", "2000", "pause_every", "100", "pause_ms", "50"));
-        KafkaTopics.publish(request);
-        await().atMost(Duration.ofSeconds(60)).until(() -> KafkaTopics.events(Topics.EXPORT_PROGRESS, request.jobId(),
-                ExportProgress.class).stream().anyMatch(progress -> progress.bytes() > 6 * 1024 * 1024));
+        kafka.publish(request);
+        await().atMost(Duration.ofSeconds(60)).until(() -> kafka.events(ExportProgress.class, request.jobId())
+                .stream().anyMatch(progress -> progress.bytes() > 6 * 1024 * 1024));
         String prefix = "exports/" + request.jobId() + "/";
-        assertThat(Bucket.incompleteUploads(prefix)).as("a part was uploaded").hasSize(1);
+        assertThat(bucket.incompleteUploads(prefix)).as("a part was uploaded").hasSize(1);
 
-        KafkaTopics.publish(new ExportCancelRequested(request.jobId(), 1, Instant.now()));
+        kafka.publish(new ExportCancelRequested(request.jobId(), 1, Instant.now()));
 
-        ExportCancelled cancelled = KafkaTopics.awaitEvent(request.jobId(), ExportCancelled.class, Duration.ofSeconds(10));
-        Instant cancelRequestedAt = KafkaTopics.records(Topics.EXPORT_CANCEL_REQUESTED).stream()
-                .filter(record -> request.jobId().toString().equals(record.key()))
+        ExportCancelled cancelled = kafka.awaitEvent(ExportCancelled.class, request.jobId(), Duration.ofSeconds(10));
+        Instant cancelRequestedAt = kafka.records(Topics.EXPORT_CANCEL_REQUESTED, request.jobId()).stream()
                 .map(record -> Instant.ofEpochMilli(record.timestamp()))
                 .findFirst().orElseThrow();
         assertThat(Duration.between(cancelRequestedAt, cancelled.occurredAt())).isLessThan(Duration.ofSeconds(2));
-        assertThat(Bucket.keys(prefix)).isEmpty();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Bucket.incompleteUploads(prefix)).isEmpty());
+        assertThat(bucket.keys(prefix)).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(bucket.incompleteUploads(prefix)).isEmpty());
         assertThat(Claims.column(request.jobId(), "state")).isEqualTo("CANCELLED");
-        assertThat(KafkaTopics.events(Topics.EXPORT_COMPLETED, request.jobId(), ExportCompleted.class)).isEmpty();
+        assertThat(kafka.events(ExportCompleted.class, request.jobId())).isEmpty();
     }
 
     @Test
     void aJobCancelledBeforeItsRequestArrivesNeverRuns() {
         ExportRequested request = Requests.of("numbers", "acme", Map.of("rows", "10"));
-        KafkaTopics.publish(new ExportCancelRequested(request.jobId(), 1, Instant.now()));
-        KafkaTopics.awaitEvent(request.jobId(), ExportCancelled.class, Duration.ofSeconds(30));
+        kafka.publish(new ExportCancelRequested(request.jobId(), 1, Instant.now()));
+        kafka.awaitEvent(ExportCancelled.class, request.jobId(), Duration.ofSeconds(30));
 
-        KafkaTopics.publish(request);
+        kafka.publish(request);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> KafkaTopics.events(Topics.EXPORT_CANCELLED, request.jobId(),
-                ExportCancelled.class).size() == 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.events(ExportCancelled.class, request.jobId()).size() == 2);
         assertThat(Claims.column(request.jobId(), "state")).isEqualTo("CANCELLED");
         assertThat(Claims.column(request.jobId(), "attempts")).isEqualTo("0");
         assertThat(Claims.column(request.jobId(), "started_at")).isNull();
-        assertThat(KafkaTopics.events(Topics.EXPORT_PROGRESS, request.jobId(), ExportProgress.class)).isEmpty();
-        assertThat(KafkaTopics.events(Topics.EXPORT_COMPLETED, request.jobId(), ExportCompleted.class)).isEmpty();
-        assertThat(Bucket.keys("exports/" + request.jobId() + "/")).isEmpty();
+        assertThat(kafka.events(ExportProgress.class, request.jobId())).isEmpty();
+        assertThat(kafka.events(ExportCompleted.class, request.jobId())).isEmpty();
+        assertThat(bucket.keys("exports/" + request.jobId() + "/")).isEmpty();
     }
 }

@@ -11,12 +11,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
+import dev.exportflow.devstack.testing.TestKafka;
 import dev.exportflow.events.CloudEventHeaders;
 import dev.exportflow.events.ExportCompleted;
 import dev.exportflow.events.ExportRequested;
 import dev.exportflow.events.Topics;
-import dev.exportflow.worker.testing.KafkaTopics;
 import dev.exportflow.worker.testing.Requests;
+import dev.exportflow.worker.testing.WorkerTestStack;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -27,33 +28,35 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 class DeadLetterTest {
 
+    private final TestKafka kafka = WorkerTestStack.kafka();
+
     @Test
     void garbageGoesToTheDeadLetterTopicAndTheNextJobStillRuns() {
         String garbageKey = "garbage-" + UUID.randomUUID();
         byte[] garbage = "{this is not an export request".getBytes(StandardCharsets.UTF_8);
-        KafkaTopics.send(new ProducerRecord<>(Topics.EXPORT_REQUESTED, null, garbageKey, garbage, new RecordHeaders()));
+        kafka.send(new ProducerRecord<>(Topics.EXPORT_REQUESTED, null, garbageKey, garbage, new RecordHeaders()));
         String unknownTypeKey = "unknown-type-" + UUID.randomUUID();
         RecordHeaders unknownType = new RecordHeaders();
         unknownType.add(CloudEventHeaders.TYPE, "dev.exportflow.export.teleported.v1".getBytes(StandardCharsets.UTF_8));
-        KafkaTopics.send(new ProducerRecord<>(Topics.EXPORT_REQUESTED, null, unknownTypeKey,
+        kafka.send(new ProducerRecord<>(Topics.EXPORT_REQUESTED, null, unknownTypeKey,
                 "{}".getBytes(StandardCharsets.UTF_8), unknownType));
         String incompleteKey = "incomplete-" + UUID.randomUUID();
-        KafkaTopics.send(new ProducerRecord<>(Topics.EXPORT_REQUESTED, null, incompleteKey,
+        kafka.send(new ProducerRecord<>(Topics.EXPORT_REQUESTED, null, incompleteKey,
                 "{\"dataset\":\"orders\"}".getBytes(StandardCharsets.UTF_8), new RecordHeaders()));
         ExportRequested next = Requests.of("numbers", "acme", Map.of("rows", "20"));
 
-        KafkaTopics.publish(next);
+        kafka.publish(next);
 
-        KafkaTopics.awaitEvent(next.jobId(), ExportCompleted.class, Duration.ofSeconds(30));
+        kafka.awaitEvent(ExportCompleted.class, next.jobId(), Duration.ofSeconds(30));
         List<ConsumerRecord<String, byte[]>> dead = await().atMost(Duration.ofSeconds(30))
-                .until(() -> KafkaTopics.records(Topics.EXPORT_REQUESTED_DLQ).stream()
+                .until(() -> kafka.records(Topics.EXPORT_REQUESTED_DLQ).stream()
                         .filter(record -> List.of(garbageKey, unknownTypeKey, incompleteKey).contains(record.key())).toList(),
                         records -> records.size() == 3);
         ConsumerRecord<String, byte[]> garbageRecord = dead.stream().filter(record -> record.key().equals(garbageKey))
                 .findFirst().orElseThrow();
         assertThat(garbageRecord.value()).isEqualTo(garbage);
-        assertThat(KafkaTopics.header(garbageRecord, "dead-letter-reason")).isNotBlank();
-        assertThat(KafkaTopics.header(garbageRecord, "dead-letter-topic")).isEqualTo(Topics.EXPORT_REQUESTED);
-        assertThat(dead).allSatisfy(record -> assertThat(KafkaTopics.header(record, "dead-letter-reason")).isNotBlank());
+        assertThat(TestKafka.header(garbageRecord, "dead-letter-reason")).isNotBlank();
+        assertThat(TestKafka.header(garbageRecord, "dead-letter-topic")).isEqualTo(Topics.EXPORT_REQUESTED);
+        assertThat(dead).allSatisfy(record -> assertThat(TestKafka.header(record, "dead-letter-reason")).isNotBlank());
     }
 }

@@ -13,6 +13,6 @@ class DurationForPeopleTest {
     @ParameterizedTest
     @CsvSource({"PT1S, 1 s", "PT90S, 90 s", "PT15M, 15 min", "PT1H, 1 h", "PT1H30M, 1 h 30 min", "PT26H, 26 h"})
     void readsAsPeopleSayIt(Duration duration, String expected) {
-        assertThat(ExportRunner.forPeople(duration)).isEqualTo(expected);
+        assertThat(FailureClassifier.forPeople(duration)).isEqualTo(expected);
     }
 }

@@ -14,13 +14,11 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.zip.GZIPInputStream;
 
-import jakarta.inject.Inject;
-
-import org.apache.kafka.common.header.internals.RecordHeaders;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.exportflow.devstack.testing.TestBucket;
+import dev.exportflow.devstack.testing.TestKafka;
 import dev.exportflow.events.CsvOptions;
 import dev.exportflow.events.ExportCompleted;
 import dev.exportflow.events.ExportProgress;
@@ -28,11 +26,8 @@ import dev.exportflow.events.ExportRequested;
 import dev.exportflow.events.Topics;
 import dev.exportflow.events.TraceParent;
 import dev.exportflow.worker.claim.ClaimState;
-import dev.exportflow.worker.claim.ClaimStore;
-import dev.exportflow.worker.claim.JobKey;
-import dev.exportflow.worker.testing.Bucket;
+import dev.exportflow.worker.testing.Claims;
 import dev.exportflow.worker.testing.Csv;
-import dev.exportflow.worker.testing.KafkaTopics;
 import dev.exportflow.worker.testing.Requests;
 import dev.exportflow.worker.testing.ShopRows;
 import dev.exportflow.worker.testing.WorkerTestStack;
@@ -48,8 +43,8 @@ class ExportFlowTest {
     private static final String TENANT = "flow";
     private static final int ORDERS = 3_000;
 
-    @Inject
-    ClaimStore claims;
+    private final TestKafka kafka = WorkerTestStack.kafka();
+    private final TestBucket bucket = WorkerTestStack.bucket();
 
     @BeforeAll
     static void orders() {
@@ -60,9 +55,9 @@ class ExportFlowTest {
     void aRequestBecomesAFileWithTheQueryRowsAndACompletedEvent() throws Exception {
         ExportRequested request = Requests.of("orders", TENANT, Map.of());
 
-        KafkaTopics.publish(request);
+        kafka.publish(request);
 
-        ExportCompleted completed = KafkaTopics.awaitEvent(request.jobId(), ExportCompleted.class, Duration.ofSeconds(60));
+        ExportCompleted completed = kafka.awaitEvent(ExportCompleted.class, request.jobId(), Duration.ofSeconds(60));
         String fileName = "orders-2026-03-15.csv";
         assertThat(completed.objectKey()).isEqualTo("exports/" + request.jobId() + "/1/" + fileName);
         assertThat(completed.fileName()).isEqualTo(fileName);
@@ -72,7 +67,7 @@ class ExportFlowTest {
         assertThat(completed.requester()).isEqualTo(request.requester());
         assertThat(completed.rows()).isEqualTo(ORDERS);
 
-        byte[] file = Bucket.read(completed.objectKey());
+        byte[] file = bucket.read(completed.objectKey());
         assertThat(completed.bytes()).isEqualTo(file.length);
         assertThat(completed.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file)));
         List<List<String>> rows = Csv.parse(file);
@@ -84,15 +79,15 @@ class ExportFlowTest {
             assertThat(rows.get(i + 1)).as("row %d", i + 1).isEqualTo(expected.get(i));
         }
 
-        var stat = Bucket.stat(completed.objectKey());
+        var stat = bucket.stat(completed.objectKey());
         assertThat(stat.contentType()).isEqualTo("text/csv; charset=utf-8");
         assertThat(stat.userMetadata()).containsEntry("job-id", request.jobId().toString()).containsEntry("generation", "1")
                 .containsEntry("dataset", "orders").containsEntry("rows", Long.toString(ORDERS))
                 .containsEntry("sha256", completed.sha256());
-        assertThat(Bucket.keys("exports/" + request.jobId() + "/")).containsExactly(completed.objectKey());
+        assertThat(bucket.keys("exports/" + request.jobId() + "/")).containsExactly(completed.objectKey());
 
-        assertThat(claims.find(new JobKey(request.jobId(), 1)).orElseThrow().state()).isEqualTo(ClaimState.SUCCEEDED);
-        List<ExportProgress> progress = KafkaTopics.events(Topics.EXPORT_PROGRESS, request.jobId(), ExportProgress.class);
+        assertThat(Claims.column(request.jobId(), "state")).isEqualTo(ClaimState.SUCCEEDED.name());
+        List<ExportProgress> progress = kafka.events(ExportProgress.class, request.jobId());
         assertThat(progress).isNotEmpty();
         assertThat(progress.get(0).rows()).isZero();
         assertThat(progress).allSatisfy(event -> assertThat(event.rows()).isLessThanOrEqualTo(ORDERS));
@@ -102,39 +97,35 @@ class ExportFlowTest {
     void aFileOfSeveralPartsCarriesItsRowsAndChecksumAsMetadata() throws Exception {
         ExportRequested request = Requests.of("numbers", "acme", Map.of("rows", "200000", "width", "50"));
 
-        KafkaTopics.publish(request);
+        kafka.publish(request);
 
-        ExportCompleted completed = KafkaTopics.awaitEvent(request.jobId(), ExportCompleted.class, Duration.ofSeconds(60));
-        byte[] file = Bucket.read(completed.objectKey());
+        ExportCompleted completed = kafka.awaitEvent(ExportCompleted.class, request.jobId(), Duration.ofSeconds(60));
+        byte[] file = bucket.read(completed.objectKey());
         assertThat(file.length).as("larger than two 5 MiB parts").isGreaterThan(2 * 5 * 1024 * 1024);
         assertThat(completed.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file)));
-        var stat = Bucket.stat(completed.objectKey());
+        var stat = bucket.stat(completed.objectKey());
         assertThat(stat.userMetadata()).containsEntry("job-id", request.jobId().toString()).containsEntry("generation", "1")
                 .containsEntry("dataset", "numbers").containsEntry("rows", "200000")
                 .containsEntry("sha256", completed.sha256());
         assertThat(stat.contentType()).isEqualTo("text/csv; charset=utf-8");
         assertThat(stat.headers().get("Content-Disposition")).isEqualTo("attachment; filename=\"" + completed.fileName() + "\"");
-        assertThat(Bucket.incompleteUploads("exports/" + request.jobId() + "/")).isEmpty();
+        assertThat(bucket.incompleteUploads("exports/" + request.jobId() + "/")).isEmpty();
     }
 
     @Test
     void theJobsEventsContinueTheTraceOfTheRequest() {
         ExportRequested request = Requests.of("numbers", "acme", Map.of("rows", "50"));
         String traceId = "5b8efff798038103d269b633813fc60c";
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(TraceParent.HEADER, ("00-" + traceId + "-eee19b7ec3c1b174-00").getBytes(StandardCharsets.UTF_8));
 
-        KafkaTopics.publish(request, headers);
+        kafka.publish(request, "00-" + traceId + "-eee19b7ec3c1b174-00");
 
-        KafkaTopics.awaitEvent(request.jobId(), ExportCompleted.class, Duration.ofSeconds(60));
-        List<String> traceIds = KafkaTopics.records(Topics.EXPORT_COMPLETED).stream()
-                .filter(record -> request.jobId().toString().equals(record.key()))
-                .map(record -> TraceParent.traceId(KafkaTopics.header(record, TraceParent.HEADER)))
+        kafka.awaitEvent(ExportCompleted.class, request.jobId(), Duration.ofSeconds(60));
+        List<String> traceIds = kafka.records(Topics.EXPORT_COMPLETED, request.jobId()).stream()
+                .map(record -> TraceParent.traceId(TestKafka.header(record, TraceParent.HEADER)))
                 .toList();
         assertThat(traceIds).containsExactly(traceId);
-        assertThat(KafkaTopics.records(Topics.EXPORT_PROGRESS).stream()
-                .filter(record -> request.jobId().toString().equals(record.key()))
-                .map(record -> TraceParent.traceId(KafkaTopics.header(record, TraceParent.HEADER))))
+        assertThat(kafka.records(Topics.EXPORT_PROGRESS, request.jobId()).stream()
+                .map(record -> TraceParent.traceId(TestKafka.header(record, TraceParent.HEADER))))
                 .isNotEmpty().containsOnly(traceId);
     }
 
@@ -143,13 +134,13 @@ class ExportFlowTest {
         ExportRequested request = Requests.of("orders", TENANT, Map.of("status", "PAID", "from_date", "2024-06-01",
                 "min_total", "10.5"), new CsvOptions(";", true, true, true, "Europe/Berlin", "-"));
 
-        KafkaTopics.publish(request);
+        kafka.publish(request);
 
-        ExportCompleted completed = KafkaTopics.awaitEvent(request.jobId(), ExportCompleted.class, Duration.ofSeconds(60));
+        ExportCompleted completed = kafka.awaitEvent(ExportCompleted.class, request.jobId(), Duration.ofSeconds(60));
         assertThat(completed.fileName()).isEqualTo("orders-2026-03-15.csv.gz");
         assertThat(completed.contentType()).isEqualTo("application/gzip");
-        assertThat(Bucket.stat(completed.objectKey()).contentType()).isEqualTo("application/gzip");
-        byte[] stored = Bucket.read(completed.objectKey());
+        assertThat(bucket.stat(completed.objectKey()).contentType()).isEqualTo("application/gzip");
+        byte[] stored = bucket.read(completed.objectKey());
         assertThat(completed.bytes()).isEqualTo(stored.length);
         byte[] csv;
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(stored))) {
@@ -175,11 +166,11 @@ class ExportFlowTest {
         ExportRequested request = Requests.of("tricky", TENANT, Map.of(),
                 new CsvOptions(null, null, null, null, "Europe/Berlin", "NULL"));
 
-        KafkaTopics.publish(request);
+        kafka.publish(request);
 
-        ExportCompleted completed = KafkaTopics.awaitEvent(request.jobId(), ExportCompleted.class, Duration.ofSeconds(60));
+        ExportCompleted completed = kafka.awaitEvent(ExportCompleted.class, request.jobId(), Duration.ofSeconds(60));
         assertThat(completed.rows()).isEqualTo(4);
-        assertThat(new String(Bucket.read(completed.objectKey()), StandardCharsets.UTF_8)).isEqualTo(
+        assertThat(new String(bucket.read(completed.objectKey()), StandardCharsets.UTF_8)).isEqualTo(
                 "id,label,Amount,note,happened_at,flag,Code,day,local_time,bytes\r\n"
                 + "1,plain,-12.50,NULL,2024-03-01T10:15:00+01:00,true,-5,2024-02-29,2024-03-01T09:15:00,\\xcafe\r\n"
                 + "2,\"comma, and \"\"quotes\"\"\",0.00,\"line one\nline two\",2024-07-02T00:30:00.5+02:00,false,+7,"
@@ -193,10 +184,10 @@ class ExportFlowTest {
         ExportRequested request = Requests.of("tricky", TENANT, Map.of(),
                 new CsvOptions(null, false, null, null, "+05:30", null));
 
-        KafkaTopics.publish(request);
+        kafka.publish(request);
 
-        ExportCompleted completed = KafkaTopics.awaitEvent(request.jobId(), ExportCompleted.class, Duration.ofSeconds(60));
-        List<List<String>> rows = Csv.parse(Bucket.read(completed.objectKey()));
+        ExportCompleted completed = kafka.awaitEvent(ExportCompleted.class, request.jobId(), Duration.ofSeconds(60));
+        List<List<String>> rows = Csv.parse(bucket.read(completed.objectKey()));
         assertThat(rows).extracting(row -> row.get(4))
                 .containsExactly("2024-03-01T14:45:00+05:30", "2024-07-02T04:00:00.5+05:30", "", "2025-01-01T05:29:59+05:30");
     }

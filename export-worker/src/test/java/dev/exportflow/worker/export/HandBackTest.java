@@ -7,16 +7,16 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.exportflow.devstack.testing.TestBucket;
+import dev.exportflow.devstack.testing.TestKafka;
 import dev.exportflow.events.ExportCancelled;
 import dev.exportflow.events.ExportCompleted;
 import dev.exportflow.events.ExportFailed;
 import dev.exportflow.events.ExportProgress;
 import dev.exportflow.events.ExportRequested;
-import dev.exportflow.events.Topics;
-import dev.exportflow.worker.testing.Bucket;
 import dev.exportflow.worker.testing.Claims;
-import dev.exportflow.worker.testing.KafkaTopics;
 import dev.exportflow.worker.testing.Requests;
+import dev.exportflow.worker.testing.WorkerTestStack;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -31,6 +31,9 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 class HandBackTest {
 
+    private final TestKafka kafka = WorkerTestStack.kafka();
+    private final TestBucket bucket = WorkerTestStack.bucket();
+
     @Inject
     RunningExports running;
 
@@ -38,20 +41,20 @@ class HandBackTest {
     void aHandedBackExportIsQueuedAgainAndFinishedOnce() {
         ExportRequested request = Requests.of("numbers", "acme",
                 Map.of("rows", "4000", "width", "2000", "pause_every", "100", "pause_ms", "100"));
-        KafkaTopics.publish(request);
-        await().atMost(Duration.ofSeconds(60)).until(() -> KafkaTopics.events(Topics.EXPORT_PROGRESS, request.jobId(),
-                ExportProgress.class).stream().anyMatch(progress -> progress.rows() > 0));
+        kafka.publish(request);
+        await().atMost(Duration.ofSeconds(60)).until(() -> kafka.events(ExportProgress.class, request.jobId())
+                .stream().anyMatch(progress -> progress.rows() > 0));
 
         running.handBackAll();
 
-        ExportCompleted completed = KafkaTopics.awaitEvent(request.jobId(), ExportCompleted.class, Duration.ofSeconds(90));
+        ExportCompleted completed = kafka.awaitEvent(ExportCompleted.class, request.jobId(), Duration.ofSeconds(90));
         assertThat(completed.rows()).isEqualTo(4000);
         assertThat(Claims.column(request.jobId(), "attempts")).as("the handed-back run is not counted").isEqualTo("1");
-        assertThat(KafkaTopics.events(Topics.EXPORT_COMPLETED, request.jobId(), ExportCompleted.class)).hasSize(1);
-        assertThat(KafkaTopics.events(Topics.EXPORT_FAILED, request.jobId(), ExportFailed.class)).isEmpty();
-        assertThat(KafkaTopics.events(Topics.EXPORT_CANCELLED, request.jobId(), ExportCancelled.class)).isEmpty();
+        assertThat(kafka.events(ExportCompleted.class, request.jobId())).hasSize(1);
+        assertThat(kafka.events(ExportFailed.class, request.jobId())).isEmpty();
+        assertThat(kafka.events(ExportCancelled.class, request.jobId())).isEmpty();
         String prefix = "exports/" + request.jobId() + "/";
-        assertThat(Bucket.keys(prefix)).containsExactly(completed.objectKey());
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Bucket.incompleteUploads(prefix)).isEmpty());
+        assertThat(bucket.keys(prefix)).containsExactly(completed.objectKey());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(bucket.incompleteUploads(prefix)).isEmpty());
     }
 }

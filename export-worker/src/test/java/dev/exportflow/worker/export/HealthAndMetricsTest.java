@@ -5,11 +5,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.exportflow.devstack.testing.TestKafka;
 import dev.exportflow.events.ExportCompleted;
 import dev.exportflow.events.ExportFailed;
 import dev.exportflow.events.ExportRequested;
-import dev.exportflow.worker.testing.KafkaTopics;
 import dev.exportflow.worker.testing.Requests;
+import dev.exportflow.worker.testing.WorkerTestStack;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -20,6 +21,8 @@ import static org.hamcrest.Matchers.hasItems;
 /** Probes cover the databases, Kafka and the object store; metrics show exports, their speed and failures by code. */
 @QuarkusTest
 class HealthAndMetricsTest {
+
+    private final TestKafka kafka = WorkerTestStack.kafka();
 
     @Test
     void readinessCoversDatabasesKafkaAndStorage() {
@@ -34,10 +37,10 @@ class HealthAndMetricsTest {
     void metricsCountExportsRowsBytesAndFailuresByCode() {
         ExportRequested done = Requests.of("numbers", "acme", Map.of("rows", "1234"));
         ExportRequested failing = Requests.of("broken", "acme", Map.of());
-        KafkaTopics.publish(done);
-        KafkaTopics.publish(failing);
-        KafkaTopics.awaitEvent(done.jobId(), ExportCompleted.class, Duration.ofSeconds(30));
-        KafkaTopics.awaitEvent(failing.jobId(), ExportFailed.class, Duration.ofSeconds(30));
+        kafka.publish(done);
+        kafka.publish(failing);
+        kafka.awaitEvent(ExportCompleted.class, done.jobId(), Duration.ofSeconds(30));
+        kafka.awaitEvent(ExportFailed.class, failing.jobId(), Duration.ofSeconds(30));
 
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("exportflow_exports_in_progress"))

@@ -7,16 +7,16 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.exportflow.devstack.testing.TestBucket;
+import dev.exportflow.devstack.testing.TestKafka;
 import dev.exportflow.events.ExportCancelled;
 import dev.exportflow.events.ExportCompleted;
 import dev.exportflow.events.ExportFailed;
 import dev.exportflow.events.ExportProgress;
 import dev.exportflow.events.ExportRequested;
-import dev.exportflow.events.Topics;
-import dev.exportflow.worker.testing.Bucket;
 import dev.exportflow.worker.testing.Claims;
-import dev.exportflow.worker.testing.KafkaTopics;
 import dev.exportflow.worker.testing.Requests;
+import dev.exportflow.worker.testing.WorkerTestStack;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -30,6 +30,9 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 class LeaseRecoveryTest {
 
+    private final TestKafka kafka = WorkerTestStack.kafka();
+    private final TestBucket bucket = WorkerTestStack.bucket();
+
     @Inject
     RunningExports running;
 
@@ -38,37 +41,37 @@ class LeaseRecoveryTest {
         ExportRequested request = Requests.of("numbers", "acme", Map.of("rows", "300"));
         String prefix = "exports/" + request.jobId() + "/";
         String key = prefix + "1/numbers-2026-03-15.csv";
-        String deadUpload = Bucket.startUpload(key);
+        String deadUpload = bucket.startUpload(key);
         Claims.insert(request, "crashed-replica/4242/dead", 1, deadUpload, "now() - interval '1 second'");
 
-        ExportCompleted completed = KafkaTopics.awaitEvent(request.jobId(), ExportCompleted.class, Duration.ofSeconds(60));
+        ExportCompleted completed = kafka.awaitEvent(ExportCompleted.class, request.jobId(), Duration.ofSeconds(60));
 
         assertThat(completed.objectKey()).isEqualTo(key);
         assertThat(completed.rows()).isEqualTo(300);
         assertThat(Claims.column(request.jobId(), "attempts")).isEqualTo("2");
         assertThat(Claims.column(request.jobId(), "state")).isEqualTo("SUCCEEDED");
-        assertThat(Bucket.keys(prefix)).containsExactly(key);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Bucket.incompleteUploads(prefix)).isEmpty());
-        assertThat(KafkaTopics.events(Topics.EXPORT_COMPLETED, request.jobId(), ExportCompleted.class)).hasSize(1);
+        assertThat(bucket.keys(prefix)).containsExactly(key);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(bucket.incompleteUploads(prefix)).isEmpty());
+        assertThat(kafka.events(ExportCompleted.class, request.jobId())).hasSize(1);
     }
 
     @Test
     void aReplicaThatDiedBeforeWritingTheFileFactsLeavesThemToTheNextRun() {
         ExportRequested request = Requests.of("numbers", "acme", Map.of("rows", "700"));
-        KafkaTopics.publish(request);
-        ExportCompleted first = KafkaTopics.awaitEvent(request.jobId(), ExportCompleted.class, Duration.ofSeconds(60));
-        byte[] content = Bucket.read(first.objectKey());
-        Bucket.replaceMetadata(first.objectKey(), Map.of("job-id", request.jobId().toString(), "generation", "1",
+        kafka.publish(request);
+        ExportCompleted first = kafka.awaitEvent(ExportCompleted.class, request.jobId(), Duration.ofSeconds(60));
+        byte[] content = bucket.read(first.objectKey());
+        bucket.replaceMetadata(first.objectKey(), Map.of("job-id", request.jobId().toString(), "generation", "1",
                 "dataset", "numbers"));
-        assertThat(Bucket.stat(first.objectKey()).userMetadata()).doesNotContainKeys("rows", "sha256");
+        assertThat(bucket.stat(first.objectKey()).userMetadata()).doesNotContainKeys("rows", "sha256");
 
         Claims.rewindToRunning(request.jobId(), "crashed-replica/4244/dead");
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> KafkaTopics.events(Topics.EXPORT_COMPLETED, request.jobId(),
-                ExportCompleted.class), list -> list.size() == 2);
-        assertThat(Bucket.stat(first.objectKey()).userMetadata()).containsEntry("rows", "700")
+        await().atMost(Duration.ofSeconds(60)).until(() -> kafka.events(ExportCompleted.class, request.jobId()),
+                list -> list.size() == 2);
+        assertThat(bucket.stat(first.objectKey()).userMetadata()).containsEntry("rows", "700")
                 .containsEntry("sha256", first.sha256()).containsEntry("job-id", request.jobId().toString());
-        assertThat(Bucket.read(first.objectKey())).as("the same bytes, not a new export").isEqualTo(content);
+        assertThat(bucket.read(first.objectKey())).as("the same bytes, not a new export").isEqualTo(content);
         assertThat(Claims.column(request.jobId(), "state")).isEqualTo("SUCCEEDED");
     }
 
@@ -77,40 +80,40 @@ class LeaseRecoveryTest {
         ExportRequested request = Requests.of("numbers", "acme", Map.of("rows", "300"));
         Claims.insert(request, "crashed-replica/4243/dead", 5, null, "now() - interval '1 second'");
 
-        ExportFailed failed = KafkaTopics.awaitEvent(request.jobId(), ExportFailed.class, Duration.ofSeconds(60));
+        ExportFailed failed = kafka.awaitEvent(ExportFailed.class, request.jobId(), Duration.ofSeconds(60));
 
         assertThat(failed.errorCode()).isEqualTo("WORKER_LOST");
         assertThat(failed.retryable()).isTrue();
         assertThat(failed.attempts()).isEqualTo(5);
         assertThat(failed.message()).doesNotContain("Exception");
         assertThat(Claims.column(request.jobId(), "state")).isEqualTo("FAILED");
-        assertThat(Bucket.keys("exports/" + request.jobId() + "/")).isEmpty();
+        assertThat(bucket.keys("exports/" + request.jobId() + "/")).isEmpty();
     }
 
     @Test
     void aReplicaThatLostItsLeaseStopsWithoutAnnouncingAnythingAndTheNewOwnerFinishes() {
         ExportRequested request = Requests.of("numbers", "acme", Map.of("rows", "2000", "pause_every", "100", "pause_ms", "300"));
-        KafkaTopics.publish(request);
-        await().atMost(Duration.ofSeconds(60)).until(() -> KafkaTopics.events(Topics.EXPORT_PROGRESS, request.jobId(),
-                ExportProgress.class).stream().anyMatch(progress -> progress.rows() > 0));
+        kafka.publish(request);
+        await().atMost(Duration.ofSeconds(60)).until(() -> kafka.events(ExportProgress.class, request.jobId())
+                .stream().anyMatch(progress -> progress.rows() > 0));
 
         Claims.takeOver(request.jobId(), "another-replica/1/alive", "now() + interval '1 hour'");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> running.all().stream()
                 .noneMatch(export -> export.key().jobId().equals(request.jobId())));
-        assertThat(KafkaTopics.events(Topics.EXPORT_COMPLETED, request.jobId(), ExportCompleted.class)).isEmpty();
-        assertThat(KafkaTopics.events(Topics.EXPORT_FAILED, request.jobId(), ExportFailed.class)).isEmpty();
-        assertThat(KafkaTopics.events(Topics.EXPORT_CANCELLED, request.jobId(), ExportCancelled.class)).isEmpty();
+        assertThat(kafka.events(ExportCompleted.class, request.jobId())).isEmpty();
+        assertThat(kafka.events(ExportFailed.class, request.jobId())).isEmpty();
+        assertThat(kafka.events(ExportCancelled.class, request.jobId())).isEmpty();
         assertThat(Claims.column(request.jobId(), "owner")).isEqualTo("another-replica/1/alive");
         assertThat(Claims.column(request.jobId(), "state")).isEqualTo("RUNNING");
 
         // the other replica dies too: the reaper hands the job to this one, which finishes it
         Claims.takeOver(request.jobId(), "another-replica/1/alive", "now() - interval '1 second'");
 
-        ExportCompleted completed = KafkaTopics.awaitEvent(request.jobId(), ExportCompleted.class, Duration.ofSeconds(60));
+        ExportCompleted completed = kafka.awaitEvent(ExportCompleted.class, request.jobId(), Duration.ofSeconds(60));
         assertThat(completed.rows()).isEqualTo(2000);
-        assertThat(Bucket.keys("exports/" + request.jobId() + "/")).containsExactly(completed.objectKey());
+        assertThat(bucket.keys("exports/" + request.jobId() + "/")).containsExactly(completed.objectKey());
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(Bucket.incompleteUploads("exports/" + request.jobId() + "/")).isEmpty());
+                .untilAsserted(() -> assertThat(bucket.incompleteUploads("exports/" + request.jobId() + "/")).isEmpty());
     }
 }

@@ -11,12 +11,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.junit.jupiter.api.Test;
 
+import dev.exportflow.devstack.testing.TestKafka;
 import dev.exportflow.events.ExportCompleted;
 import dev.exportflow.events.ExportProgress;
 import dev.exportflow.events.ExportRequested;
-import dev.exportflow.events.Topics;
 import dev.exportflow.worker.testing.Claims;
-import dev.exportflow.worker.testing.KafkaTopics;
 import dev.exportflow.worker.testing.Requests;
 import dev.exportflow.worker.testing.WorkerTestStack;
 
@@ -34,6 +33,8 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 class LongExportTest {
 
+    private final TestKafka kafka = WorkerTestStack.kafka();
+
     @Test
     void anExportLongerThanEveryTimeoutRunsOnceWithoutRebalanceAndStaysHealthy() throws Exception {
         Set<String> membersBefore = groupMembers();
@@ -43,22 +44,22 @@ class LongExportTest {
         List<Integer> readiness = new CopyOnWriteArrayList<>();
         List<Integer> liveness = new CopyOnWriteArrayList<>();
 
-        KafkaTopics.publish(request);
+        kafka.publish(request);
 
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             readiness.add(given().get("/q/health/ready").statusCode());
             liveness.add(given().get("/q/health/live").statusCode());
-            return !KafkaTopics.events(Topics.EXPORT_COMPLETED, request.jobId(), ExportCompleted.class).isEmpty();
+            return !kafka.events(ExportCompleted.class, request.jobId()).isEmpty();
         });
-        ExportCompleted completed = KafkaTopics.events(Topics.EXPORT_COMPLETED, request.jobId(), ExportCompleted.class).get(0);
-        List<ExportProgress> progress = KafkaTopics.events(Topics.EXPORT_PROGRESS, request.jobId(), ExportProgress.class);
+        ExportCompleted completed = kafka.events(ExportCompleted.class, request.jobId()).get(0);
+        List<ExportProgress> progress = kafka.events(ExportProgress.class, request.jobId());
         assertThat(Duration.between(progress.get(0).occurredAt(), completed.occurredAt()))
                 .as("longer than max.poll.interval.ms, the unprocessed-record limit and the lease")
                 .isGreaterThan(Duration.ofSeconds(12));
         assertThat(readiness).hasSizeGreaterThanOrEqualTo(8).containsOnly(200);
         assertThat(liveness).containsOnly(200);
         assertThat(groupMembers()).as("no consumer left or joined the group").isEqualTo(membersBefore);
-        assertThat(KafkaTopics.events(Topics.EXPORT_COMPLETED, request.jobId(), ExportCompleted.class)).hasSize(1)
+        assertThat(kafka.events(ExportCompleted.class, request.jobId())).hasSize(1)
                 .allSatisfy(event -> assertThat(event.rows()).isEqualTo(3000));
         assertThat(Claims.column(request.jobId(), "attempts")).as("exactly one run").isEqualTo("1");
         assertThat(progress).hasSizeGreaterThanOrEqualTo(10);

@@ -8,14 +8,13 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.exportflow.devstack.storage.S3Server;
+import dev.exportflow.devstack.testing.TestBucket;
+import dev.exportflow.devstack.testing.TestKafka;
 import dev.exportflow.events.ExportCompleted;
 import dev.exportflow.events.ExportProgress;
 import dev.exportflow.events.ExportRequested;
-import dev.exportflow.events.Topics;
-import dev.exportflow.worker.testing.Bucket;
 import dev.exportflow.worker.testing.Claims;
 import dev.exportflow.worker.testing.Csv;
-import dev.exportflow.worker.testing.KafkaTopics;
 import dev.exportflow.worker.testing.Requests;
 import dev.exportflow.worker.testing.WorkerTestStack;
 
@@ -28,14 +27,17 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 class StorageOutageTest {
 
+    private final TestKafka kafka = WorkerTestStack.kafka();
+    private final TestBucket bucket = WorkerTestStack.bucket();
+
     @Test
     void anExportSurvivesTheStoreStoppingMidway() throws Exception {
         // 20 MB in parts of 5 MiB, with pauses: about six seconds
         ExportRequested request = Requests.of("numbers", "acme",
                 Map.of("rows", "20000", "width", "1000", "pause_every", "1000", "pause_ms", "300"));
-        KafkaTopics.publish(request);
-        await().atMost(Duration.ofSeconds(60)).until(() -> KafkaTopics.events(Topics.EXPORT_PROGRESS, request.jobId(),
-                ExportProgress.class).stream().anyMatch(progress -> progress.bytes() > 6 * 1024 * 1024));
+        kafka.publish(request);
+        await().atMost(Duration.ofSeconds(60)).until(() -> kafka.events(ExportProgress.class, request.jobId())
+                .stream().anyMatch(progress -> progress.bytes() > 6 * 1024 * 1024));
 
         S3Server s3 = WorkerTestStack.stack().s3();
         s3.stop();
@@ -46,15 +48,15 @@ class StorageOutageTest {
             s3.start();
         }
 
-        ExportCompleted completed = KafkaTopics.awaitEvent(request.jobId(), ExportCompleted.class, Duration.ofSeconds(120));
+        ExportCompleted completed = kafka.awaitEvent(ExportCompleted.class, request.jobId(), Duration.ofSeconds(120));
         assertThat(completed.rows()).isEqualTo(20000);
         assertThat(Integer.parseInt(Claims.column(request.jobId(), "attempts"))).isGreaterThanOrEqualTo(2);
-        byte[] file = Bucket.read(completed.objectKey());
+        byte[] file = bucket.read(completed.objectKey());
         assertThat(file.length).isEqualTo(completed.bytes()).isGreaterThan(20_000_000);
         assertThat(completed.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file)));
         assertThat(Csv.parse(file)).hasSize(20001);
         String prefix = "exports/" + request.jobId() + "/";
-        assertThat(Bucket.keys(prefix)).containsExactly(completed.objectKey());
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Bucket.incompleteUploads(prefix)).isEmpty());
+        assertThat(bucket.keys(prefix)).containsExactly(completed.objectKey());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(bucket.incompleteUploads(prefix)).isEmpty());
     }
 }

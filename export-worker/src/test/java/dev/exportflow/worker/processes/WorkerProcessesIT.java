@@ -16,12 +16,11 @@ import org.junit.jupiter.api.Test;
 import dev.exportflow.devstack.ServiceConfig;
 import dev.exportflow.devstack.services.ServiceProcess;
 import dev.exportflow.devstack.testing.DevStackTestResource;
+import dev.exportflow.devstack.testing.TestBucket;
+import dev.exportflow.devstack.testing.TestKafka;
 import dev.exportflow.events.ExportCompleted;
 import dev.exportflow.events.ExportRequested;
-import dev.exportflow.events.Topics;
-import dev.exportflow.worker.testing.Bucket;
 import dev.exportflow.worker.testing.Claims;
-import dev.exportflow.worker.testing.KafkaTopics;
 import dev.exportflow.worker.testing.Requests;
 import dev.exportflow.worker.testing.WorkerTestStack;
 
@@ -34,6 +33,9 @@ import static org.awaitility.Awaitility.await;
  * and one completion.
  */
 class WorkerProcessesIT {
+
+    private final TestKafka kafka = WorkerTestStack.kafka();
+    private final TestBucket bucket = WorkerTestStack.bucket();
 
     /** About 20 seconds and 40 MB: long enough to be interrupted, big enough for several parts. */
     private static final Map<String, String> LONG_EXPORT = Map.of("rows", "20000", "width", "2000", "pause_every", "100",
@@ -51,12 +53,12 @@ class WorkerProcessesIT {
         start("export-worker-kill-1");
         start("export-worker-kill-2");
         ExportRequested request = Requests.of("numbers", "acme", LONG_EXPORT);
-        KafkaTopics.publish(request);
+        kafka.publish(request);
         ServiceProcess owner = awaitOwner(request.jobId());
 
         owner.kill();
 
-        ExportCompleted completed = KafkaTopics.awaitEvent(request.jobId(), ExportCompleted.class, Duration.ofSeconds(120));
+        ExportCompleted completed = kafka.awaitEvent(ExportCompleted.class, request.jobId(), Duration.ofSeconds(120));
         assertThat(completed.rows()).isEqualTo(20000);
         assertThat(Claims.column(request.jobId(), "attempts")).isEqualTo("2");
         assertThat(Claims.column(request.jobId(), "owner")).isNull();
@@ -68,23 +70,23 @@ class WorkerProcessesIT {
         start("export-worker-term-1");
         start("export-worker-term-2");
         ExportRequested request = Requests.of("numbers", "acme", LONG_EXPORT);
-        KafkaTopics.publish(request);
+        kafka.publish(request);
         ServiceProcess owner = awaitOwner(request.jobId());
 
         owner.stop(Duration.ofSeconds(30));
 
         assertThat(Files.readString(owner.logFile())).contains("handing 1 export(s) back to the queue");
-        ExportCompleted completed = KafkaTopics.awaitEvent(request.jobId(), ExportCompleted.class, Duration.ofSeconds(120));
+        ExportCompleted completed = kafka.awaitEvent(ExportCompleted.class, request.jobId(), Duration.ofSeconds(120));
         assertThat(completed.rows()).isEqualTo(20000);
         assertThat(Claims.column(request.jobId(), "attempts")).isEqualTo("1");
         assertOneFileAndOneCompletion(request, completed);
     }
 
-    private static void assertOneFileAndOneCompletion(ExportRequested request, ExportCompleted completed) {
+    private void assertOneFileAndOneCompletion(ExportRequested request, ExportCompleted completed) {
         String prefix = "exports/" + request.jobId() + "/";
-        assertThat(Bucket.keys(prefix)).containsExactly(completed.objectKey());
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Bucket.incompleteUploads(prefix)).isEmpty());
-        assertThat(KafkaTopics.events(Topics.EXPORT_COMPLETED, request.jobId(), ExportCompleted.class)).hasSize(1);
+        assertThat(bucket.keys(prefix)).containsExactly(completed.objectKey());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(bucket.incompleteUploads(prefix)).isEmpty());
+        assertThat(kafka.events(ExportCompleted.class, request.jobId())).hasSize(1);
     }
 
     /** The worker process whose pid is in the claim's owner ({@code host/pid/random}) once the export runs. */

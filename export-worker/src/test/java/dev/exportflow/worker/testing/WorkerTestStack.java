@@ -2,6 +2,8 @@ package dev.exportflow.worker.testing;
 
 import dev.exportflow.devstack.DevStack;
 import dev.exportflow.devstack.testing.DevStackTestResource;
+import dev.exportflow.devstack.testing.TestBucket;
+import dev.exportflow.devstack.testing.TestKafka;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
@@ -15,10 +17,29 @@ import io.quarkus.test.common.WithTestResource;
         initArgs = @ResourceArg(name = "service", value = "worker"))
 public final class WorkerTestStack {
 
+    private static TestKafka kafka;
+    private static TestBucket bucket;
+
     private WorkerTestStack() {
     }
 
     public static DevStack stack() {
         return DevStackTestResource.stack();
+    }
+
+    /** The stack's broker as tests see it; one for the JVM, like the stack, so that its producers are made once. */
+    public static synchronized TestKafka kafka() {
+        if (kafka == null) {
+            kafka = new TestKafka(stack());
+        }
+        return kafka;
+    }
+
+    /** The stack's export bucket as tests see it. */
+    public static synchronized TestBucket bucket() {
+        if (bucket == null) {
+            bucket = new TestBucket(stack());
+        }
+        return bucket;
     }
 }

@@ -1,16 +1,14 @@
 package dev.exportflow.worker.export.messaging;
 
-import java.time.Instant;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import dev.exportflow.events.ExportCancelRequested;
-import dev.exportflow.events.ExportCancelled;
 import dev.exportflow.events.ExportEvent;
-import dev.exportflow.worker.claim.ClaimStore;
+import dev.exportflow.worker.claim.ClaimAdmission;
 import dev.exportflow.worker.claim.JobKey;
+import dev.exportflow.worker.export.JobEvents;
 import dev.exportflow.worker.export.RunningExports;
 
 import io.quarkus.logging.Log;
@@ -24,13 +22,15 @@ import io.smallrye.common.annotation.Blocking;
 @ApplicationScoped
 public class CancelRequestConsumer {
 
-    private final ClaimStore claims;
+    private final RetryingClaims claims;
     private final RunningExports running;
+    private final JobEvents jobEvents;
     private final EventPublisher events;
 
-    public CancelRequestConsumer(ClaimStore claims, RunningExports running, EventPublisher events) {
+    public CancelRequestConsumer(RetryingClaims claims, RunningExports running, JobEvents jobEvents, EventPublisher events) {
         this.claims = claims;
         this.running = running;
+        this.jobEvents = jobEvents;
         this.events = events;
     }
 
@@ -42,12 +42,11 @@ public class CancelRequestConsumer {
             return;
         }
         JobKey key = new JobKey(cancel.jobId(), cancel.generation());
-        ClaimStore.Cancelled cancelled = WorkerDatabase.retrying("record the cancel of job " + key,
-                () -> claims.requestCancel(key));
+        ClaimAdmission.Cancelled cancelled = claims.requestCancel(key);
         switch (cancelled.outcome()) {
             case NEVER_STARTED, ALREADY_CANCELLED -> {
                 Log.infof("job %s: cancelled before it ran", key);
-                events.publish(new ExportCancelled(key.jobId(), key.generation(), Instant.now()));
+                events.publish(jobEvents.cancelled(key));
             }
             case RUNNING -> {
                 if (!running.cancel(key)) {

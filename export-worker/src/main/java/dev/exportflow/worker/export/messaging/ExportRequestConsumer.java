@@ -1,22 +1,18 @@
 package dev.exportflow.worker.export.messaging;
 
-import java.time.Instant;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import dev.exportflow.events.ExportCancelled;
 import dev.exportflow.events.ExportEvent;
 import dev.exportflow.events.ExportRequested;
 import dev.exportflow.events.TraceParent;
-import dev.exportflow.events.dataset.DatasetCatalog;
 import dev.exportflow.events.serde.UnreadableEventException;
-import dev.exportflow.worker.claim.ClaimStore;
+import dev.exportflow.worker.claim.ClaimAdmission;
 import dev.exportflow.worker.export.Dispatcher;
-import dev.exportflow.worker.export.ExportRunner;
-import dev.exportflow.worker.storage.ExportStorage;
+import dev.exportflow.worker.export.JobEvents;
 
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
@@ -34,19 +30,16 @@ import io.smallrye.reactive.messaging.TracingMetadata;
 @ApplicationScoped
 public class ExportRequestConsumer {
 
-    private final ClaimStore claims;
+    private final RetryingClaims claims;
     private final Dispatcher dispatcher;
+    private final JobEvents jobEvents;
     private final EventPublisher events;
-    private final DatasetCatalog catalog;
-    private final ExportStorage storage;
 
-    public ExportRequestConsumer(ClaimStore claims, Dispatcher dispatcher, EventPublisher events, DatasetCatalog catalog,
-            ExportStorage storage) {
+    public ExportRequestConsumer(RetryingClaims claims, Dispatcher dispatcher, JobEvents jobEvents, EventPublisher events) {
         this.claims = claims;
         this.dispatcher = dispatcher;
+        this.jobEvents = jobEvents;
         this.events = events;
-        this.catalog = catalog;
-        this.storage = storage;
     }
 
     @Incoming("export-requested")
@@ -55,8 +48,7 @@ public class ExportRequestConsumer {
         ExportRequested request = readable(event);
         // the consumer span of this record: the job's events are published in its trace
         String traceParent = tracing.map(metadata -> TraceParent.of(metadata.getCurrentContext())).orElse(null);
-        ClaimStore.Admitted admitted = WorkerDatabase.retrying("queue job " + request.jobId(),
-                () -> claims.admit(request, traceParent));
+        ClaimAdmission.Admitted admitted = claims.admit(request, traceParent);
         switch (admitted.admission()) {
             case QUEUED -> {
                 Log.infof("job %s/%d: export of %s queued", request.jobId(), request.generation(), request.dataset());
@@ -71,12 +63,11 @@ public class ExportRequestConsumer {
                     request.generation(), admitted.claim().state().name().toLowerCase());
             case SUCCEEDED -> {
                 Log.infof("job %s/%d: already done; announcing the existing file again", request.jobId(), request.generation());
-                events.publish(ExportRunner.completed(request, admitted.claim().file(), storage.bucket(), catalog),
-                        traceParent);
+                events.publish(jobEvents.completed(request, admitted.claim().file()), traceParent);
             }
             case CANCELLED -> {
                 Log.infof("job %s/%d: cancelled; it is not run", request.jobId(), request.generation());
-                events.publish(new ExportCancelled(request.jobId(), request.generation(), Instant.now()), traceParent);
+                events.publish(jobEvents.cancelled(admitted.claim().key()), traceParent);
             }
             default -> throw new IllegalStateException(admitted.admission().name());
         }

@@ -1,9 +1,9 @@
 package dev.exportflow.worker.claim;
 
 /** The worker's own database could not be read or written; callers treat it as transient. */
-public class ClaimStoreException extends RuntimeException {
+public class WorkerDatabaseException extends RuntimeException {
 
-    public ClaimStoreException(String message, Throwable cause) {
+    public WorkerDatabaseException(String message, Throwable cause) {
         super(message, cause);
     }
 }

@@ -1,0 +1,211 @@
+package dev.exportflow.worker.export;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.exportflow.events.ExportRequested;
+import dev.exportflow.events.dataset.Dataset;
+import dev.exportflow.events.dataset.DatasetCatalog;
+import dev.exportflow.worker.WorkerConfig;
+import dev.exportflow.worker.WorkerIdentity;
+import dev.exportflow.worker.claim.Claim;
+import dev.exportflow.worker.claim.ClaimOutcomes;
+import dev.exportflow.worker.claim.StoredFile;
+import dev.exportflow.worker.claim.WorkerDatabaseException;
+import dev.exportflow.worker.csv.CsvColumn;
+import dev.exportflow.worker.csv.CsvFormat;
+import dev.exportflow.worker.csv.CsvRowWriter;
+import dev.exportflow.worker.source.RowPrefetcher;
+import dev.exportflow.worker.source.SourceCursor;
+import dev.exportflow.worker.source.SourceDatabase;
+import dev.exportflow.worker.source.SourceException;
+import dev.exportflow.worker.storage.DigestingOutputStream;
+import dev.exportflow.worker.storage.ExportStorage;
+import dev.exportflow.worker.storage.MultipartUploadStream;
+import dev.exportflow.worker.storage.ObjectTarget;
+import dev.exportflow.worker.storage.StorageException;
+
+import io.quarkus.logging.Log;
+
+/**
+ * Produces the file of a claimed job: dataset, format and object key from the request, then rows from the source
+ * cursor through the prefetcher, the CSV writer and the digesting stream into a multipart upload. A file an earlier
+ * attempt already stored is found and returned instead. Between two batches of rows the export may be told to stop.
+ */
+@ApplicationScoped
+public class ExportPipeline {
+
+    /** Rows handed from the reading thread to the writing thread at a time, and how many such batches may wait. */
+    private static final int PREFETCH_BATCH_ROWS = 1000;
+    private static final int PREFETCH_DEPTH = 4;
+
+    private final WorkerConfig config;
+    private final WorkerIdentity identity;
+    private final ClaimOutcomes outcomes;
+    private final DatasetCatalog catalog;
+    private final SourceDatabase source;
+    private final ExportStorage storage;
+    private final ProgressReporter progress;
+
+    public ExportPipeline(WorkerConfig config, WorkerIdentity identity, ClaimOutcomes outcomes, DatasetCatalog catalog,
+            SourceDatabase source, ExportStorage storage, ProgressReporter progress) {
+        this.config = config;
+        this.identity = identity;
+        this.outcomes = outcomes;
+        this.catalog = catalog;
+        this.source = source;
+        this.storage = storage;
+        this.progress = progress;
+    }
+
+    /** The stored file of the export's job; throws when the export was told to stop or failed. */
+    StoredFile produce(RunningExport export) throws ExportStopped, ExportFailure {
+        Claim claim = export.claim();
+        ExportRequested request = claim.request();
+        export.checkStop();
+        Dataset dataset = catalog.find(request.dataset())
+                .orElseThrow(() -> FailureClassifier.unknownDataset(request.dataset()));
+        CsvFormat format;
+        try {
+            format = CsvFormat.of(request.format(), request.csv());
+        } catch (IllegalArgumentException e) {
+            throw FailureClassifier.invalidRequest(e);
+        }
+        ObjectTarget target = ObjectNaming.target(request, format);
+        Optional<StoredFile> earlier = storedEarlier(claim, target);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        if (claim.uploadId() != null && !storage.abortQuietly(target.key(), claim.uploadId())) {
+            // keep the id on the claim: the next attempt aborts it once the store answers again
+            throw FailureClassifier.storageUnreachable(null);
+        }
+        List<Object> values = bindValues(dataset, request);
+        progress.begin(export, dataset);
+        return write(export, dataset, format, target, values);
+    }
+
+    /** The file of an earlier attempt that got as far as completing its upload, with its facts in its metadata. */
+    private Optional<StoredFile> storedEarlier(Claim claim, ObjectTarget target) throws ExportFailure {
+        StoredFile earlier = claim.file();
+        try {
+            Optional<Map<String, String>> stored = earlier != null && earlier.objectKey().equals(target.key())
+                    ? storage.metadata(target.key()) : Optional.empty();
+            if (stored.isEmpty()) {
+                return Optional.empty();
+            }
+            Log.infof("job %s: an earlier attempt already stored %s; announcing it without exporting again", claim.key(),
+                    target.key());
+            if (!ObjectNaming.carriesFacts(stored.get(), earlier)) {
+                // that attempt stopped between completing the upload and writing the file's facts
+                storage.replaceMetadata(target.withMetadata(ObjectNaming.facts(earlier)));
+            }
+            return Optional.of(earlier);
+        } catch (StorageException e) {
+            throw FailureClassifier.storage(e);
+        }
+    }
+
+    private StoredFile write(RunningExport export, Dataset dataset, CsvFormat format, ObjectTarget target, List<Object> values)
+            throws ExportStopped, ExportFailure {
+        // Zones PostgreSQL cannot apply itself are applied by the writer to timestamps printed in UTC.
+        Optional<String> databaseZone = format.databaseTimeZone();
+        try (SourceCursor cursor = source.open(dataset.sql(), values, dataset.statementTimeout(), config.fetchSize(),
+                        databaseZone.orElse("UTC"));
+                MultipartUploadStream upload = storage.open(target, uploadId -> recordUpload(export, uploadId))) {
+            export.reading(cursor);
+            DigestingOutputStream counted = new DigestingOutputStream(upload);
+            export.bytes(counted::bytes);
+            CsvRowWriter csv = CsvRowWriter.open(counted, format, CsvColumn.of(cursor.columns(), dataset.columns()),
+                    config.gzipLevel(), databaseZone.isPresent());
+            long rowCount = writeRows(export, cursor, csv);
+            export.doneReading();
+            export.checkStop();
+            StoredFile file = new StoredFile(target.key(), target.fileName(), target.contentType(), rowCount, counted.bytes(),
+                    counted.sha256Hex());
+            if (!outcomes.recordFile(export.key(), identity.id(), file)) {
+                throw new ExportStopped(ExportStopped.Reason.LEASE_LOST);
+            }
+            upload.complete(ObjectNaming.facts(file));
+            return file;
+        } catch (SQLException e) {
+            throw failureUnlessStopped(export, FailureClassifier.source(dataset, new SourceException(e)));
+        } catch (SourceException e) {
+            throw failureUnlessStopped(export, FailureClassifier.source(dataset, e));
+        } catch (StorageException e) {
+            throw failureUnlessStopped(export, FailureClassifier.storage(e));
+        } catch (IOException e) {
+            throw failureUnlessStopped(export, FailureClassifier.storageUnreachable(e));
+        } catch (LeaseLost e) {
+            throw new ExportStopped(ExportStopped.Reason.LEASE_LOST);
+        } catch (WorkerDatabaseException e) {
+            throw FailureClassifier.workerDatabase(e);
+        } finally {
+            export.doneReading();
+        }
+    }
+
+    /** Every row of the cursor into the CSV writer, looking for a stop between batches; answers the row count. */
+    private static long writeRows(RunningExport export, SourceCursor cursor, CsvRowWriter csv)
+            throws SQLException, IOException, ExportStopped {
+        long rowCount = 0;
+        boolean finished = false;
+        try (RowPrefetcher prefetcher = RowPrefetcher.start(cursor, csv::rawCells, PREFETCH_BATCH_ROWS, PREFETCH_DEPTH)) {
+            for (byte[][][] batch = prefetcher.next(); batch != null; batch = prefetcher.next()) {
+                for (byte[][] cells : batch) {
+                    csv.writeRow(cells);
+                }
+                rowCount += batch.length;
+                export.rowsWritten(rowCount);
+                export.checkStop();
+            }
+            csv.finish();
+            finished = true;
+            return rowCount;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExportStopped(ExportStopped.Reason.HANDED_BACK);
+        } finally {
+            if (!finished) {
+                csv.discard();
+            }
+        }
+    }
+
+    private void recordUpload(RunningExport export, String uploadId) {
+        if (!outcomes.recordUpload(export.key(), identity.id(), uploadId)) {
+            throw new LeaseLost();
+        }
+    }
+
+    private static List<Object> bindValues(Dataset dataset, ExportRequested request) throws ExportFailure {
+        try {
+            Map<String, String> parameters = request.parameters() == null ? Map.of() : request.parameters();
+            return dataset.bindValues(dataset.sql(), parameters, request.requester());
+        } catch (RuntimeException e) {
+            throw FailureClassifier.invalidParameters(dataset, e);
+        }
+    }
+
+    /** When the export was told to stop, a failure of the interrupted query or upload is only the stop's echo. */
+    private static ExportFailure failureUnlessStopped(RunningExport export, ExportFailure failure) throws ExportStopped {
+        ExportStopped.Reason reason = export.stopReason();
+        if (reason != null) {
+            throw new ExportStopped(reason);
+        }
+        return failure;
+    }
+
+    /** The claim store refused an owner-fenced write: another replica holds the job now. */
+    private static final class LeaseLost extends RuntimeException {
+
+        LeaseLost() {
+            super("lease lost", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.exportflow.worker.export;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.context.ManagedExecutor;
+
+import dev.exportflow.events.ExportRequested;
+import dev.exportflow.events.dataset.Dataset;
+import dev.exportflow.worker.WorkerConfig;
+import dev.exportflow.worker.export.messaging.EventPublisher;
+import dev.exportflow.worker.source.SourceDatabase;
+import dev.exportflow.worker.source.SourceException;
+
+import io.quarkus.logging.Log;
+
+/**
+ * Tells the other services how far this replica's exports are: once when an export begins writing, then at every tick
+ * of the progress clock, with the dataset's row estimate as soon as its query has answered.
+ */
+@ApplicationScoped
+public class ProgressReporter {
+
+    private final WorkerConfig config;
+    private final RunningExports running;
+    private final SourceDatabase source;
+    private final JobEvents jobEvents;
+    private final EventPublisher events;
+    private final ManagedExecutor executor;
+
+    public ProgressReporter(WorkerConfig config, RunningExports running, SourceDatabase source, JobEvents jobEvents,
+            EventPublisher events, ManagedExecutor executor) {
+        this.config = config;
+        this.running = running;
+        this.source = source;
+        this.jobEvents = jobEvents;
+        this.events = events;
+        this.executor = executor;
+    }
+
+    /** Starts the dataset's optional estimate query on a connection of its own and reports the start (no rows yet). */
+    void begin(RunningExport export, Dataset dataset) {
+        export.estimate(estimate(export.claim().request(), dataset));
+        report(export);
+    }
+
+    /** Reports every export running here; called by the progress clock. */
+    void reportAll() {
+        for (RunningExport export : running.all()) {
+            report(export);
+        }
+    }
+
+    private void report(RunningExport export) {
+        events.publishProgress(jobEvents.progress(export.key(), export.rows(), export.bytes(), export.estimate().getNow(null)),
+                export.claim().traceParent());
+    }
+
+    private CompletableFuture<Long> estimate(ExportRequested request, Dataset dataset) {
+        if (dataset.estimateSql() == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return executor.supplyAsync(() -> {
+            try {
+                Map<String, String> parameters = request.parameters() == null ? Map.of() : request.parameters();
+                return source.count(dataset.estimateSql(),
+                        dataset.bindValues(dataset.estimateSql(), parameters, request.requester()), config.estimateTimeout());
+            } catch (SourceException | RuntimeException e) {
+                // progress simply goes without a total
+                Log.debugf("job %s/%d: no row estimate: %s", request.jobId(), request.generation(), e.getMessage());
+                return null;
+            }
+        });
+    }
+}
