@@ -3,7 +3,7 @@ package dev.exportflow.worker.export;
 /**
  * Why an export attempt produced no file.
  *
- * @see ErrorCodes
+ * @see dev.exportflow.events.ErrorCodes
  */
 public final class ExportFailure extends Exception {
 

@@ -3,6 +3,7 @@ package dev.exportflow.worker.export;
 import java.io.IOException;
 import java.time.Duration;
 
+import dev.exportflow.events.ErrorCodes;
 import dev.exportflow.events.dataset.Dataset;
 import dev.exportflow.worker.claim.WorkerDatabaseException;
 import dev.exportflow.worker.export.messaging.EventPublisher;
