@@ -16,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
 import org.postgresql.Driver;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -24,6 +25,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.context.api.ManagedExecutorConfig;
 
 /**
  * Tells the followers of a job that its row changed, on whichever api replica they are connected to: a trigger
@@ -53,9 +55,11 @@ public class JobChanges {
     /** Whether this outage was already logged: the next attempts fail the same way until the database is back. */
     private volatile boolean warned;
 
+    /** @param executor propagates nothing: the listening task outlives whatever started it */
     public JobChanges(@ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
             @ConfigProperty(name = "quarkus.datasource.username") Optional<String> username,
-            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password, ManagedExecutor executor) {
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
+            @ManagedExecutorConfig(propagated = {}, cleared = ThreadContext.ALL_REMAINING) ManagedExecutor executor) {
         this.url = url;
         this.executor = executor;
         username.ifPresent(user -> credentials.setProperty("user", user));
