@@ -133,6 +133,7 @@ class JobLifecycleTest {
 
         ExportJob cancelling = job(JobStatus.CANCELLING);
         lifecycle.requestCancel(cancelling, "owner");
+        assertThat(cancelling.status).isEqualTo(JobStatus.CANCELLING);
         ExportJob cancelled = job(JobStatus.CANCELLED);
         lifecycle.requestCancel(cancelled, "owner");
         assertThat(cancelled.status).isEqualTo(JobStatus.CANCELLED);
