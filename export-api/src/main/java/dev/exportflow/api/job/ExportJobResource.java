@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.exportflow.api.download.DownloadService;
+import dev.exportflow.api.live.JobStream;
 import dev.exportflow.api.problem.ProblemException;
 import dev.exportflow.api.security.Caller;
 import dev.exportflow.events.dataset.Violation;
@@ -48,13 +49,13 @@ public class ExportJobResource {
 
     private final ExportJobService jobs;
     private final DownloadService downloads;
-    private final JobEvents events;
+    private final JobStream stream;
     private final JsonWebToken token;
 
-    public ExportJobResource(ExportJobService jobs, DownloadService downloads, JobEvents events, JsonWebToken token) {
+    public ExportJobResource(ExportJobService jobs, DownloadService downloads, JobStream stream, JsonWebToken token) {
         this.jobs = jobs;
         this.downloads = downloads;
-        this.events = events;
+        this.stream = stream;
         this.token = token;
     }
 
@@ -145,7 +146,7 @@ public class ExportJobResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Blocking
     public Multi<JobView> events(@PathParam("id") String id) {
-        return events.follow(Caller.of(token), jobId(id));
+        return stream.follow(Caller.of(token), jobId(id));
     }
 
     /** A path segment that is not a UUID names no job: 404, like an unknown id. */

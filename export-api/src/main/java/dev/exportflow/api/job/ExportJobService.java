@@ -1,12 +1,6 @@
 package dev.exportflow.api.job;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -14,13 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import dev.exportflow.api.outbox.Outbox;
-import dev.exportflow.api.problem.Problem;
 import dev.exportflow.api.problem.ProblemException;
 import dev.exportflow.api.security.Caller;
-import dev.exportflow.events.ExportCancelRequested;
-import dev.exportflow.events.ExportRequested;
-import dev.exportflow.events.ExportResendRequested;
 import dev.exportflow.events.Requester;
 import dev.exportflow.events.dataset.DatasetCatalog;
 import dev.exportflow.events.dataset.Violation;
@@ -29,20 +18,23 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.panache.common.Parameters;
 
-/** Creates, finds, lists and cancels export jobs; every state change writes its event to the outbox in the same transaction. */
+/**
+ * The caller's export jobs: checks what a caller may do to which job, then lets {@link JobLifecycle} make the change
+ * and write its event in the same transaction.
+ */
 @ApplicationScoped
 public class ExportJobService {
 
     static final int MAX_IDEMPOTENCY_KEY = 255;
 
     private final DatasetCatalog catalog;
-    private final Outbox outbox;
+    private final JobLifecycle lifecycle;
     private final JobLimitsConfig limits;
     private final MeterRegistry metrics;
 
-    public ExportJobService(DatasetCatalog catalog, Outbox outbox, JobLimitsConfig limits, MeterRegistry metrics) {
+    public ExportJobService(DatasetCatalog catalog, JobLifecycle lifecycle, JobLimitsConfig limits, MeterRegistry metrics) {
         this.catalog = catalog;
-        this.outbox = outbox;
+        this.lifecycle = lifecycle;
         this.limits = limits;
         this.metrics = metrics;
     }
@@ -98,9 +90,7 @@ public class ExportJobService {
                     active.stream().map(job -> job.id.toString()).toList(), limits.retryAfter());
         }
         ExportJob job = newJob(caller, checked, key);
-        job.persist();
-        outbox.add(new ExportRequested(job.id, job.generation, job.createdAt, job.requester(), job.dataset, job.parameters,
-                job.format, job.options, job.createdAt));
+        lifecycle.create(job);
         metrics.counter("exportflow.exports.requested", "dataset", job.dataset).increment();
         Log.infof("job %s: %s requested %s %s", job.id, caller.userId(), job.dataset, job.parameters);
         return new Creation(JobView.of(job), Outcome.CREATED);
@@ -121,10 +111,6 @@ public class ExportJobService {
         job.options = checked.options();
         job.requestHash = checked.fingerprint();
         job.idempotencyKey = key;
-        job.status = JobStatus.QUEUED;
-        job.generation = 1;
-        // PostgreSQL keeps microseconds: store what we return, so that cursors compare equal.
-        job.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return job;
     }
 
@@ -157,7 +143,7 @@ public class ExportJobService {
             parameters.and("status", status);
         }
         if (cursor != null && !cursor.isBlank()) {
-            Cursor after = Cursor.decode(cursor);
+            PageCursor after = PageCursor.decode(cursor);
             query.append(" and (createdAt < :createdAt or (createdAt = :createdAt and id < :id))");
             parameters.and("createdAt", after.createdAt()).and("id", after.id());
         }
@@ -166,38 +152,25 @@ public class ExportJobService {
         String next = null;
         if (jobs.size() > size) {
             jobs = jobs.subList(0, size);
-            ExportJob last = jobs.get(size - 1);
-            next = new Cursor(last.createdAt, last.id).encode();
+            next = PageCursor.after(jobs.get(size - 1)).encode();
         }
         return new Page(jobs.stream().map(JobView::of).toList(), next);
     }
 
     /**
-     * Asks the worker to stop: QUEUED or RUNNING become CANCELLING and an ExportCancelRequested goes through the
-     * outbox. Asking again changes nothing.
+     * Asks the worker to stop (see {@link JobLifecycle#requestCancel}).
      *
      * @throws ProblemException 404 for someone else's job, 409 for a job that already ended
      */
     @Transactional
     public JobView cancel(Caller caller, UUID id) {
         ExportJob job = owned(caller, id, LockModeType.PESSIMISTIC_WRITE);
-        switch (job.status) {
-            case QUEUED, RUNNING -> {
-                job.status = JobStatus.CANCELLING;
-                job.cancelRequestedAt = Instant.now();
-                outbox.add(new ExportCancelRequested(job.id, job.generation, job.cancelRequestedAt));
-                Log.infof("job %s: cancel requested by %s", job.id, caller.userId());
-            }
-            case CANCELLING, CANCELLED -> Log.debugf("job %s: cancel asked again; already %s", job.id, job.status);
-            default -> throw ProblemException.of(409, "job-finished", "The export has already finished",
-                    "The export ended as " + job.status + " and cannot be cancelled.");
-        }
+        lifecycle.requestCancel(job, caller.userId());
         return JobView.of(job);
     }
 
     /**
-     * Emails the link of a finished export again: an ExportResendRequested goes through the outbox and the notifier
-     * sends one email per request.
+     * Emails the link of a finished export again, to the caller (see {@link JobLifecycle#requestResend}).
      *
      * @throws ProblemException 404 for someone else's job, 409 unless it SUCCEEDED, 410 when the file expired,
      *         429 when asked again within the resend interval
@@ -205,30 +178,9 @@ public class ExportJobService {
     @Transactional
     public JobView resend(Caller caller, UUID id) {
         ExportJob job = owned(caller, id, LockModeType.PESSIMISTIC_WRITE);
-        if (job.status == JobStatus.EXPIRED) {
-            throw ProblemException.of(410, "file-expired", "The file has expired",
-                    "The file of this export was deleted after its retention period. Start a new export.");
-        }
-        if (job.status != JobStatus.SUCCEEDED) {
-            throw ProblemException.of(409, "file-not-ready", "The file is not ready",
-                    "The export is " + job.status + "; only a finished export's email can be sent again.");
-        }
-        Instant now = Instant.now();
-        if (job.lastResendAt != null && job.lastResendAt.plus(limits.resendInterval()).isAfter(now)) {
-            long wait = Math.max(1, Duration.between(now, job.lastResendAt.plus(limits.resendInterval())).toSeconds());
-            throw new ProblemException(new Problem(
-                    Problem.TYPE_BASE + "resend-too-soon", "Sent moments ago", 429,
-                    "The email was sent again moments ago. Check your inbox (and spam folder) or wait a minute.",
-                    null, null, null), Map.of("Retry-After", Long.toString(wait)));
-        }
-        job.lastResendAt = now;
-        Requester requester = new Requester(caller.userId(), caller.email() != null ? caller.email() : job.ownerEmail,
+        lifecycle.requestResend(job, new Requester(caller.userId(), caller.email() != null ? caller.email() : job.ownerEmail,
                 caller.locale() != null ? caller.locale() : job.locale, job.tenant,
-                caller.timeZone() != null ? caller.timeZone() : job.timeZone);
-        outbox.add(new ExportResendRequested(job.id, job.generation, now, UUID.randomUUID(), requester, job.dataset,
-                job.datasetTitle, job.fileName, job.fileContentType, job.fileRows == null ? 0 : job.fileRows,
-                job.fileSize == null ? 0 : job.fileSize, job.fileSha256));
-        Log.infof("job %s: %s asked for the email again", job.id, caller.userId());
+                caller.timeZone() != null ? caller.timeZone() : job.timeZone));
         return JobView.of(job);
     }
 
@@ -243,25 +195,5 @@ public class ExportJobService {
 
     /** One page of history and the cursor of the next one (null on the last page). */
     public record Page(List<JobView> items, String nextCursor) {
-    }
-
-    /** Where a page ends: the last job's creation time and id, opaque to clients. */
-    record Cursor(Instant createdAt, UUID id) {
-
-        String encode() {
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((createdAt.toString() + "|" + id).getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Cursor decode(String text) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8)
-                        .split("\\|");
-                return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
-            } catch (RuntimeException e) {
-                throw ProblemException.validation(List.of(new Violation("cursor",
-                        "is not a cursor returned by this API")));
-            }
-        }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Set;
 /**
  * The states of an export job: {@code QUEUED → RUNNING → SUCCEEDED | FAILED | CANCELLED}, plus
  * {@code CANCELLING} (asked, not yet stopped) and {@code EXPIRED} (the file's retention is over).
+ * {@link #next()} is the transition table; {@link JobLifecycle} performs the moves.
  */
 public enum JobStatus {
     QUEUED,
@@ -25,5 +26,23 @@ public enum JobStatus {
 
     public boolean terminal() {
         return !active();
+    }
+
+    /**
+     * The statuses a job in this status may move to. A worker that finished first wins over a cancellation, so an
+     * active job may end in any way; nothing moves back.
+     */
+    public Set<JobStatus> next() {
+        return switch (this) {
+            case QUEUED -> EnumSet.of(RUNNING, CANCELLING, SUCCEEDED, FAILED, CANCELLED);
+            case RUNNING -> EnumSet.of(CANCELLING, SUCCEEDED, FAILED, CANCELLED);
+            case CANCELLING -> EnumSet.of(SUCCEEDED, FAILED, CANCELLED);
+            case SUCCEEDED -> EnumSet.of(EXPIRED);
+            case FAILED, CANCELLED, EXPIRED -> EnumSet.noneOf(JobStatus.class);
+        };
+    }
+
+    public boolean mayMoveTo(JobStatus status) {
+        return next().contains(status);
     }
 }

@@ -7,11 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +30,9 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
+import io.smallrye.context.api.ManagedExecutorConfig;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -36,10 +40,13 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
 
 /**
- * Publishes outbox rows to Kafka: woken right after each commit that wrote one, and by a periodic
- * sweep for rows left by a crash or another replica.
+ * Publishes outbox rows to Kafka: woken right after each commit that wrote one, and by a periodic sweep (the Quarkus
+ * scheduler) for rows left by a crash or another replica. The publishing runs as a task of the managed executor,
+ * one at a time per relay; a failure ends it, and the next wake-up or sweep tries again.
  *
  * <p>A plain {@link KafkaProducer} rather than a SmallRye {@code Emitter}: a batch is marked sent only
  * after the broker acknowledged every record of it, inside the transaction that holds the rows'
@@ -54,6 +61,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class OutboxRelay {
 
     private static final AtomicInteger RELAYS = new AtomicInteger();
+    /** Sent rows are pruned every this many sweeps. */
+    private static final int SWEEPS_PER_PRUNE = 12;
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private static final String LOCK_NEXT_BATCH = """
             select o.* from outbox_event o
@@ -69,17 +79,27 @@ public class OutboxRelay {
     private final OutboxConfig config;
     private final String bootstrapServers;
     private final String source;
-    private final Semaphore wakeUps = new Semaphore(0);
+    private final ManagedExecutor executor;
+    private final Scheduler scheduler;
+    /** Set by each wake-up, taken by the publishing task: work may be waiting. */
+    private final AtomicBoolean wanted = new AtomicBoolean();
+    private final AtomicBoolean publishing = new AtomicBoolean();
+    private volatile CompletableFuture<Void> task = CompletableFuture.completedFuture(null);
     private volatile boolean running;
-    private Thread thread;
+    private String name;
     private Producer<String, Object> producer;
 
+    /** @param executor propagates nothing: a wake-up comes from a transaction that has just committed */
     public OutboxRelay(OutboxConfig config,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @ConfigProperty(name = "quarkus.application.name") String applicationName) {
+            @ConfigProperty(name = "quarkus.application.name") String applicationName,
+            @ManagedExecutorConfig(propagated = {}, cleared = ThreadContext.ALL_REMAINING) ManagedExecutor executor,
+            Scheduler scheduler) {
         this.config = config;
         this.bootstrapServers = bootstrapServers;
         this.source = EventRecord.source(applicationName);
+        this.executor = executor;
+        this.scheduler = scheduler;
     }
 
     void onStart(@Observes StartupEvent startup) {
@@ -94,39 +114,55 @@ public class OutboxRelay {
         stop();
     }
 
-    /** Starts relaying on a thread of its own; tests start extra instances to relay side by side. */
+    /** Starts relaying with a sweep and a pruning of its own; tests start extra instances to relay side by side. */
     void start() {
         producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new EventSerializer());
+        name = "outbox-relay-" + RELAYS.incrementAndGet();
         running = true;
-        thread = new Thread(this::run, "outbox-relay-" + RELAYS.incrementAndGet());
-        thread.setDaemon(true);
-        thread.start();
+        schedule(name + "-sweep", config.sweepInterval(), this::wakeUp);
+        schedule(name + "-prune", config.sweepInterval().multipliedBy(SWEEPS_PER_PRUNE), this::prune);
+        wakeUp();
     }
 
+    /** Stops sweeping, waits for a batch in flight (its rows stay unsent if it cannot finish) and closes the producer. */
     void stop() {
+        if (!running) {
+            return;
+        }
         running = false;
-        if (thread != null) {
-            thread.interrupt();
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(10));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        scheduler.unscheduleJob(name + "-sweep");
+        scheduler.unscheduleJob(name + "-prune");
+        try {
+            task.get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Log.debugf("outbox relay %s stopped while publishing: %s", name, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-            producer = null;
-        }
+        producer.close(Duration.ofSeconds(5));
     }
 
-    /** Wakes the relay now instead of at the next sweep. */
+    /** Publishes now instead of at the next sweep: starts the publishing task unless it runs already. */
     void wakeUp() {
-        wakeUps.release();
+        if (!running) {
+            return;
+        }
+        wanted.set(true);
+        if (publishing.compareAndSet(false, true)) {
+            task = executor.runAsync(this::publishPending);
+        }
     }
 
     /** Runs after the transaction that wrote an outbox row committed: publish now, not at the next sweep. */
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten written) {
         wakeUp();
+    }
+
+    private void schedule(String job, Duration every, Runnable task) {
+        scheduler.newJob(job).setInterval(every.toString())
+                .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
+                .setTask(execution -> task.run())
+                .schedule();
     }
 
     private Properties producerConfig() {
@@ -144,31 +180,26 @@ public class OutboxRelay {
         return properties;
     }
 
-    private void run() {
-        Instant nextPrune = Instant.now();
-        while (running) {
-            try {
-                if (relayOnce() > 0) {
-                    continue;
-                }
-                if (!Instant.now().isBefore(nextPrune)) {
-                    prune();
-                    nextPrune = Instant.now().plus(config.sweepInterval().multipliedBy(12));
-                }
-                wakeUps.tryAcquire(config.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
-                wakeUps.drainPermits();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                Log.warnf("outbox relay: %s; retrying in %s", e.getMessage(), config.sweepInterval());
-                try {
-                    TimeUnit.MILLISECONDS.sleep(Math.min(config.sweepInterval().toMillis(), 2000));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+    /** Publishes batch after batch until none is left, and again while wake-ups arrived meanwhile. */
+    private void publishPending() {
+        boolean failed = false;
+        try {
+            while (running && wanted.getAndSet(false)) {
+                int published;
+                do {
+                    published = relayOnce();
+                } while (running && published > 0);
             }
+        } catch (RuntimeException e) {
+            failed = true;
+            Log.warnf("outbox relay: %s; retrying at the next wake-up or sweep (every %s)", e.getMessage(),
+                    config.sweepInterval());
+        } finally {
+            publishing.set(false);
+        }
+        // A wake-up that came after the last check but before the flag was released would otherwise wait for the sweep.
+        if (!failed && wanted.get()) {
+            wakeUp();
         }
     }
 
@@ -226,10 +257,17 @@ public class OutboxRelay {
     }
 
     private void prune() {
+        if (!running) {
+            return;
+        }
         Instant before = Instant.now().minus(config.keepSent());
-        int pruned = QuarkusTransaction.requiringNew().call(() -> (int) OutboxEvent.delete("sentAt < ?1", before));
-        if (pruned > 0) {
-            Log.debugf("outbox: pruned %d sent rows", pruned);
+        try {
+            int pruned = QuarkusTransaction.requiringNew().call(() -> (int) OutboxEvent.delete("sentAt < ?1", before));
+            if (pruned > 0) {
+                Log.debugf("outbox: pruned %d sent rows", pruned);
+            }
+        } catch (RuntimeException e) {
+            Log.warnf("outbox: sent rows not pruned, the next pruning tries again: %s", e.getMessage());
         }
     }
 }

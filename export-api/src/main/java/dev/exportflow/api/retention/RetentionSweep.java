@@ -7,7 +7,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.exportflow.api.job.ExportJob;
-import dev.exportflow.api.job.JobStatus;
+import dev.exportflow.api.job.JobLifecycle;
 import dev.exportflow.api.storage.ObjectStorage;
 import dev.exportflow.events.storage.ObjectKeys;
 
@@ -34,11 +34,13 @@ public class RetentionSweep {
 
     private final RetentionConfig config;
     private final ObjectStorage storage;
+    private final JobLifecycle lifecycle;
     private final MeterRegistry metrics;
 
-    public RetentionSweep(RetentionConfig config, ObjectStorage storage, MeterRegistry metrics) {
+    public RetentionSweep(RetentionConfig config, ObjectStorage storage, JobLifecycle lifecycle, MeterRegistry metrics) {
         this.config = config;
         this.storage = storage;
+        this.lifecycle = lifecycle;
         this.metrics = metrics;
     }
 
@@ -85,8 +87,7 @@ public class RetentionSweep {
         for (ExportJob job : jobs) {
             // The object goes first: should the delete fail, the row stays SUCCEEDED and the next sweep retries.
             storage.delete(job.fileBucket, job.fileObjectKey);
-            job.status = JobStatus.EXPIRED;
-            job.expiredAt = now;
+            lifecycle.expire(job, now);
             metrics.counter("exportflow.exports.expired").increment();
             Log.infof("job %s: file %s expired and deleted", job.id, job.fileObjectKey);
         }

@@ -1,13 +1,12 @@
 package dev.exportflow.api.download;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -17,10 +16,9 @@ import jakarta.inject.Inject;
 import javax.sql.DataSource;
 
 import dev.exportflow.api.support.Api;
-import dev.exportflow.api.support.Bucket;
 import dev.exportflow.api.support.Db;
-import dev.exportflow.api.support.Events;
-import dev.exportflow.api.support.WorkerEvents;
+import dev.exportflow.api.support.Worker;
+import dev.exportflow.devstack.testing.TestBucket;
 import dev.exportflow.events.link.DownloadLinkTokens;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -132,21 +130,13 @@ class DownloadTest {
     }
 
     private static UUID finishedJob(String user) {
-        UUID id = Api.createOrdersJob(user, Map.of());
-        String key = Events.objectKey(id, 1);
-        Bucket.put(key, CSV);
-        try (WorkerEvents worker = new WorkerEvents()) {
-            worker.publish(Events.completed(id, 1, user, key, 2, CSV.length()));
-        }
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Api.as(user).get("/api/exports/{id}", id).then()
-                .body("status", equalTo("SUCCEEDED")));
-        return id;
+        return Worker.finishedOrdersJob(user, Map.of(), CSV, 2);
     }
 
     private static void assertDownloads(String presignedUrl) {
-        HttpResponse<String> file = Bucket.fetch(presignedUrl);
+        HttpResponse<byte[]> file = TestBucket.fetch(presignedUrl);
         assertThat(file.statusCode()).isEqualTo(200);
-        assertThat(file.body()).isEqualTo(CSV);
+        assertThat(new String(file.body(), StandardCharsets.UTF_8)).isEqualTo(CSV);
         assertThat(file.headers().firstValue("Content-Disposition")).hasValueSatisfying(disposition ->
                 assertThat(disposition).startsWith("attachment").contains("filename=\"orders-2026-01-31.csv\""));
     }

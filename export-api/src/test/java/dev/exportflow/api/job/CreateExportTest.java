@@ -13,13 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.inject.Inject;
-
-import javax.sql.DataSource;
-
 import dev.exportflow.api.support.Api;
 import dev.exportflow.api.support.Db;
-import dev.exportflow.api.support.TopicProbe;
+import dev.exportflow.devstack.testing.TestKafka;
 import dev.exportflow.events.CloudEventHeaders;
 import dev.exportflow.events.ExportRequested;
 import dev.exportflow.events.Topics;
@@ -30,29 +26,13 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class CreateExportTest {
 
-    @Inject
-    DataSource dataSource;
-
-    private Db db;
-    private TopicProbe requested;
-
-    @BeforeEach
-    void open() {
-        db = new Db(dataSource);
-        requested = new TopicProbe(Topics.EXPORT_REQUESTED);
-    }
-
-    @AfterEach
-    void close() {
-        requested.close();
-    }
+    private final Db db = Db.jobs(Api.stack());
+    private final TestKafka kafka = new TestKafka(Api.stack());
 
     @Test
     void acceptsAnExportStoresTheJobAndPublishesExportRequestedOnce() {
@@ -90,14 +70,15 @@ class CreateExportTest {
         assertThat(row).containsEntry("owner_id", user).containsEntry("owner_email", user + "@example.com")
                 .containsEntry("tenant", "acme").containsEntry("status", "QUEUED").containsEntry("generation", 1);
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(requested.recordsFor(id)).hasSize(1));
-        ConsumerRecord<String, byte[]> record = requested.recordsFor(id).get(0);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(kafka.records(Topics.EXPORT_REQUESTED, id)).hasSize(1));
+        ConsumerRecord<String, byte[]> record = kafka.records(Topics.EXPORT_REQUESTED, id).get(0);
         UUID outboxId = (UUID) db.one("select id from outbox_event where aggregate_id = ?", id).get("id");
-        assertThat(TopicProbe.header(record, CloudEventHeaders.ID)).isEqualTo(outboxId.toString());
-        assertThat(TopicProbe.header(record, CloudEventHeaders.TYPE)).isEqualTo("dev.exportflow.export.requested.v1");
-        assertThat(TopicProbe.header(record, CloudEventHeaders.SOURCE)).isEqualTo("/exportflow/export-api");
-        assertThat(TopicProbe.header(record, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
-        ExportRequested event = (ExportRequested) requested.event(record);
+        assertThat(TestKafka.header(record, CloudEventHeaders.ID)).isEqualTo(outboxId.toString());
+        assertThat(TestKafka.header(record, CloudEventHeaders.TYPE)).isEqualTo("dev.exportflow.export.requested.v1");
+        assertThat(TestKafka.header(record, CloudEventHeaders.SOURCE)).isEqualTo("/exportflow/export-api");
+        assertThat(TestKafka.header(record, CloudEventHeaders.SPEC_VERSION)).isEqualTo("1.0");
+        ExportRequested event = (ExportRequested) kafka.event(record);
         assertThat(event.jobId()).isEqualTo(id);
         assertThat(event.generation()).isEqualTo(1);
         assertThat(event.requester().userId()).isEqualTo(user);
@@ -167,6 +148,7 @@ class CreateExportTest {
     private void assertNothingStoredOrPublishedFor(String user) {
         assertThat(db.count("select count(*) from export_job where owner_id = ?", user)).isZero();
         assertThat(db.count("select count(*) from outbox_event where payload like ?", "%\"" + user + "\"%")).isZero();
-        assertThat(requested.all()).noneMatch(record -> new String(record.value()).contains("\"" + user + "\""));
+        assertThat(kafka.records(Topics.EXPORT_REQUESTED))
+                .noneMatch(record -> new String(record.value()).contains("\"" + user + "\""));
     }
 }

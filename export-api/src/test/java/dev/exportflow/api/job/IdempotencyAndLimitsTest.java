@@ -16,44 +16,25 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import jakarta.inject.Inject;
-
-import javax.sql.DataSource;
-
 import dev.exportflow.api.support.Api;
 import dev.exportflow.api.support.Db;
 import dev.exportflow.api.support.Events;
-import dev.exportflow.api.support.TopicProbe;
-import dev.exportflow.api.support.WorkerEvents;
+import dev.exportflow.devstack.testing.TestKafka;
 import dev.exportflow.events.Topics;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class IdempotencyAndLimitsTest {
 
-    @Inject
-    DataSource dataSource;
-
-    private Db db;
-    private TopicProbe requested;
-
-    @BeforeEach
-    void open() {
-        db = new Db(dataSource);
-        requested = new TopicProbe(Topics.EXPORT_REQUESTED);
-    }
-
-    @AfterEach
-    void close() {
-        requested.close();
-    }
+    private final Db db = Db.jobs(Api.stack());
+    @AutoClose
+    private final TestKafka kafka = new TestKafka(Api.stack());
 
     @Test
     void theSameKeyAndBodyGiveTheSameJobAndAnotherBodyIsRefused() {
@@ -73,7 +54,7 @@ class IdempotencyAndLimitsTest {
 
         assertThat(db.count("select count(*) from export_job where owner_id = ?", user)).isEqualTo(1);
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(requested.recordsFor(UUID.fromString(id))).hasSize(1));
+                assertThat(kafka.records(Topics.EXPORT_REQUESTED, UUID.fromString(id))).hasSize(1));
         assertThat(db.count("select count(*) from outbox_event where aggregate_id = ?", UUID.fromString(id))).isEqualTo(1);
     }
 
@@ -110,11 +91,8 @@ class IdempotencyAndLimitsTest {
                 .header("Location", endsWith("/api/exports/" + first)).body("id", equalTo(first.toString()));
         assertThat(db.count("select count(*) from export_job where owner_id = ?", user)).isEqualTo(1);
 
-        try (WorkerEvents worker = new WorkerEvents()) {
-            worker.publish(Events.failed(first, 1, user));
-        }
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Api.as(user).get("/api/exports/{id}", first).then()
-                .body("status", equalTo("FAILED")));
+        kafka.publish(Events.failed(first, 1, user));
+        Api.awaitStatus(user, first, "FAILED");
         UUID second = Api.createOrdersJob(user, Map.of("status", "NEW"));
         assertThat(second).isNotEqualTo(first);
     }

@@ -14,8 +14,7 @@ import java.util.UUID;
 
 import dev.exportflow.api.support.Api;
 import dev.exportflow.api.support.Events;
-import dev.exportflow.api.support.TopicProbe;
-import dev.exportflow.api.support.WorkerEvents;
+import dev.exportflow.devstack.testing.TestKafka;
 import dev.exportflow.events.CloudEventHeaders;
 import dev.exportflow.events.ExportCancelRequested;
 import dev.exportflow.events.Topics;
@@ -23,24 +22,25 @@ import dev.exportflow.events.Topics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class ListAndCancelTest {
 
+    @AutoClose
+    private final TestKafka kafka = new TestKafka(Api.stack());
+
     @Test
     void historyIsNewestFirstWithACursorAndAStatusFilter() {
         String user = Api.newUser("tom");
         List<UUID> created = new ArrayList<>();
-        try (WorkerEvents worker = new WorkerEvents()) {
-            for (int i = 0; i < 5; i++) {
-                UUID id = Api.createOrdersJob(user, Map.of("min_total", i));
-                created.add(id);
-                if (i < 4) {
-                    worker.publish(Events.failed(id, 1, user));
-                    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Api.as(user).get("/api/exports/{id}", id)
-                            .then().body("status", equalTo("FAILED")));
-                }
+        for (int i = 0; i < 5; i++) {
+            UUID id = Api.createOrdersJob(user, Map.of("min_total", i));
+            created.add(id);
+            if (i < 4) {
+                kafka.publish(Events.failed(id, 1, user));
+                Api.awaitStatus(user, id, "FAILED");
             }
         }
         Api.createOrdersJob(Api.newUser("someone-else"), Map.of());
@@ -75,35 +75,28 @@ class ListAndCancelTest {
     void cancelGoesThroughTheOutboxOnceAndIsIdempotent() {
         String user = Api.newUser("uma");
         UUID id = Api.createOrdersJob(user, Map.of());
-        try (TopicProbe cancels = new TopicProbe(Topics.EXPORT_CANCEL_REQUESTED)) {
-            Api.as(Api.newUser("victor")).post("/api/exports/{id}/cancel", id).then().statusCode(404);
-            Api.as(user).post("/api/exports/{id}/cancel", id).then().statusCode(202).body("status", equalTo("CANCELLING"));
-            Api.as(user).post("/api/exports/{id}/cancel", id).then().statusCode(202).body("status", equalTo("CANCELLING"));
+        Api.as(Api.newUser("victor")).post("/api/exports/{id}/cancel", id).then().statusCode(404);
+        Api.as(user).post("/api/exports/{id}/cancel", id).then().statusCode(202).body("status", equalTo("CANCELLING"));
+        Api.as(user).post("/api/exports/{id}/cancel", id).then().statusCode(202).body("status", equalTo("CANCELLING"));
 
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(cancels.recordsFor(id)).hasSize(1));
-            var record = cancels.recordsFor(id).get(0);
-            assertThat(TopicProbe.header(record, CloudEventHeaders.TYPE)).isEqualTo("dev.exportflow.export.cancel-requested.v1");
-            assertThat(((ExportCancelRequested) cancels.event(record)).generation()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(kafka.records(Topics.EXPORT_CANCEL_REQUESTED, id)).hasSize(1));
+        var record = kafka.records(Topics.EXPORT_CANCEL_REQUESTED, id).get(0);
+        assertThat(TestKafka.header(record, CloudEventHeaders.TYPE)).isEqualTo("dev.exportflow.export.cancel-requested.v1");
+        assertThat(((ExportCancelRequested) kafka.event(record)).generation()).isEqualTo(1);
 
-            try (WorkerEvents worker = new WorkerEvents()) {
-                worker.publish(Events.cancelled(id, 1));
-            }
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Api.as(user).get("/api/exports/{id}", id).then()
-                    .body("status", equalTo("CANCELLED")));
-            Api.as(user).post("/api/exports/{id}/cancel", id).then().statusCode(200).body("status", equalTo("CANCELLED"));
-            assertThat(cancels.recordsFor(id)).hasSize(1);
-        }
+        kafka.publish(Events.cancelled(id, 1));
+        Api.awaitStatus(user, id, "CANCELLED");
+        Api.as(user).post("/api/exports/{id}/cancel", id).then().statusCode(200).body("status", equalTo("CANCELLED"));
+        assertThat(kafka.records(Topics.EXPORT_CANCEL_REQUESTED, id)).hasSize(1);
     }
 
     @Test
     void aFinishedExportCannotBeCancelled() {
         String user = Api.newUser("wade");
         UUID id = Api.createOrdersJob(user, Map.of());
-        try (WorkerEvents worker = new WorkerEvents()) {
-            worker.publish(Events.completed(id, 1, user, Events.objectKey(id, 1), 1, 10));
-        }
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Api.as(user).get("/api/exports/{id}", id).then()
-                .body("status", equalTo("SUCCEEDED")));
+        kafka.publish(Events.completed(id, 1, user, Events.objectKey(id, 1), 1, 10));
+        Api.awaitStatus(user, id, "SUCCEEDED");
         Api.as(user).post("/api/exports/{id}/cancel", id).then().statusCode(409).contentType("application/problem+json");
         Api.as(user).post("/api/exports/{id}/cancel", "not-a-uuid").then().statusCode(404);
     }

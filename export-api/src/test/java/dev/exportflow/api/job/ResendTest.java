@@ -11,10 +11,8 @@ import java.util.UUID;
 
 import dev.exportflow.api.support.Api;
 import dev.exportflow.api.support.Events;
-import dev.exportflow.api.support.TopicProbe;
-import dev.exportflow.api.support.WorkerEvents;
+import dev.exportflow.devstack.testing.TestKafka;
 import dev.exportflow.events.ExportResendRequested;
-import dev.exportflow.events.Topics;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -27,21 +25,19 @@ class ResendTest {
     void aFinishedExportsEmailIsRequestedAgainOnceAMinute() {
         String user = Api.newUser("xena");
         UUID id = Api.createOrdersJob(user, Map.of());
-        try (TopicProbe resends = new TopicProbe(Topics.EXPORT_RESEND_REQUESTED)) {
+        try (TestKafka kafka = new TestKafka(Api.stack())) {
             Api.as(user).post("/api/exports/{id}/resend", id).then().statusCode(409).contentType("application/problem+json");
 
-            try (WorkerEvents worker = new WorkerEvents()) {
-                worker.publish(Events.completed(id, 1, user, Events.objectKey(id, 1), 7, 70));
-            }
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Api.as(user).get("/api/exports/{id}", id).then()
-                    .body("status", equalTo("SUCCEEDED")));
+            kafka.publish(Events.completed(id, 1, user, Events.objectKey(id, 1), 7, 70));
+            Api.awaitStatus(user, id, "SUCCEEDED");
 
             Api.as(Api.newUser("yuri")).post("/api/exports/{id}/resend", id).then().statusCode(404);
             Api.as(user).post("/api/exports/{id}/resend", id).then().statusCode(202).body("id", equalTo(id.toString()));
             Api.as(user).post("/api/exports/{id}/resend", id).then().statusCode(429).header("Retry-After", notNullValue());
 
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(resends.recordsFor(id)).hasSize(1));
-            ExportResendRequested event = (ExportResendRequested) resends.event(resends.recordsFor(id).get(0));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    assertThat(kafka.events(ExportResendRequested.class, id)).hasSize(1));
+            ExportResendRequested event = kafka.events(ExportResendRequested.class, id).get(0);
             assertThat(event.generation()).isEqualTo(1);
             assertThat(event.requestId()).isNotNull();
             assertThat(event.requester().email()).isEqualTo(user + "@example.com");

@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
 import dev.exportflow.api.support.Api;
 import dev.exportflow.api.support.ApiProcess;
 import dev.exportflow.api.support.Db;
-import dev.exportflow.api.support.TopicProbe;
 import dev.exportflow.devstack.DevStack;
+import dev.exportflow.devstack.testing.TestKafka;
 import dev.exportflow.events.CloudEventHeaders;
 import dev.exportflow.events.Topics;
 
@@ -27,7 +27,6 @@ import io.restassured.RestAssured;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,18 +37,11 @@ import org.junit.jupiter.api.Test;
 class OutboxCrashIT {
 
     private final List<ApiProcess> started = new ArrayList<>();
-    private DevStack stack;
-    private TopicProbe requested;
-
-    @BeforeEach
-    void open() {
-        stack = Api.stack();
-        requested = new TopicProbe(Topics.EXPORT_REQUESTED);
-    }
+    private final DevStack stack = Api.stack();
+    private final TestKafka kafka = new TestKafka(stack);
 
     @AfterEach
     void close() {
-        requested.close();
         started.forEach(ApiProcess::close);
     }
 
@@ -61,14 +53,14 @@ class OutboxCrashIT {
         UUID id = crashing.createOrdersJob(user);
         assertThat(unsentRows(id)).isEqualTo(1);
         crashing.kill();
-        assertThat(requested.recordsFor(id)).isEmpty();
+        assertThat(requested(id)).isEmpty();
 
         ApiProcess restarted = start("restarted", Map.of());
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(requested.recordsFor(id)).hasSize(1));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(requested(id)).hasSize(1));
         await().atMost(Duration.ofSeconds(10)).until(() -> unsentRows(id) == 0);
         // Several sweeps later there is still exactly one record.
         await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(requested.recordsFor(id)).hasSize(1));
+                .untilAsserted(() -> assertThat(requested(id)).hasSize(1));
         RestAssured.given().auth().oauth2(Api.token(user)).get(restarted.baseUrl() + "/api/exports/" + id).then()
                 .statusCode(200);
     }
@@ -89,11 +81,11 @@ class OutboxCrashIT {
 
         start("after-kill", Map.of());
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> ids.forEach(id ->
-                assertThat(requested.recordsFor(id)).isNotEmpty()));
+                assertThat(requested(id)).isNotEmpty()));
         await().atMost(Duration.ofSeconds(10)).until(() -> ids.stream().mapToLong(this::unsentRows).sum() == 0);
         for (UUID id : ids) {
-            Set<String> eventIds = requested.recordsFor(id).stream()
-                    .map(record -> TopicProbe.header(record, CloudEventHeaders.ID)).collect(Collectors.toSet());
+            Set<String> eventIds = requested(id).stream()
+                    .map(record -> TestKafka.header(record, CloudEventHeaders.ID)).collect(Collectors.toSet());
             assertThat(eventIds).as("event ids of job %s", id).containsExactly(outboxId(id).toString());
         }
     }
@@ -126,13 +118,17 @@ class OutboxCrashIT {
         await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             List<ConsumerRecord<String, byte[]>> ours = ours(ids);
             assertThat(ours).hasSize(100);
-            assertThat(ours.stream().map(record -> TopicProbe.header(record, CloudEventHeaders.ID)).collect(Collectors.toSet()))
+            assertThat(ours.stream().map(record -> TestKafka.header(record, CloudEventHeaders.ID)).collect(Collectors.toSet()))
                     .hasSize(100);
         });
     }
 
     private List<ConsumerRecord<String, byte[]>> ours(Set<UUID> ids) {
-        return requested.all().stream().filter(record -> ids.contains(UUID.fromString(record.key()))).toList();
+        return kafka.records(Topics.EXPORT_REQUESTED, record -> ids.contains(UUID.fromString(record.key())));
+    }
+
+    private List<ConsumerRecord<String, byte[]>> requested(UUID id) {
+        return kafka.records(Topics.EXPORT_REQUESTED, id);
     }
 
     private ApiProcess start(String name, Map<String, String> extra) {

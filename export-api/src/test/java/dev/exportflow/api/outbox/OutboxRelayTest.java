@@ -23,11 +23,12 @@ import javax.sql.DataSource;
 
 import dev.exportflow.api.support.Api;
 import dev.exportflow.api.support.Db;
-import dev.exportflow.api.support.TopicProbe;
+import dev.exportflow.devstack.testing.TestKafka;
 import dev.exportflow.events.CloudEventHeaders;
 import dev.exportflow.events.Topics;
 import dev.exportflow.events.TraceParent;
 
+import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -35,6 +36,7 @@ import io.restassured.response.Response;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,8 +54,16 @@ class OutboxRelayTest {
     @Inject
     OutboxConfig config;
 
+    @Inject
+    ManagedExecutor executor;
+
+    @Inject
+    Scheduler scheduler;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    private final TestKafka kafka = new TestKafka(Api.stack());
 
     @Test
     void twoHundredConcurrentRequestsWithThreeRelaysGiveTwoHundredJobsAndTwoHundredEvents() throws Exception {
@@ -63,13 +73,13 @@ class OutboxRelayTest {
         for (int i = 0; i < REQUESTS; i++) {
             tokens.add(Api.token(batch + "-" + i));
         }
-        OutboxRelay second = new OutboxRelay(config, bootstrapServers, "export-api");
-        OutboxRelay third = new OutboxRelay(config, bootstrapServers, "export-api");
+        OutboxRelay second = new OutboxRelay(config, bootstrapServers, "export-api", executor, scheduler);
+        OutboxRelay third = new OutboxRelay(config, bootstrapServers, "export-api", executor, scheduler);
         second.start();
         third.start();
         ExecutorService clients = Executors.newFixedThreadPool(20);
         List<Response> answers = new ArrayList<>();
-        try (TopicProbe requested = new TopicProbe(Topics.EXPORT_REQUESTED)) {
+        try {
             List<Callable<Response>> calls = tokens.stream().<Callable<Response>>map(token -> () -> {
                 Response response = RestAssured.given().auth().oauth2(token).contentType(ContentType.JSON)
                         .body(Api.ordersRequest(Map.of())).post("/api/exports");
@@ -86,22 +96,20 @@ class OutboxRelayTest {
             assertThat(ids).hasSize(REQUESTS);
             assertThat(db.count("select count(*) from export_job where owner_id like ?", batch + "-%")).isEqualTo(REQUESTS);
 
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-                    requested.all().stream().filter(record -> ids.contains(UUID.fromString(record.key())))).hasSize(REQUESTS));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(ours(ids)).hasSize(REQUESTS));
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(db.count(
                     "select count(*) from outbox_event e join export_job j on j.id = e.aggregate_id"
                             + " where j.owner_id like ? and e.sent_at is null", batch + "-%")).isZero());
             // Nothing is published a second time afterwards: each relay has swept at least twice more.
             await().pollDelay(Duration.ofMillis(3 * config.sweepInterval().toMillis())).atMost(Duration.ofSeconds(20))
                     .untilAsserted(() -> {
-                        List<ConsumerRecord<String, byte[]>> ours = requested.all().stream()
-                                .filter(record -> ids.contains(UUID.fromString(record.key()))).toList();
+                        List<ConsumerRecord<String, byte[]>> ours = ours(ids);
                         assertThat(ours).hasSize(REQUESTS);
                         Map<String, Long> perJob = ours.stream().collect(Collectors.groupingBy(ConsumerRecord::key,
                                 Collectors.counting()));
                         assertThat(perJob.values()).containsOnly(1L);
                         Set<String> eventIds = new HashSet<>(ours.stream()
-                                .map(record -> TopicProbe.header(record, CloudEventHeaders.ID)).toList());
+                                .map(record -> TestKafka.header(record, CloudEventHeaders.ID)).toList());
                         assertThat(eventIds).hasSize(REQUESTS);
                     });
         } finally {
@@ -115,18 +123,16 @@ class OutboxRelayTest {
     void theEventCarriesTheTraceOfTheRequestThatCausedIt() {
         String user = Api.newUser("traced");
         String traceId = "0af7651916cd43dd8448eb211c80319c";
-        try (TopicProbe requested = new TopicProbe(Topics.EXPORT_REQUESTED)) {
-            UUID id = UUID.fromString(RestAssured.given().auth().oauth2(Api.token(user)).contentType(ContentType.JSON)
-                    .header(TraceParent.HEADER, "00-" + traceId + "-b7ad6b7169203331-00")
-                    .body(Api.ordersRequest(Map.of())).post("/api/exports")
-                    .then().statusCode(202).extract().jsonPath().getString("id"));
+        UUID id = UUID.fromString(RestAssured.given().auth().oauth2(Api.token(user)).contentType(ContentType.JSON)
+                .header(TraceParent.HEADER, "00-" + traceId + "-b7ad6b7169203331-00")
+                .body(Api.ordersRequest(Map.of())).post("/api/exports")
+                .then().statusCode(202).extract().jsonPath().getString("id"));
 
-            ConsumerRecord<String, byte[]> record = await().atMost(Duration.ofSeconds(20))
-                    .until(() -> requested.recordsFor(id), records -> records.size() == 1).get(0);
-            String traceParent = TopicProbe.header(record, TraceParent.HEADER);
-            assertThat(TraceParent.traceId(traceParent)).isEqualTo(traceId);
-            assertThat(traceParent).as("a span of the api, child of the caller's").doesNotContain("b7ad6b7169203331");
-        }
+        ConsumerRecord<String, byte[]> record = await().atMost(Duration.ofSeconds(20))
+                .until(() -> kafka.records(Topics.EXPORT_REQUESTED, id), records -> records.size() == 1).get(0);
+        String traceParent = TestKafka.header(record, TraceParent.HEADER);
+        assertThat(TraceParent.traceId(traceParent)).isEqualTo(traceId);
+        assertThat(traceParent).as("a span of the api, child of the caller's").doesNotContain("b7ad6b7169203331");
     }
 
     @Test
@@ -143,5 +149,9 @@ class OutboxRelayTest {
         assertThat(rows.get(0).get("event_type")).isEqualTo("dev.exportflow.export.requested.v1");
         assertThat(rows.get(1).get("event_type")).isEqualTo("dev.exportflow.export.cancel-requested.v1");
         assertThat(sentAt.apply(rows.get(0)).toInstant()).isBeforeOrEqualTo(sentAt.apply(rows.get(1)).toInstant());
+    }
+
+    private List<ConsumerRecord<String, byte[]>> ours(Set<UUID> ids) {
+        return kafka.records(Topics.EXPORT_REQUESTED, record -> ids.contains(UUID.fromString(record.key())));
     }
 }

@@ -15,17 +15,13 @@ import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
 
-import com.google.common.collect.HashMultimap;
-
 import dev.exportflow.api.support.Api;
-import dev.exportflow.api.support.Bucket;
 import dev.exportflow.api.support.Db;
 import dev.exportflow.api.support.Events;
-import dev.exportflow.api.support.WorkerEvents;
+import dev.exportflow.api.support.Worker;
+import dev.exportflow.devstack.testing.TestBucket;
 import dev.exportflow.events.link.DownloadLinkTokens;
 
-import io.minio.MinioAsyncClient;
-import io.minio.messages.Upload;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
@@ -40,6 +36,8 @@ class RetentionTest {
     @Inject
     RetentionSweep sweep;
 
+    private final TestBucket bucket = new TestBucket(Api.stack());
+
     @Test
     void filesPastTheirRetentionAreDeletedAndTheirJobsExpireOnlyThose() {
         String user = Api.newUser("ret");
@@ -53,8 +51,8 @@ class RetentionTest {
 
         Api.as(user).get("/api/exports/{id}", old).then().body("status", equalTo("EXPIRED"));
         Api.as(user).get("/api/exports/{id}", fresh).then().body("status", equalTo("SUCCEEDED"));
-        assertThat(Bucket.exists(Events.objectKey(old, 1))).isFalse();
-        assertThat(Bucket.exists(Events.objectKey(fresh, 1))).isTrue();
+        assertThat(bucket.exists(Events.objectKey(old, 1))).isFalse();
+        assertThat(bucket.exists(Events.objectKey(fresh, 1))).isTrue();
         assertThat(db.one("select expired_at from export_job where id = ?", old).get("expired_at")).isNotNull();
 
         Api.as(user).redirects().follow(false).get("/api/exports/{id}/download", old).then().statusCode(410);
@@ -87,44 +85,35 @@ class RetentionTest {
         }
         for (UUID job : jobs) {
             Api.as(user).get("/api/exports/{id}", job).then().body("status", equalTo("EXPIRED"));
-            assertThat(Bucket.exists(Events.objectKey(job, 1))).isFalse();
+            assertThat(bucket.exists(Events.objectKey(job, 1))).isFalse();
         }
         Api.as(user).post("/api/exports/{id}/resend", jobs.get(0)).then().statusCode(410)
                 .contentType("application/problem+json");
     }
 
     @Test
-    void staleIncompleteUploadsAreAbortedAndRecentOnesKept() throws Exception {
-        var endpoints = Api.stack().endpoints();
-        MinioAsyncClient client = MinioAsyncClient.builder().endpoint(endpoints.s3Url())
-                .credentials(endpoints.s3AccessKey(), endpoints.s3SecretKey()).region("us-east-1").build();
-        String key = "exports/" + UUID.randomUUID() + "/1/orders-crashed.csv";
+    void staleIncompleteUploadsAreAbortedAndRecentOnesKept() {
+        String jobFolder = "exports/" + UUID.randomUUID() + "/";
+        String key = jobFolder + "1/orders-crashed.csv";
         // A worker that crashed mid-export leaves an upload that was started and never completed.
-        client.createMultipartUploadAsync(endpoints.bucket(), null, key, HashMultimap.create(), null).get();
+        bucket.startUpload(key);
 
-        assertThat(uploads(client, key)).hasSize(1);
+        assertThat(uploads(jobFolder, key)).hasSize(1);
         sweep.sweep(Instant.now());
-        assertThat(uploads(client, key)).as("a recent upload may belong to a running export").hasSize(1);
+        assertThat(uploads(jobFolder, key)).as("a recent upload may belong to a running export").hasSize(1);
 
         // Seen from a day later, the upload is stale.
         List<String> aborted = sweep.abortStale(Duration.ofSeconds(-86_400));
         assertThat(aborted).contains(key);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(uploads(client, key)).isEmpty());
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(uploads(jobFolder, key)).isEmpty());
     }
 
-    private static List<Upload> uploads(MinioAsyncClient client, String key) throws Exception {
-        return client.listMultipartUploadsAsync(Api.stack().endpoints().bucket(), null, null, null, null, 1000, key, null,
-                null, null).get().result().uploads();
+    /** The incomplete uploads of {@code key}. */
+    private List<String> uploads(String folder, String key) {
+        return bucket.incompleteUploads(folder).stream().filter(key::equals).toList();
     }
 
     private static UUID finished(String user, Map<String, Object> parameters) {
-        UUID id = Api.createOrdersJob(user, parameters);
-        Bucket.put(Events.objectKey(id, 1), "x\n");
-        try (WorkerEvents worker = new WorkerEvents()) {
-            worker.publish(Events.completed(id, 1, user, Events.objectKey(id, 1), 1, 2));
-        }
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Api.as(user).get("/api/exports/{id}", id).then()
-                .body("status", equalTo("SUCCEEDED")));
-        return id;
+        return Worker.finishedOrdersJob(user, parameters, "x\n", 1);
     }
 }

@@ -1,5 +1,9 @@
 package dev.exportflow.api.support;
 
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -10,6 +14,7 @@ import dev.exportflow.devstack.testing.DevStackTestResource;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
 /** Small helpers for calling the api as a given user. */
@@ -53,5 +58,12 @@ public final class Api {
         Response response = createOrders(user, parameters);
         response.then().statusCode(202);
         return UUID.fromString(response.jsonPath().getString("id"));
+    }
+
+    /** Waits until the user's job is {@code status}; answers the job then, for further checks. */
+    public static ValidatableResponse awaitStatus(String user, UUID id, String status) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> as(user).get("/api/exports/{id}", id).then()
+                .statusCode(200).body("status", equalTo(status)));
+        return as(user).get("/api/exports/{id}", id).then();
     }
 }

@@ -1,4 +1,4 @@
-package dev.exportflow.api.job;
+package dev.exportflow.api.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -16,7 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.exportflow.api.support.Api;
 import dev.exportflow.api.support.Events;
-import dev.exportflow.api.support.WorkerEvents;
+import dev.exportflow.devstack.testing.TestKafka;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /** Server-sent events follow a job until it ends. */
 @QuarkusTest
-class JobEventsTest {
+class JobStreamTest {
 
     @TestHTTPResource("/")
     URI base;
@@ -44,7 +44,7 @@ class JobEventsTest {
                 HttpResponse.BodyHandlers.fromLineSubscriber(new LineCollector(data)));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> statuses(data).contains("QUEUED"));
-        try (WorkerEvents worker = new WorkerEvents()) {
+        try (TestKafka worker = new TestKafka(Api.stack())) {
             worker.publish(Events.progress(id, 1, 40, 400, 100L));
             await().atMost(Duration.ofSeconds(20)).until(() -> statuses(data).contains("RUNNING"));
             worker.publish(Events.completed(id, 1, user, Events.objectKey(id, 1), 100, 1000));

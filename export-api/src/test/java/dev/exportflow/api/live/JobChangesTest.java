@@ -1,4 +1,4 @@
-package dev.exportflow.api.job;
+package dev.exportflow.api.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

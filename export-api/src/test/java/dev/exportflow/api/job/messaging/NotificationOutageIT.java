@@ -1,4 +1,4 @@
-package dev.exportflow.api.readmodel;
+package dev.exportflow.api.job.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -13,8 +13,8 @@ import dev.exportflow.api.support.Api;
 import dev.exportflow.api.support.ApiProcess;
 import dev.exportflow.api.support.Db;
 import dev.exportflow.api.support.Events;
-import dev.exportflow.api.support.WorkerEvents;
 import dev.exportflow.devstack.DevStack;
+import dev.exportflow.devstack.testing.TestKafka;
 
 import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
@@ -59,8 +59,8 @@ class NotificationOutageIT {
                 + " when (new.id = '" + id + "' and new.notification_outcome is not null)"
                 + " execute function refuse_notification()");
 
-        try (WorkerEvents notifier = new WorkerEvents()) {
-            notifier.publish(Events.notified(id, 1, user), "notifier");
+        try (TestKafka notifier = new TestKafka(stack)) {
+            notifier.publish(Events.notified(id, 1, user));
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> readiness() == 503);

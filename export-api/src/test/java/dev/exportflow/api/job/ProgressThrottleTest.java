@@ -1,4 +1,4 @@
-package dev.exportflow.api.readmodel;
+package dev.exportflow.api.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

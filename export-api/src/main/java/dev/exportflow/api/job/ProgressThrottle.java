@@ -1,4 +1,4 @@
-package dev.exportflow.api.readmodel;
+package dev.exportflow.api.job;
 
 import java.time.Duration;
 import java.util.Map;

@@ -1,21 +1,23 @@
-package dev.exportflow.api.job;
+package dev.exportflow.api.live;
 
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.exportflow.api.job.ExportJobService;
+import dev.exportflow.api.job.JobView;
 import dev.exportflow.api.security.Caller;
 
 import io.quarkus.logging.Log;
+import io.smallrye.context.api.ManagedExecutorConfig;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.core.Vertx;
+
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
 
 /**
  * A job's changes as a stream, for server-sent events: the job is read from the database whenever
@@ -23,9 +25,12 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
  * keep-alive interval), and the stream ends with the first terminal state. Reading the store rather than listening
  * to Kafka keeps this correct when another api replica consumed the event. Should announcements stop, each stream
  * reads its job every {@link #UNANNOUNCED_POLL} until they resume, and every {@link #SAFETY_READ} in any case.
+ *
+ * <p>Reads run on the managed executor. The poll is a Vert.x timer of Quarkus' own Vert.x instance: the Quarkus
+ * scheduler runs nothing more often than once a second.
  */
 @ApplicationScoped
-public class JobEvents {
+public class JobStream {
 
     static final Duration UNANNOUNCED_POLL = Duration.ofMillis(500);
     static final Duration SAFETY_READ = Duration.ofSeconds(5);
@@ -33,15 +38,17 @@ public class JobEvents {
 
     private final ExportJobService jobs;
     private final JobChanges changes;
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
-        Thread thread = new Thread(runnable, "job-events");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ManagedExecutor executor;
+    private final Vertx vertx;
 
-    public JobEvents(ExportJobService jobs, JobChanges changes) {
+    /** @param executor propagates nothing: a read runs for a stream, not in the context of the request that opened it */
+    public JobStream(ExportJobService jobs, JobChanges changes,
+            @ManagedExecutorConfig(propagated = {}, cleared = ThreadContext.ALL_REMAINING) ManagedExecutor executor,
+            Vertx vertx) {
         this.jobs = jobs;
         this.changes = changes;
+        this.executor = executor;
+        this.vertx = vertx;
     }
 
     /** @throws dev.exportflow.api.problem.ProblemException 404 at once for someone else's job */
@@ -53,12 +60,11 @@ public class JobEvents {
                 emitter.complete();
                 return;
             }
-            Stream stream = new Stream(caller, id, first, emitter);
-            AutoCloseable announcements = changes.follow(id, stream::announced);
-            ScheduledFuture<?> poll = scheduler.scheduleWithFixedDelay(stream::poll, UNANNOUNCED_POLL.toMillis(),
-                    UNANNOUNCED_POLL.toMillis(), TimeUnit.MILLISECONDS);
+            Follower follower = new Follower(caller, id, first, emitter);
+            AutoCloseable announcements = changes.follow(id, follower::readSoon);
+            long poll = vertx.setPeriodic(UNANNOUNCED_POLL.toMillis(), timer -> follower.poll());
             emitter.onTermination(() -> {
-                poll.cancel(false);
+                vertx.cancelTimer(poll);
                 try {
                     announcements.close();
                 } catch (Exception e) {
@@ -68,13 +74,8 @@ public class JobEvents {
         });
     }
 
-    @PreDestroy
-    void stop() {
-        scheduler.shutdownNow();
-    }
-
     /** One client's stream of one job. */
-    private final class Stream {
+    private final class Follower {
 
         private final Caller caller;
         private final UUID id;
@@ -83,28 +84,29 @@ public class JobEvents {
         private JobView last;
         private boolean ended;
         private long lastSent = System.nanoTime();
-        private long lastRead = System.nanoTime();
+        private volatile long lastRead = System.nanoTime();
 
-        Stream(Caller caller, UUID id, JobView first, MultiEmitter<? super JobView> emitter) {
+        Follower(Caller caller, UUID id, JobView first, MultiEmitter<? super JobView> emitter) {
             this.caller = caller;
             this.id = id;
             this.last = first;
             this.emitter = emitter;
         }
 
-        /** On the listening thread: hand the read to the scheduler, once however many announcements arrive. */
-        void announced() {
+        /** Hands a read to the executor, once however many announcements or polls ask for it meanwhile. */
+        void readSoon() {
             if (readPending.compareAndSet(false, true)) {
-                scheduler.execute(() -> {
+                executor.execute(() -> {
                     readPending.set(false);
                     read();
                 });
             }
         }
 
+        /** On the timer: read when nothing is announced, or when the last read is long ago. */
         void poll() {
             if (!changes.listening() || System.nanoTime() - lastRead > SAFETY_READ.toNanos()) {
-                read();
+                readSoon();
             }
         }
 

@@ -1,42 +1,35 @@
-package dev.exportflow.api.readmodel;
+package dev.exportflow.api.job.messaging;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.exportflow.api.support.Api;
 import dev.exportflow.api.support.Events;
-import dev.exportflow.api.support.WorkerEvents;
+import dev.exportflow.devstack.testing.TestKafka;
 import dev.exportflow.events.Topics;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.ValidatableResponse;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
-/** Worker and notifier events move a job through its states; duplicates, stale and backward events change nothing. */
+/** Worker and notifier reports move a job through its states; duplicates, stale and backward reports change nothing. */
 @QuarkusTest
-class ReadModelTest {
+class JobReportConsumerTest {
 
-    private WorkerEvents worker;
+    /** The api's consumer group: its application name. */
+    private static final String CONSUMER_GROUP = "export-api";
 
-    @BeforeEach
-    void open() {
-        worker = new WorkerEvents();
-    }
-
-    @AfterEach
-    void close() {
-        worker.close();
-    }
+    @AutoClose
+    private final TestKafka worker = new TestKafka(Api.stack());
 
     @Test
     void progressThenCompletionShowsRunningThenSucceededWithTheFile() {
@@ -44,7 +37,7 @@ class ReadModelTest {
         UUID id = Api.createOrdersJob(user, Map.of());
 
         worker.publish(Events.progress(id, 1, 250, 30_000, 1000L));
-        awaitJob(user, id, "RUNNING")
+        Api.awaitStatus(user, id, "RUNNING")
                 .body("progress.rows", equalTo(250))
                 .body("progress.bytes", equalTo(30_000))
                 .body("progress.estimatedTotalRows", equalTo(1000))
@@ -53,7 +46,7 @@ class ReadModelTest {
                 .body("finishedAt", nullValue());
 
         worker.publish(Events.completed(id, 1, user, Events.objectKey(id, 1), 1000, 120_000));
-        awaitJob(user, id, "SUCCEEDED")
+        Api.awaitStatus(user, id, "SUCCEEDED")
                 .body("progress.rows", equalTo(1000))
                 .body("progress.percent", equalTo(100.0f))
                 .body("finishedAt", notNullValue())
@@ -64,7 +57,7 @@ class ReadModelTest {
                 .body("file.expiresAt", notNullValue())
                 .body("notification", nullValue());
 
-        worker.publish(Events.notified(id, 1, user), "notifier");
+        worker.publish(Events.notified(id, 1, user));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Api.as(user).get("/api/exports/{id}", id).then()
                 .body("notification.channel", equalTo("email"))
                 .body("notification.outcome", equalTo("SENT")));
@@ -75,7 +68,7 @@ class ReadModelTest {
         String user = Api.newUser("eve");
         UUID id = Api.createOrdersJob(user, Map.of());
         worker.publish(Events.progress(id, 1, 500, 5000, null));
-        awaitJob(user, id, "RUNNING").body("progress.rows", equalTo(500));
+        Api.awaitStatus(user, id, "RUNNING").body("progress.rows", equalTo(500));
 
         // An older progress report arrives after a newer one, then one of another generation.
         worker.publish(Events.progress(id, 1, 200, 2000, null));
@@ -86,7 +79,7 @@ class ReadModelTest {
         Api.as(user).get("/api/exports/{id}", id).then().body("progress.rows", equalTo(500));
 
         worker.publish(Events.failed(id, 1, user));
-        awaitJob(user, id, "FAILED")
+        Api.awaitStatus(user, id, "FAILED")
                 .body("error.code", equalTo("QUERY_FAILED"))
                 .body("error.message", equalTo("The source database did not answer."))
                 .body("error.retryable", equalTo(true));
@@ -96,10 +89,10 @@ class ReadModelTest {
         RecordMetadata cancelled = worker.publish(Events.cancelled(id, 1));
         RecordMetadata progress = worker.publish(Events.progress(id, 1, 9999, 9999, null));
         RecordMetadata duplicate = worker.publish(Events.failed(id, 1, user));
-        WorkerEvents.awaitConsumed(completed);
-        WorkerEvents.awaitConsumed(cancelled);
-        WorkerEvents.awaitConsumed(progress);
-        WorkerEvents.awaitConsumed(duplicate);
+        awaitConsumed(completed);
+        awaitConsumed(cancelled);
+        awaitConsumed(progress);
+        awaitConsumed(duplicate);
         Api.as(user).get("/api/exports/{id}", id).then()
                 .body("status", equalTo("FAILED"))
                 .body("file", nullValue())
@@ -110,11 +103,11 @@ class ReadModelTest {
     void anUnreadableRecordIsSkippedAndTheNextOneStillApplies() {
         String user = Api.newUser("finn");
         UUID id = Api.createOrdersJob(user, Map.of());
-        WorkerEvents.awaitConsumed(worker.publishGarbage(Topics.EXPORT_COMPLETED, id.toString()));
+        awaitConsumed(worker.publishRaw(Topics.EXPORT_COMPLETED, id.toString(), "{not json".getBytes(StandardCharsets.UTF_8)));
         Api.as(user).get("/api/exports/{id}", id).then().body("status", equalTo("QUEUED"));
 
         worker.publish(Events.completed(id, 1, user, Events.objectKey(id, 1), 3, 300));
-        awaitJob(user, id, "SUCCEEDED");
+        Api.awaitStatus(user, id, "SUCCEEDED");
     }
 
     @Test
@@ -124,12 +117,10 @@ class ReadModelTest {
         Api.as(user).post("/api/exports/{id}/cancel", id).then().statusCode(202).body("status", equalTo("CANCELLING"));
 
         worker.publish(Events.cancelled(id, 1));
-        awaitJob(user, id, "CANCELLED").body("finishedAt", notNullValue());
+        Api.awaitStatus(user, id, "CANCELLED").body("finishedAt", notNullValue());
     }
 
-    private static ValidatableResponse awaitJob(String user, UUID id, String status) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> Api.as(user).get("/api/exports/{id}", id).then()
-                .statusCode(200).body("status", equalTo(status)));
-        return Api.as(user).get("/api/exports/{id}", id).then();
+    private void awaitConsumed(RecordMetadata published) {
+        worker.awaitConsumed(CONSUMER_GROUP, published, Duration.ofSeconds(30));
     }
 }

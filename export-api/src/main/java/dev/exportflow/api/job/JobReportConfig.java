@@ -1,13 +1,13 @@
-package dev.exportflow.api.readmodel;
+package dev.exportflow.api.job;
 
 import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How the read model writes. */
+/** How worker reports are written to the job store (the prefix is the keys' historic name and stays). */
 @ConfigMapping(prefix = "exportflow.read-model")
-public interface ReadModelConfig {
+public interface JobReportConfig {
 
     /**
      * At most one progress write per job within this interval; state changes are never throttled. Shorter than the
