@@ -114,7 +114,7 @@ public final class TestBucket {
     /** Multipart uploads under {@code prefix} that were neither completed nor aborted. */
     public List<String> incompleteUploads(String prefix) {
         try {
-            var uploads = asyncClient.listMultipartUploadsAsync(name(), null, null, null, prefix, 1000, null, null, null, null)
+            var uploads = asyncClient.listMultipartUploadsAsync(name(), null, null, null, null, 1000, prefix, null, null, null)
                     .get();
             return uploads.result().uploads().stream().map(Upload::objectName).toList();
         } catch (Exception e) {
