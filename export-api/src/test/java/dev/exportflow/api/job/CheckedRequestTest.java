@@ -179,6 +179,11 @@ class CheckedRequestTest {
                 public java.util.Optional<String> description() {
                     return java.util.Optional.empty();
                 }
+
+                @Override
+                public java.util.Optional<String> notBefore() {
+                    return java.util.Optional.empty();
+                }
             };
         }
     }
