@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 import dev.exportflow.devstack.auth.DevKeys;
 import dev.exportflow.devstack.auth.DevTokens;
@@ -26,7 +24,6 @@ import dev.exportflow.devstack.kafka.KafkaServer;
 import dev.exportflow.devstack.mail.MailServer;
 import dev.exportflow.devstack.mail.Mailbox;
 import dev.exportflow.devstack.postgres.PostgresServer;
-import dev.exportflow.devstack.process.ManagedProcess;
 import dev.exportflow.devstack.process.Ports;
 import dev.exportflow.devstack.shop.ShopData;
 import dev.exportflow.devstack.storage.S3Server;
@@ -77,11 +74,11 @@ public final class DevStack implements AutoCloseable {
             var previous = StackState.read(settings.stateFile());
             if (previous.isPresent()) {
                 StackState state = previous.get();
-                if (state.ownerAlive() && answers(settings)) {
+                if (state.ownerAlive() && StackHome.answers(settings)) {
                     LOG.infof("reusing the devstack of pid %d under %s", state.ownerPid(), settings.home());
                     return new DevStack(settings, state.endpoints(), false);
                 }
-                cleanUpAfterKilledRun(settings, state);
+                StackHome.cleanUpAfterKilledRun(settings, state);
             }
             return startFresh(settings);
         } catch (IOException e) {
@@ -91,9 +88,9 @@ public final class DevStack implements AutoCloseable {
 
     private static DevStack startFresh(DevStackSettings settings) {
         if (settings.cleanStart()) {
-            wipe(settings.home());
+            StackHome.wipe(settings.home());
         }
-        refuseBusyPorts(settings);
+        StackHome.refuseBusyPorts(settings);
         DevKeys keys = new DevKeys(settings.home()).ensureExist();
         S3Server s3Endpoint = new S3Server(settings);
         Endpoints endpoints = new Endpoints(
@@ -272,66 +269,6 @@ public final class DevStack implements AutoCloseable {
     private void requireOwner() {
         if (!owner) {
             throw new IllegalStateException("This process reuses a devstack it did not start; it cannot stop its servers");
-        }
-    }
-
-    private static boolean answers(DevStackSettings settings) {
-        return Stream.of(settings.kafkaPort(), settings.postgresPort(), settings.s3Port(), settings.smtpPort(),
-                settings.mailApiPort()).allMatch(Ports::isOpen);
-    }
-
-    /** A killed owner leaves its servers running: stop those that are still ours. */
-    private static void cleanUpAfterKilledRun(DevStackSettings settings, StackState state) {
-        String home = settings.home().toString();
-        state.pids().forEach((name, pid) -> ProcessHandle.of(pid)
-                .filter(process -> ManagedProcess.isRunning(process.pid()))
-                .filter(process -> process.info().commandLine().map(line -> line.contains(home)).orElse(false))
-                .ifPresent(process -> {
-                    LOG.infof("stopping %s (pid %d) left behind by a killed run", name, pid);
-                    process.destroy();
-                    try {
-                        process.onExit().get(15, java.util.concurrent.TimeUnit.SECONDS);
-                    } catch (Exception e) {
-                        process.destroyForcibly();
-                    }
-                }));
-        PostgresServer.postmasterPid(settings.home().resolve("postgres")).ifPresent(pid -> ProcessHandle.of(pid)
-                .filter(process -> ManagedProcess.isRunning(process.pid()))
-                .ifPresent(ProcessHandle::destroy));
-        try {
-            Files.deleteIfExists(settings.stateFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void refuseBusyPorts(DevStackSettings settings) {
-        Map<Integer, String> ports = new LinkedHashMap<>();
-        ports.put(settings.kafkaPort(), "Kafka");
-        ports.put(settings.kafkaControllerPort(), "Kafka controller");
-        ports.put(settings.postgresPort(), "PostgreSQL");
-        ports.put(settings.s3Port(), "S3");
-        ports.put(settings.smtpPort(), "SMTP");
-        ports.put(settings.mailApiPort(), "mailbox API");
-        ports.put(settings.kafkaSecurePort(), "Kafka over TLS");
-        List<String> busy = ports.entrySet().stream()
-                .filter(port -> !Ports.isFree(port.getKey()))
-                .map(port -> port.getKey() + " (" + port.getValue() + ")")
-                .toList();
-        if (!busy.isEmpty()) {
-            throw new DevStackException("Cannot start the devstack '" + settings.name() + "': port(s) " + String.join(", ", busy)
-                    + " on 127.0.0.1 are in use by another program. Stop it, or choose other ports with"
-                    + " EXPORTFLOW_DEVSTACK_PORT_BASE (now " + settings.portBase() + ").");
-        }
-    }
-
-    private static void wipe(Path home) {
-        try (Stream<Path> files = Files.walk(home)) {
-            files.sorted(Comparator.reverseOrder())
-                    .filter(path -> !path.equals(home) && !path.getFileName().toString().equals(".lock"))
-                    .forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot clean " + home, e);
         }
     }
 }
