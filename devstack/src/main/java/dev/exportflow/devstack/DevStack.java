@@ -55,10 +55,11 @@ public final class DevStack implements AutoCloseable {
         this.settings = settings;
         this.endpoints = endpoints;
         this.owner = owner;
-        this.kafka = new KafkaServer(settings);
-        this.postgres = new PostgresServer(settings);
-        this.s3 = new S3Server(settings);
-        this.mail = new MailServer(settings);
+        StackServers servers = StackServers.of(settings, Infrastructure.selected());
+        this.kafka = servers.kafka();
+        this.postgres = servers.postgres();
+        this.s3 = servers.s3();
+        this.mail = servers.mail();
         this.nextServicePort = new AtomicInteger(settings.firstServicePort());
     }
 

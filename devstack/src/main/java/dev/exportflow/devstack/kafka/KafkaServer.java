@@ -32,7 +32,7 @@ import org.apache.kafka.common.config.TopicConfig;
  * The Apache Kafka broker in KRaft combined mode (broker and controller in one JVM), run from the
  * Maven Central jars in its own process.
  */
-public final class KafkaServer extends ProcessServer {
+public class KafkaServer extends ProcessServer {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
@@ -160,7 +160,7 @@ public final class KafkaServer extends ProcessServer {
     }
 
     /** Creates every topic of {@link Topics#ALL} that does not exist yet. */
-    private void createTopics() {
+    protected void createTopics() {
         try (Admin admin = admin()) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = Topics.ALL.stream()

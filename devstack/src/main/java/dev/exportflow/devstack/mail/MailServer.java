@@ -14,7 +14,7 @@ import dev.exportflow.devstack.process.Ports;
  * GreenMail standalone: an SMTP server that keeps every message, plus a REST API to read them
  * (see {@link Mailbox}). It accepts any recipient without authentication.
  */
-public final class MailServer extends ProcessServer {
+public class MailServer extends ProcessServer {
 
     public MailServer(DevStackSettings settings) {
         super(settings, Duration.ofSeconds(10));

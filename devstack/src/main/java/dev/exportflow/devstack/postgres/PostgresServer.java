@@ -24,7 +24,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * data under the stack's home. Creates the service databases and roles; the worker's role may only
  * read the source database.
  */
-public final class PostgresServer implements Server {
+public class PostgresServer implements Server {
 
     private static final String SUPERUSER = "postgres";
     private static final String READER_WORK_MEM = "64MB";
@@ -111,7 +111,7 @@ public final class PostgresServer implements Server {
                 SUPERUSER, "");
     }
 
-    private void provision() {
+    protected void provision() {
         try (Connection connection = superuserConnection("postgres"); Statement sql = connection.createStatement()) {
             createRole(sql, Endpoints.SERVICE_USER, Endpoints.SERVICE_PASSWORD);
             createRole(sql, Endpoints.READER_USER, Endpoints.READER_PASSWORD);

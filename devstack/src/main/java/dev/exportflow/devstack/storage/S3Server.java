@@ -28,7 +28,7 @@ import io.minio.MinioClient;
  * S3Proxy with a filesystem backend (from Maven Central). Both speak S3 with AWS signatures, so the
  * services cannot tell them apart.
  */
-public final class S3Server extends ProcessServer {
+public class S3Server extends ProcessServer {
 
     public static final String ACCESS_KEY = "exportflow";
     public static final String SECRET_KEY = "exportflow-secret";
@@ -113,7 +113,7 @@ public final class S3Server extends ProcessServer {
         }
     }
 
-    private void createBucket() {
+    protected void createBucket() {
         try {
             MinioClient client = client();
             if (!client.bucketExists(BucketExistsArgs.builder().bucket(BUCKET).build())) {
