@@ -25,6 +25,7 @@ public record DevStackSettings(String name, Path home, int portBase, boolean cle
     public static final int DEV_PORT_BASE = 29100;
     public static final int TEST_PORT_BASE = 28100;
     public static final int BENCH_PORT_BASE = 27100;
+    public static final int BENCH_API_PORT_BASE = 27400;
 
     /** The stack of {@code ./exportflow up}: data survives restarts. */
     public static DevStackSettings dev() {
@@ -39,6 +40,11 @@ public record DevStackSettings(String name, Path home, int portBase, boolean cle
     /** The stack of {@code ./exportflow bench}: its generated millions of rows survive between runs. */
     public static DevStackSettings bench() {
         return fromEnvironment("bench", BENCH_PORT_BASE, false);
+    }
+
+    /** The stack of {@code ./exportflow bench --api}: thousands of jobs a run, so every run begins empty. */
+    public static DevStackSettings benchApi() {
+        return fromEnvironment("bench-api", BENCH_API_PORT_BASE, true);
     }
 
     private static DevStackSettings fromEnvironment(String name, int defaultBase, boolean cleanStart) {

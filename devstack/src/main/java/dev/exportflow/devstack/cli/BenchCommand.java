@@ -86,6 +86,9 @@ final class BenchCommand {
     }
 
     int run(List<String> options) {
+        if (options.contains("--api")) {
+            return new ApiBenchCommand(console).run();
+        }
         List<String> workerJvm = new ArrayList<>(List.of(WORKER_HEAP));
         String extra = ExportFlowCli.option(options, "--worker-jvm", "");
         if (!extra.isBlank()) {

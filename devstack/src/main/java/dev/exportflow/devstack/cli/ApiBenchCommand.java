@@ -1,0 +1,188 @@
+package dev.exportflow.devstack.cli;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.exportflow.devstack.DevStack;
+import dev.exportflow.devstack.DevStackException;
+import dev.exportflow.devstack.DevStackSettings;
+import dev.exportflow.devstack.Endpoints;
+import dev.exportflow.devstack.services.LocalSystem;
+
+/**
+ * {@code ./exportflow bench --api}: many users at once, on a stack of its own that starts empty. Three measurements in
+ * one run: small exports drained by one worker (jobs/s), the wait of another tenant's first export behind a backlog of
+ * one tenant, and {@code POST /api/exports} with the worker stopped (requests/s and p99 over {@value #CONNECTIONS}
+ * connections). Load comes from this JVM, on the same machine: read the figures side by side, not as absolutes.
+ */
+final class ApiBenchCommand {
+
+    private static final int CONNECTIONS = 16;
+    private static final String SMALL_TENANT = "small";
+    private static final int SMALL_ROWS = 1_000;
+    private static final int SMALL_EXPORTS = 600;
+    private static final String BACKLOG_TENANT = "backlog";
+    private static final int BACKLOG_ROWS = 2_000;
+    private static final int BACKLOG_EXPORTS = 300;
+    private static final String OTHER_TENANT = "other";
+    private static final int POST_USERS = 3_000;
+    private static final int WARM_UP_POSTS = 1_000;
+    private static final List<String> STATUSES = List.of("NEW", "PAID", "SHIPPED");
+    private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(15);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Console console;
+
+    ApiBenchCommand(Console console) {
+        this.console = console;
+    }
+
+    int run() {
+        DevStackSettings settings = DevStackSettings.benchApi();
+        console.line("API benchmark stack under %s (starts empty)", settings.home());
+        try (DevStack stack = DevStack.start(settings)) {
+            stack.shop().ensureOrders(SMALL_TENANT, SMALL_ROWS, false);
+            stack.shop().ensureOrders(BACKLOG_TENANT, BACKLOG_ROWS, false);
+            stack.shop().ensureOrders(OTHER_TENANT, SMALL_ROWS, false);
+            try (LocalSystem system = LocalSystem.start(stack, false, service -> List.of("-Xmx256m"))) {
+                LoadGenerator load = new LoadGenerator(system.apiBaseUrl(), CONNECTIONS);
+                double drained = smallExports(stack, load);
+                double otherWaits = otherTenantWait(stack, system, load);
+                system.stop(system.worker());
+                LoadGenerator.Result posts = posts(stack, load);
+                console.line("bench-api: POST %.0f req/s p99 %.0f ms; small exports %.1f jobs/s; other tenant waits %.1f s",
+                        posts.perSecond(), posts.percentileMillis(99), drained, otherWaits);
+                return 0;
+            }
+        }
+    }
+
+    /** {@value #SMALL_EXPORTS} exports of {@value #SMALL_ROWS} rows from many users: jobs per second until all SUCCEEDED. */
+    private double smallExports(DevStack stack, LoadGenerator load) {
+        List<LoadGenerator.Post> posts = new ArrayList<>();
+        for (int i = 0; i < SMALL_EXPORTS; i++) {
+            String user = "small-" + (i / STATUSES.size());
+            posts.add(new LoadGenerator.Post(token(stack, user, SMALL_TENANT), orders(STATUSES.get(i % STATUSES.size()))));
+        }
+        long started = System.nanoTime();
+        load.post(posts);
+        awaitEnded(stack, SMALL_TENANT, SMALL_EXPORTS);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        console.line("small exports: %d of %d rows each ended in %.1f s", SMALL_EXPORTS, SMALL_ROWS, seconds);
+        return SMALL_EXPORTS / seconds;
+    }
+
+    /** Another tenant's first export, posted right after {@value #BACKLOG_EXPORTS} of one tenant: seconds until it starts. */
+    private double otherTenantWait(DevStack stack, LocalSystem system, LoadGenerator load) {
+        List<LoadGenerator.Post> backlog = new ArrayList<>();
+        for (int i = 0; i < BACKLOG_EXPORTS; i++) {
+            backlog.add(new LoadGenerator.Post(token(stack, "backlog-" + (i / STATUSES.size()), BACKLOG_TENANT),
+                    orders(STATUSES.get(i % STATUSES.size()))));
+        }
+        load.post(backlog);
+        String token = token(stack, "other-1", OTHER_TENANT);
+        String id = new ApiClient(system.apiBaseUrl()).submit(token, orders(null)).id();
+        JsonNode job = awaitStarted(system.apiBaseUrl(), token, id);
+        double wait = Duration.between(Instant.parse(job.path("createdAt").asText()),
+                Instant.parse(job.path("startedAt").asText())).toMillis() / 1000.0;
+        awaitEnded(stack, BACKLOG_TENANT, BACKLOG_EXPORTS);
+        console.line("other tenant: started %.1f s after its request, behind %d queued exports of one tenant", wait,
+                BACKLOG_EXPORTS);
+        return wait;
+    }
+
+    /** POST /api/exports with no worker running: {@value #POST_USERS} users, three requests each, after a warm-up. */
+    private LoadGenerator.Result posts(DevStack stack, LoadGenerator load) {
+        List<LoadGenerator.Post> warmUp = new ArrayList<>();
+        for (int i = 0; i < WARM_UP_POSTS; i++) {
+            warmUp.add(new LoadGenerator.Post(token(stack, "warm-" + (i / STATUSES.size()), "load"),
+                    orders(STATUSES.get(i % STATUSES.size()))));
+        }
+        load.post(warmUp);
+        List<LoadGenerator.Post> posts = new ArrayList<>();
+        for (int user = 0; user < POST_USERS; user++) {
+            String token = token(stack, "user-" + user, "load");
+            for (String status : STATUSES) {
+                posts.add(new LoadGenerator.Post(token, orders(status)));
+            }
+        }
+        LoadGenerator.Result result = load.post(posts);
+        console.line("POST /api/exports: %d requests (%d accepted) in %.1f s over %d connections: %.0f req/s,"
+                + " p50 %.1f ms, p99 %.1f ms, max %.1f ms", result.requests(), result.accepted(), result.seconds(),
+                CONNECTIONS, result.perSecond(), result.percentileMillis(50), result.percentileMillis(99),
+                result.percentileMillis(100));
+        if (result.accepted() != result.requests()) {
+            throw new DevStackException((result.requests() - result.accepted()) + " POSTs were not accepted; see the api log");
+        }
+        return result;
+    }
+
+    private static String token(DevStack stack, String user, String tenant) {
+        return stack.tokens().builder(user).tenant(tenant).sign();
+    }
+
+    private static String orders(String status) {
+        return status == null ? "{\"dataset\":\"orders\",\"format\":\"csv\"}"
+                : "{\"dataset\":\"orders\",\"parameters\":{\"status\":\"" + status + "\"},\"format\":\"csv\"}";
+    }
+
+    private static void awaitEnded(DevStack stack, String tenant, int jobs) {
+        Instant deadline = Instant.now().plus(DRAIN_TIMEOUT);
+        Endpoints endpoints = stack.endpoints();
+        try (Connection db = DriverManager.getConnection(endpoints.jdbcUrl(Endpoints.JOBS_DATABASE), Endpoints.SERVICE_USER,
+                Endpoints.SERVICE_PASSWORD); PreparedStatement ended = db.prepareStatement(
+                        "select count(*) from export_job where tenant = ? and status in ('SUCCEEDED', 'FAILED', 'CANCELLED')")) {
+            ended.setString(1, tenant);
+            while (true) {
+                try (ResultSet count = ended.executeQuery()) {
+                    count.next();
+                    if (count.getInt(1) >= jobs) {
+                        return;
+                    }
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new DevStackException("The exports of tenant " + tenant + " did not end within " + DRAIN_TIMEOUT);
+                }
+                ApiClient.pause(Duration.ofMillis(50));
+            }
+        } catch (SQLException e) {
+            throw new DevStackException("Cannot read the job store: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode awaitStarted(String baseUrl, String token, String id) {
+        HttpClient http = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(DRAIN_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/api/exports/" + id))
+                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+                JsonNode job = JSON.readTree(response.body());
+                if (!job.path("startedAt").isNull() && !job.path("startedAt").isMissingNode()) {
+                    return job;
+                }
+            } catch (java.io.IOException e) {
+                throw new DevStackException("Cannot read export " + id + ": " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DevStackException("interrupted", e);
+            }
+            ApiClient.pause(Duration.ofMillis(50));
+        }
+        throw new DevStackException("Export " + id + " did not start within " + DRAIN_TIMEOUT);
+    }
+}
