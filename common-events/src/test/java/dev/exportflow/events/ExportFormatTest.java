@@ -1,0 +1,33 @@
+package dev.exportflow.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ExportFormatTest {
+
+    @Test
+    void aRequestNamesItsFormatInAnyCase() {
+        assertThat(ExportFormat.of(" XLSX ")).contains(ExportFormat.XLSX);
+        assertThat(ExportFormat.of("jsonl")).contains(ExportFormat.JSONL);
+        assertThat(ExportFormat.of("parquet")).isEmpty();
+        assertThat(ExportFormat.of(null)).isEmpty();
+        assertThat(ExportFormat.names()).isEqualTo("csv, xlsx, jsonl");
+    }
+
+    @Test
+    void extensionAndContentTypeFollowCompression() {
+        assertThat(ExportFormat.CSV.fileExtension(true)).isEqualTo("csv.gz");
+        assertThat(ExportFormat.JSONL.fileExtension(false)).isEqualTo("jsonl");
+        assertThat(ExportFormat.JSONL.contentType(true)).isEqualTo("application/gzip");
+        assertThat(ExportFormat.XLSX.contentType(false))
+                .isEqualTo("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    }
+
+    @Test
+    void onlyCsvHasADelimiterAndAWorkbookIsNeverCompressedAgain() {
+        assertThat(ExportFormat.CSV.options()).contains("delimiter", "bom", "gzip");
+        assertThat(ExportFormat.XLSX.options()).containsExactly("timeZone");
+        assertThat(ExportFormat.JSONL.options()).containsExactlyInAnyOrder("gzip", "timeZone");
+    }
+}
