@@ -56,6 +56,10 @@ public final class ApiProcess implements AutoCloseable {
         return process.pid();
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** {@code kill -9}: no shutdown hook, no flush, nothing. */
     public void kill() {
         process.kill();
