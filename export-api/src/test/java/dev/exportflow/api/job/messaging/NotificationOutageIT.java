@@ -59,11 +59,7 @@ class NotificationOutageIT {
         UUID id = api.createOrdersJob(user);
         String otherUser = Api.newUser("unaffected");
         UUID other = api.createOrdersJob(otherUser);
-        jobs.update("create function refuse_notification() returns trigger language plpgsql as $$"
-                + " begin raise exception 'the job store refuses notifications'; end $$");
-        jobs.update("create trigger refuse_notification before update on export_job for each row"
-                + " when (new.id = '" + id + "' and new.notification_outcome is not null)"
-                + " execute function refuse_notification()");
+        refuseNotificationsOf(id);
 
         try (TestKafka kafka = new TestKafka(stack)) {
             kafka.publish(Events.notified(id, 1, user));
@@ -89,6 +85,39 @@ class NotificationOutageIT {
         assertThat(api.isAlive()).isTrue();
         assertThat(api.pid()).isEqualTo(pid);
         assertThat(readiness()).isEqualTo(200);
+    }
+
+    /**
+     * Stopping the api while a record waits for the store ends the retrying at once (the process stops before the
+     * 30 s after which it would be killed), and leaves the record unacknowledged: the next process applies it.
+     */
+    @Test
+    void aRecordWaitingForTheStoreSurvivesAStopOfTheApi() {
+        api = ApiProcess.start(stack, "notification-outage-stopped", OWN_GROUP);
+        String user = Api.newUser("stopped");
+        UUID id = api.createOrdersJob(user);
+        refuseNotificationsOf(id);
+        try (TestKafka kafka = new TestKafka(stack)) {
+            kafka.publish(Events.notified(id, 1, user));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> retries() >= 6);
+
+        long stopping = System.nanoTime();
+        api.close();
+        assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(ApiProcess.STOP_GRACE);
+
+        jobs.update("drop trigger refuse_notification on export_job");
+        api = ApiProcess.start(stack, "notification-outage-after-stop", OWN_GROUP);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> job(user, id)
+                .body("notification.outcome", equalTo("SENT")));
+    }
+
+    private void refuseNotificationsOf(UUID id) {
+        jobs.update("create or replace function refuse_notification() returns trigger language plpgsql as $$"
+                + " begin raise exception 'the job store refuses notifications'; end $$");
+        jobs.update("create trigger refuse_notification before update on export_job for each row"
+                + " when (new.id = '" + id + "' and new.notification_outcome is not null)"
+                + " execute function refuse_notification()");
     }
 
     private double retries() {
