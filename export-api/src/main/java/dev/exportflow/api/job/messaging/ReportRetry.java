@@ -22,8 +22,9 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 /**
  * Applies a report until the job store takes it: a database outage holds the record (and its partition, which is
  * processed in order) instead of failing the channel, so the pod neither skips a report nor restarts. Tries wait
- * 0.2 s, doubling up to {@value #MAX_DELAY_SECONDS} s. Retrying ends when the application stops; the record, not
- * acknowledged, is read again after the restart.
+ * 0.2 s, doubling up to {@value #MAX_DELAY_SECONDS} s. Retrying ends when the application stops (no try after the
+ * ShutdownEvent; a wait between tries is interrupted by Quarkus' thread pool shutdown); the record, not acknowledged,
+ * is read again after the restart.
  */
 @ApplicationScoped
 public class ReportRetry {
