@@ -1,6 +1,7 @@
 package dev.exportflow.api.retention;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ public class OrphanedObjects {
      * @return the keys deleted
      */
     public List<String> deleteOlderThan(Instant cutoff) {
-        List<String> deleted = new java.util.ArrayList<>();
+        List<String> deleted = new ArrayList<>();
         String after = null;
         List<StoredObject> page;
         do {
