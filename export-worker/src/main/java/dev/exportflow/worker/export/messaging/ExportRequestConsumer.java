@@ -129,12 +129,13 @@ public class ExportRequestConsumer {
         ExportRequested toldBack = refused.toldBack();
         refusals.refused(CHANNEL, toldBack == null ? null : toldBack.jobId(), refused.reason().label(), refused.getMessage());
         if (refused.job().isPresent()) {
-            Optional<Optional<Claim>> failed = shutdown.unlessStopped(
+            // empty: the application stops; an empty claim: the worker holds that job generation already
+            Optional<Optional<Claim>> recorded = shutdown.unlessStopped(
                     () -> claims.refuse(refused.job().get(), toldBack, refused.failure()));
-            if (failed.isEmpty()) {
+            if (recorded.isEmpty()) {
                 return leftForTheNextStart(toldBack);
             }
-            failed.get().ifPresentOrElse(announcer::announce, () -> Log.warnf("job %s: the worker holds this job"
+            recorded.get().ifPresentOrElse(announcer::announce, () -> Log.warnf("job %s: the worker holds this job"
                     + " generation already; the refused record leaves it as it is", refused.job().get()));
         }
         return message.nack(new UnreadableEventException(refused.getMessage()));
