@@ -153,6 +153,9 @@ public class ExportJob extends PanacheEntityBase {
     @Column(name = "last_resend_at")
     public Instant lastResendAt;
 
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
+
     public Requester requester() {
         return new Requester(ownerId, ownerEmail, locale, tenant, timeZone);
     }
