@@ -59,8 +59,9 @@ public class ExportJobService {
     }
 
     /**
-     * @throws ProblemException 400/403 for a bad request, 422 for an Idempotency-Key reused with another request,
-     *         429 when the user has too many active exports
+     * @throws ProblemException 400/403 for a bad request (400 too for one whose ExportRequested would exceed
+     *         {@code exportflow.limits.max-event-size}), 422 for an Idempotency-Key reused with another request, 429
+     *         when the user has too many active exports
      */
     @Transactional
     public Creation create(Caller caller, CreateExportRequest request, String idempotencyKey) {

@@ -23,9 +23,11 @@ import org.eclipse.microprofile.context.ThreadContext;
 /**
  * A job's changes as a stream, for server-sent events: the job is read from the database whenever
  * {@link JobChanges} announces a change of it, emitted when it differs from what was sent (and at least every
- * keep-alive interval), and the stream ends with the first terminal state. Reading the store rather than listening
- * to Kafka keeps this correct when another api replica consumed the event. Should announcements stop, each stream
- * reads its job every {@link #UNANNOUNCED_POLL} until they resume, and every {@link #SAFETY_READ} in any case.
+ * keep-alive interval), and the stream ends with the first terminal state, or when the caller's token expires; a
+ * user holds at most {@code exportflow.limits.streams-per-user} streams ({@link StreamSlots}). Reading the store
+ * rather than listening to Kafka keeps this correct when another api replica consumed the event. Should announcements
+ * stop, each stream reads its job every {@link #UNANNOUNCED_POLL} until they resume, and every {@link #SAFETY_READ}
+ * in any case.
  *
  * <p>Reads run on the managed executor. The poll is a Vert.x timer of Quarkus' own Vert.x instance: the Quarkus
  * scheduler runs nothing more often than once a second.

@@ -13,12 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Flow;
 
 import jakarta.inject.Inject;
 
 import dev.exportflow.api.support.Api;
+import dev.exportflow.api.support.EventStream;
 import dev.exportflow.api.support.Events;
 import dev.exportflow.devstack.testing.TestKafka;
 
@@ -53,11 +52,11 @@ class StreamLimitsTest {
     void aUserFollowsAtMostFiveStreamsAtOnceAndAClosedOneFreesItsPlace() {
         String user = Api.newUser("follower");
         UUID id = Api.createOrdersJob(user, Map.of());
-        List<Stream> streams = new ArrayList<>();
+        List<EventStream> streams = new ArrayList<>();
         for (int i = 0; i < PER_USER; i++) {
             streams.add(open(Api.token(user), id));
         }
-        streams.forEach(Stream::awaitFirstEvent);
+        streams.forEach(EventStream::awaitFirstEvent);
         assertThat(slots.open(user)).isEqualTo(PER_USER);
 
         HttpResponse<String> refused = request(Api.token(user), id);
@@ -68,18 +67,18 @@ class StreamLimitsTest {
         assertThat(JsonPath.from(refused.body()).getInt("limit")).isEqualTo(PER_USER);
 
         String other = Api.newUser("other-follower");
-        Stream ofAnotherUser = open(Api.token(other), Api.createOrdersJob(other, Map.of()));
+        EventStream ofAnotherUser = open(Api.token(other), Api.createOrdersJob(other, Map.of()));
         ofAnotherUser.awaitFirstEvent();
         ofAnotherUser.close();
 
         streams.get(0).close();
         await().atMost(Duration.ofSeconds(20)).until(() -> slots.open(user) == PER_USER - 1);
-        Stream again = open(Api.token(user), id);
+        EventStream again = open(Api.token(user), id);
         again.awaitFirstEvent();
         streams.set(0, again);
 
         kafka.publish(Events.completed(id, 1, user, Events.objectKey(id, 1), 1, 10));
-        streams.forEach(Stream::awaitEnd);
+        streams.forEach(EventStream::awaitEnd);
         await().atMost(Duration.ofSeconds(20)).until(() -> slots.open(user) == 0 && slots.open(other) == 0);
     }
 
@@ -87,8 +86,8 @@ class StreamLimitsTest {
     void aStreamEndsWhenTheTokenThatOpenedItExpires() {
         String user = Api.newUser("expiring");
         UUID id = Api.createOrdersJob(user, Map.of());
-        Stream shortLived = open(Api.stack().tokens().builder(user).expiresAt(Instant.now().plusSeconds(4)).sign(), id);
-        Stream longLived = open(Api.token(user), id);
+        EventStream shortLived = open(Api.stack().tokens().builder(user).expiresAt(Instant.now().plusSeconds(4)).sign(), id);
+        EventStream longLived = open(Api.token(user), id);
         shortLived.awaitFirstEvent();
         longLived.awaitFirstEvent();
 
@@ -99,76 +98,19 @@ class StreamLimitsTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> slots.open(user) == 0);
     }
 
-    private HttpRequest.Builder events(String token, UUID id) {
-        return HttpRequest.newBuilder(base.resolve("/api/exports/" + id + "/events"))
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "text/event-stream")
-                .timeout(Duration.ofSeconds(10));
-    }
-
     private HttpResponse<String> request(String token, UUID id) {
         try {
-            return http.send(events(token, id).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(HttpRequest.newBuilder(base.resolve("/api/exports/" + id + "/events"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Accept", "text/event-stream")
+                    .timeout(Duration.ofSeconds(10))
+                    .build(), HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private Stream open(String token, UUID id) {
-        Stream stream = new Stream();
-        http.sendAsync(events(token, id).build(), response -> {
-            stream.status = response.statusCode();
-            return HttpResponse.BodySubscribers.fromLineSubscriber(stream);
-        });
-        return stream;
-    }
-
-    /** One open event stream: the data lines it received, and a way to hang up. */
-    private static final class Stream implements Flow.Subscriber<String> {
-
-        private final List<String> data = new CopyOnWriteArrayList<>();
-        private volatile Flow.Subscription subscription;
-        private volatile boolean ended;
-        private volatile int status;
-
-        void awaitFirstEvent() {
-            await().atMost(Duration.ofSeconds(20)).until(() -> !data.isEmpty());
-            assertThat(status).isEqualTo(200);
-        }
-
-        void awaitEnd() {
-            await().atMost(Duration.ofSeconds(30)).until(() -> ended);
-        }
-
-        boolean ended() {
-            return ended;
-        }
-
-        void close() {
-            subscription.cancel();
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(String line) {
-            if (line.startsWith("data:")) {
-                data.add(line.substring(5).trim());
-            }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            ended = true;
-        }
-
-        @Override
-        public void onComplete() {
-            ended = true;
-        }
+    private EventStream open(String token, UUID id) {
+        return EventStream.open(base, token, id);
     }
 }
