@@ -61,6 +61,25 @@ class CheckedRequestTest {
     }
 
     @Test
+    void everyFieldIsBoundedBeforeItIsLookedAtOrParsed() {
+        assertThatThrownBy(() -> CheckedRequest.check(new CreateExportRequest("o".repeat(65), null, "c".repeat(17),
+                new CsvOptions(null, null, null, null, "Europe/" + "x".repeat(60), "\u0000")), CALLER, catalog))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().getErrors())
+                        .extracting(Problem.FieldError::field)
+                        .containsExactlyInAnyOrder("dataset", "format", "options.timeZone", "options.nullText"));
+    }
+
+    @Test
+    void storableTextHasNoNulAndNoHalfOfASurrogatePair() {
+        assertThat(CheckedRequest.storable("Grüße 😀")).isTrue();
+        assertThat(CheckedRequest.storable("")).isTrue();
+        assertThat(CheckedRequest.storable("a\u0000b")).isFalse();
+        assertThat(CheckedRequest.storable("\ud83d")).isFalse();
+        assertThat(CheckedRequest.storable("\ude00x")).isFalse();
+        assertThat(CheckedRequest.storable("x\ud83d")).isFalse();
+    }
+
+    @Test
     void aDatasetForOtherRolesIsForbidden() {
         assertThatThrownBy(() -> CheckedRequest.check(new CreateExportRequest("secret", Map.of(), null, null), CALLER,
                 catalog))
