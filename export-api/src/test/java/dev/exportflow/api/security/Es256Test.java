@@ -49,13 +49,15 @@ class Es256Test {
         return RestAssured.given().auth().oauth2(token).get("/api/exports").statusCode();
     }
 
-    /** Verify with {@link EcKeyPair}'s public key, ES256. */
+    /** Verify with {@link EcKeyPair}'s public key, ES256 (for the placeholder see {@link JwksRotationTest.KeysFromAUrl}). */
     public static class EcKeys implements QuarkusTestProfile {
+
+        static final String BUILD_TIME_PLACEHOLDER = "not-yet-known.pem";
 
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
-                    "mp.jwt.verify.publickey.location", "${exportflow.test.ec-public-key}",
+                    "mp.jwt.verify.publickey.location", "${exportflow.test.ec-public-key:" + BUILD_TIME_PLACEHOLDER + "}",
                     "mp.jwt.verify.publickey.algorithm", "ES256");
         }
 

@@ -60,13 +60,19 @@ class JwksRotationTest {
         return RestAssured.given().auth().oauth2(token).get("/api/exports").statusCode();
     }
 
-    /** The api reads its keys from {@link KeySet}'s URL, and fetches the set again at once for any unknown key id. */
+    /**
+     * The api reads its keys from {@link KeySet}'s URL, and fetches the set again at once for any unknown key id. The
+     * URL is known only once the resource runs; at build time a location must be set all the same, or smallrye-jwt
+     * makes up a key pair of its own and ignores the location.
+     */
     public static class KeysFromAUrl implements QuarkusTestProfile {
+
+        static final String BUILD_TIME_PLACEHOLDER = "http://127.0.0.1:9/not-yet-known";
 
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
-                    "mp.jwt.verify.publickey.location", "${exportflow.test.jwks-url}",
+                    "mp.jwt.verify.publickey.location", "${exportflow.test.jwks-url:" + BUILD_TIME_PLACEHOLDER + "}",
                     "smallrye.jwt.jwks.forced-refresh-interval", "0");
         }
 
