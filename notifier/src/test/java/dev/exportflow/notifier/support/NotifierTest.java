@@ -4,8 +4,12 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -52,6 +56,13 @@ public abstract class NotifierTest {
     /** The ExportNotified events of one job that are on the topic now. */
     protected List<ExportNotified> notified(UUID jobId) {
         return kafka.events(ExportNotified.class, jobId);
+    }
+
+    /** How many ExportNotified records each of these jobs has on the topic now (absent: none), in one read of the topic. */
+    protected Map<UUID, Long> notifiedCounts(Collection<UUID> jobIds) {
+        Set<String> keys = jobIds.stream().map(UUID::toString).collect(Collectors.toSet());
+        return kafka.records(Topics.EXPORT_NOTIFIED, record -> keys.contains(record.key())).stream()
+                .collect(Collectors.groupingBy(record -> UUID.fromString(record.key()), Collectors.counting()));
     }
 
     /** Waits until exactly one ExportNotified of the job is on the topic, and returns its record. */

@@ -1,0 +1,69 @@
+package dev.exportflow.notifier.outage;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Runs a piece of work again and again, with exponential backoff, for as long as it fails in a way its {@link Outage}
+ * says heals by itself: a consumer keeps its record (the partition waits, nothing is skipped), a sender or the announcer
+ * keeps its turn, instead of failing. When the application stops, waiting ends at once with {@link StoppingException}
+ * (the thread is interrupted), so that a Kafka record is left unacknowledged and read again after the restart.
+ */
+@ApplicationScoped
+public class UntilItWorks {
+
+    /** The longest wait between two tries. */
+    public static final int MAX_DELAY_SECONDS = 30;
+
+    private final BackoffRetry retry;
+    private final Set<Thread> waiting = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
+
+    public UntilItWorks(BackoffRetry retry) {
+        this.retry = retry;
+    }
+
+    /**
+     * @param about what the work is about, for the outage's log lines (e.g. {@code job <id> generation <n>}); may be null
+     * @return what {@code work} returned once it succeeded
+     * @throws StoppingException when the application stops before the work succeeded
+     * @throws RuntimeException the first failure that does not heal
+     */
+    public <T> T call(Outage outage, String about, Supplier<T> work) {
+        Thread current = Thread.currentThread();
+        waiting.add(current);
+        try {
+            return retry.call(outage, about, () -> {
+                if (stopping) {
+                    throw new StoppingException();
+                }
+                return work.get();
+            });
+        } catch (RuntimeException e) {
+            throw stopping ? new StoppingException() : e;
+        } catch (Exception interrupted) {
+            // the retry's wait was interrupted (checked, passed on undeclared): the application stops
+            throw new StoppingException();
+        } finally {
+            waiting.remove(current);
+            if (stopping) {
+                Thread.interrupted();
+            }
+        }
+    }
+
+    /** Whether the application is stopping: work that could not be done is then left for the next start. */
+    public boolean stopping() {
+        return stopping;
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        stopping = true;
+        waiting.forEach(Thread::interrupt);
+    }
+}
