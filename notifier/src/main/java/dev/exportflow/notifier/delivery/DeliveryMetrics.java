@@ -19,15 +19,15 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class DeliveryMetrics {
 
+    /** The topics the notifier consumes; each is read by the channel of the same name. */
+    public static final List<String> CONSUMED = List.of(Topics.EXPORT_COMPLETED, Topics.EXPORT_FAILED,
+            Topics.EXPORT_RESEND_REQUESTED);
+
     private final MeterRegistry registry;
 
     public DeliveryMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
-
-    /** The topics the notifier consumes; each is read by the channel of the same name. */
-    public static final List<String> CONSUMED = List.of(Topics.EXPORT_COMPLETED, Topics.EXPORT_FAILED,
-            Topics.EXPORT_RESEND_REQUESTED);
 
     /** Every series exists from the start, at zero, so that dashboards and rate() see the first increment. */
     void registerAtZero(@Observes StartupEvent startup) {

@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -62,7 +63,8 @@ public class UntilItWorks {
         return stopping;
     }
 
-    void stop(@Observes ShutdownEvent shutdown) {
+    /** Before any other shutdown observer, so that none of them waits for a thread that only waits for a retry. */
+    void stop(@Observes @Priority(1) ShutdownEvent shutdown) {
         stopping = true;
         waiting.forEach(Thread::interrupt);
     }

@@ -3,25 +3,17 @@ package dev.exportflow.notifier.delivery;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import dev.exportflow.devstack.mail.Email;
 import dev.exportflow.events.ExportCompleted;
 import dev.exportflow.events.ExportEvent;
-import dev.exportflow.events.ExportFailed;
-import dev.exportflow.events.ExportNotified;
 import dev.exportflow.events.Topics;
-import dev.exportflow.notifier.support.DeliveryRows;
 import dev.exportflow.notifier.support.ExportEvents;
 import dev.exportflow.notifier.support.NotifierTest;
 
@@ -76,33 +68,13 @@ class DatabaseOutageTest extends NotifierTest {
         stack.postgres().start();
         databaseStopped = false;
 
-        for (ExportEvent event : events) {
-            await().atMost(HEAL).until(() -> emailsTo(event), hasSize(1));
-            await().atMost(HEAL).until(() -> notified(event.jobId()), hasSize(1));
-        }
-        List<UUID> jobs = events.stream().map(ExportEvent::jobId).toList();
-        Map<UUID, Long> once = jobs.stream().collect(Collectors.toMap(job -> job, job -> 1L));
-        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> notifiedCounts(jobs).equals(once)
-                        && events.stream().allMatch(event -> emailsTo(event).size() == 1));
-        for (ExportEvent event : events) {
-            assertThat(notified(event.jobId())).singleElement()
-                    .satisfies(notified -> assertThat(notified.outcome()).isEqualTo(ExportNotified.Outcome.SENT));
-            assertThat(DeliveryRows.of(event.jobId())).singleElement()
-                    .satisfies(delivery -> assertThat(delivery.status).isEqualTo(DeliveryStatus.SENT));
-        }
+        awaitEachEmailedExactlyOnce(events, HEAL);
         await().atMost(DELIVERY).until(() -> status("/q/health/ready") == 200);
         assertThat(status("/q/health/live")).isEqualTo(200);
 
         ExportCompleted afterwards = ExportEvents.completed(ExportEvents.requester("en", null));
         kafka.publish(afterwards);
         awaitOneEmailTo(afterwards.requester().email());
-    }
-
-    private List<Email> emailsTo(ExportEvent event) {
-        var requester = event instanceof ExportCompleted completed ? completed.requester()
-                : ((ExportFailed) event).requester();
-        return mailbox.messagesFor(requester.email());
     }
 
     private static int status(String path) {

@@ -1,16 +1,12 @@
 package dev.exportflow.notifier.delivery;
 
 import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,9 +15,7 @@ import dev.exportflow.devstack.Endpoints;
 import dev.exportflow.devstack.faults.TcpProxy;
 import dev.exportflow.devstack.testing.DevStackTestResource;
 import dev.exportflow.events.ExportCompleted;
-import dev.exportflow.events.ExportNotified;
 import dev.exportflow.events.Topics;
-import dev.exportflow.notifier.support.DeliveryRows;
 import dev.exportflow.notifier.support.ExportEvents;
 import dev.exportflow.notifier.support.NotifierTest;
 
@@ -66,25 +60,11 @@ class DatabaseStallTest extends NotifierTest {
         await().atMost(DELIVERY).until(() -> status("/q/health/ready") == 503);
         await().during(STALL).atMost(STALL.plusSeconds(10)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> status("/q/health/live") == 200
-                        && events.stream().allMatch(event -> mailbox.messagesFor(event.requester().email()).isEmpty()));
+                        && events.stream().allMatch(event -> emailsTo(event).isEmpty()));
 
         proxy.resume();
 
-        for (ExportCompleted event : events) {
-            await().atMost(HEAL).until(() -> mailbox.messagesFor(event.requester().email()), hasSize(1));
-            await().atMost(HEAL).until(() -> notified(event.jobId()), hasSize(1));
-        }
-        List<UUID> jobs = events.stream().map(ExportCompleted::jobId).toList();
-        Map<UUID, Long> once = jobs.stream().collect(Collectors.toMap(job -> job, job -> 1L));
-        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> notifiedCounts(jobs).equals(once)
-                        && events.stream().allMatch(event -> mailbox.messagesFor(event.requester().email()).size() == 1));
-        for (ExportCompleted event : events) {
-            assertThat(notified(event.jobId())).singleElement()
-                    .satisfies(notified -> assertThat(notified.outcome()).isEqualTo(ExportNotified.Outcome.SENT));
-            assertThat(DeliveryRows.of(event.jobId())).singleElement()
-                    .satisfies(delivery -> assertThat(delivery.status).isEqualTo(DeliveryStatus.SENT));
-        }
+        awaitEachEmailedExactlyOnce(events, HEAL);
         await().atMost(DELIVERY).until(() -> status("/q/health/ready") == 200);
     }
 

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import dev.exportflow.events.ExportCompleted;
-import dev.exportflow.events.serde.EventJson;
 import dev.exportflow.notifier.support.DeliveryRows;
 import dev.exportflow.notifier.support.ExportEvents;
 
@@ -76,8 +74,7 @@ class DeliveryRetentionTest {
     }
 
     private static Delivery finished(DeliveryStatus status, Instant finishedAt) {
-        Delivery delivery = delivery(finishedAt);
-        delivery.status = status;
+        Delivery delivery = DeliveryRows.completed(newExport(), status, finishedAt);
         delivery.attempts = 1;
         delivery.finishedAt = finishedAt;
         delivery.notifiedAt = finishedAt.plusSeconds(1);
@@ -86,22 +83,12 @@ class DeliveryRetentionTest {
 
     /** An email parked since {@code receivedAt}, its next attempt an hour away. */
     private static Delivery pending(Instant receivedAt) {
-        Delivery delivery = delivery(receivedAt);
-        delivery.status = DeliveryStatus.PENDING;
+        Delivery delivery = DeliveryRows.completed(newExport(), DeliveryStatus.PENDING, receivedAt);
         delivery.nextAttemptAt = NOW.plus(Duration.ofHours(1));
         return delivery;
     }
 
-    private static Delivery delivery(Instant receivedAt) {
-        ExportCompleted completed = ExportEvents.completed(ExportEvents.requester("en", null));
-        Delivery delivery = new Delivery();
-        delivery.id = UUID.randomUUID();
-        delivery.jobId = completed.jobId();
-        delivery.generation = completed.generation();
-        delivery.kind = EmailKind.COMPLETED;
-        delivery.recipient = completed.requester().email();
-        delivery.event = EventJson.writeString(completed);
-        delivery.receivedAt = receivedAt;
-        return delivery;
+    private static ExportCompleted newExport() {
+        return ExportEvents.completed(ExportEvents.requester("en", null));
     }
 }

@@ -93,8 +93,7 @@ class RefusedEventTest extends NotifierTest {
     }
 
     private static String address(ExportEvent event) {
-        Requester requester = event instanceof ExportCompleted completed ? completed.requester()
-                : event instanceof ExportResendRequested resend ? resend.requester() : ((ExportFailed) event).requester();
+        Requester requester = ExportEvents.requesterOf(event);
         return requester == null ? null : requester.email();
     }
 

@@ -30,12 +30,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class DeadLetters {
 
-    static final String REASON = "dead-letter-reason";
-    static final String TOPIC = "dead-letter-topic";
-    static final String PARTITION = "dead-letter-partition";
-    static final String OFFSET = "dead-letter-offset";
+    private static final String REASON = "dead-letter-reason";
+    private static final String TOPIC = "dead-letter-topic";
+    private static final String PARTITION = "dead-letter-partition";
+    private static final String OFFSET = "dead-letter-offset";
     /** Set when Kafka refused the value itself (too large): the record is parked without it. */
-    static final String VALUE_DROPPED = "dead-letter-value-dropped";
+    private static final String VALUE_DROPPED = "dead-letter-value-dropped";
     /** Where SmallRye keeps the bytes of a value its deserializer refused. */
     private static final String FAILED_DATA = "deserialization-failure-data";
     private static final String FAILED_REASON = "deserialization-failure-reason";
