@@ -13,7 +13,8 @@ import jakarta.enterprise.event.Observes;
  * Runs a piece of work again and again, with exponential backoff, for as long as it fails in a way its {@link Outage}
  * says heals by itself: a consumer keeps its record (the partition waits, nothing is skipped), a sender or the announcer
  * keeps its turn, instead of failing. When the application stops, waiting ends at once with {@link StoppingException}
- * (the thread is interrupted), so that a Kafka record is left unacknowledged and read again after the restart.
+ * (the waiting thread is interrupted; work in progress is left to finish), so that a Kafka record is left
+ * unacknowledged and read again after the restart.
  */
 @ApplicationScoped
 public class UntilItWorks {
@@ -37,13 +38,20 @@ public class UntilItWorks {
      */
     public <T> T call(Outage outage, String about, Supplier<T> work) {
         Thread current = Thread.currentThread();
-        waiting.add(current);
         try {
             return retry.call(outage, about, () -> {
+                waiting.remove(current);
                 if (stopping) {
                     throw new StoppingException();
                 }
-                return work.get();
+                try {
+                    return work.get();
+                } catch (RuntimeException e) {
+                    if (outage.heals(e)) {
+                        awaitNextTry(current);
+                    }
+                    throw e;
+                }
             });
         } catch (RuntimeException e) {
             throw stopping ? new StoppingException() : e;
@@ -55,6 +63,17 @@ public class UntilItWorks {
             if (stopping) {
                 Thread.interrupted();
             }
+        }
+    }
+
+    /**
+     * Only a thread that waits for its next try is interrupted when the application stops, never one doing work (an
+     * email being handed to the SMTP server finishes). Checked after registering, so that a stop in between is seen.
+     */
+    private void awaitNextTry(Thread current) {
+        waiting.add(current);
+        if (stopping) {
+            throw new StoppingException();
         }
     }
 

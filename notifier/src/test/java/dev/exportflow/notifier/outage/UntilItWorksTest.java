@@ -52,6 +52,30 @@ class UntilItWorksTest {
                 .isInstanceOf(StoppingException.class);
     }
 
+    @Test
+    void stoppingLeavesWorkInProgressAlone() throws Exception {
+        UntilItWorks untilItWorks = new UntilItWorks(new HourlyRetry());
+        CountDownLatch working = new CountDownLatch(1);
+        CountDownLatch finish = new CountDownLatch(1);
+
+        CompletableFuture<String> work = CompletableFuture.supplyAsync(() -> untilItWorks.call(outage, "job 3", () -> {
+            working.countDown();
+            try {
+                // an email being handed to the SMTP server: interrupting it could send it twice
+                return finish.await(10, TimeUnit.SECONDS) && !Thread.currentThread().isInterrupted() ? "sent" : "cut short";
+            } catch (InterruptedException e) {
+                return "interrupted";
+            }
+        }));
+        assertThat(working.await(10, TimeUnit.SECONDS)).isTrue();
+
+        untilItWorks.stop(null);
+        finish.countDown();
+
+        assertThat(work.get(10, TimeUnit.SECONDS)).isEqualTo("sent");
+        assertThat(retries.count()).isZero();
+    }
+
     /** Tries, then waits an hour before the next try, as SmallRye's retry does between tries (an interruptible sleep). */
     static class HourlyRetry extends BackoffRetry {
 
