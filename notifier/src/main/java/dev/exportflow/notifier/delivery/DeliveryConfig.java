@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How emails are retried and how many go out at once. */
+/** How emails are retried, how many go out at once, and how long finished deliveries are kept. */
 @ConfigMapping(prefix = "exportflow.notifier.delivery")
 public interface DeliveryConfig {
 
@@ -39,4 +39,15 @@ public interface DeliveryConfig {
     /** Upper bound for Kafka to acknowledge one ExportNotified event. */
     @WithDefault("PT40S")
     Duration publishTimeout();
+
+    /**
+     * How long a finished and announced delivery is kept. Longer than the retention of the topics the notifier reads
+     * (7 days), so that a replay finds every email already sent; after that a replayed event would be emailed again.
+     */
+    @WithDefault("P8D")
+    Duration retention();
+
+    /** How often deliveries older than {@link #retention()} are deleted, e.g. {@code 1h}. */
+    @WithDefault("1h")
+    String pruneInterval();
 }

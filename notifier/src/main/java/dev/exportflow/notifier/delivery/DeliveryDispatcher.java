@@ -10,6 +10,10 @@ import org.eclipse.microprofile.context.ThreadContext;
 
 import dev.exportflow.notifier.delivery.DeliveryAttempts.Attempt;
 import dev.exportflow.notifier.delivery.messaging.NotificationPublisher;
+import dev.exportflow.notifier.outage.DatabaseFailures;
+import dev.exportflow.notifier.outage.Outage;
+import dev.exportflow.notifier.outage.StoppingException;
+import dev.exportflow.notifier.outage.UntilItWorks;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -24,7 +28,8 @@ import jakarta.enterprise.event.Observes;
  *
  * <p>The senders run on a {@link ManagedExecutor} that is a bounded view of Quarkus's worker pool: no thread of
  * our own, and none of the waking thread's context (request, transaction) travels with a sender, since each attempt
- * runs in a transaction of its own.
+ * runs in a transaction of its own. While the database is down a sender waits with backoff ({@link UntilItWorks})
+ * and carries on by itself when it is back.
  */
 @ApplicationScoped
 public class DeliveryDispatcher {
@@ -33,13 +38,17 @@ public class DeliveryDispatcher {
 
     private final DeliveryAttempts attempts;
     private final NotificationPublisher publisher;
+    private final UntilItWorks untilItWorks;
+    private final Outage outage = new Outage("email senders", "the database", DatabaseFailures::isTransient, null);
     private final int concurrency;
     private final ManagedExecutor senders;
     private final AtomicInteger running = new AtomicInteger();
 
-    public DeliveryDispatcher(DeliveryAttempts attempts, NotificationPublisher publisher, DeliveryConfig config) {
+    public DeliveryDispatcher(DeliveryAttempts attempts, NotificationPublisher publisher, UntilItWorks untilItWorks,
+            DeliveryConfig config) {
         this.attempts = attempts;
         this.publisher = publisher;
+        this.untilItWorks = untilItWorks;
         this.concurrency = config.concurrency();
         this.senders = ManagedExecutor.builder().maxAsync(concurrency).propagated().cleared(ThreadContext.ALL_REMAINING)
                 .build();
@@ -76,11 +85,14 @@ public class DeliveryDispatcher {
     private void drain() {
         try {
             Optional<Attempt> attempt;
-            while (!senders.isShutdown() && (attempt = attempts.attemptNextDue()).isPresent()) {
+            while (!senders.isShutdown()
+                    && (attempt = untilItWorks.call(outage, null, attempts::attemptNextDue)).isPresent()) {
                 if (attempt.get().finished()) {
                     publisher.announce(new DeliveryLog.Unannounced(attempt.get().deliveryId(), attempt.get().jobId()));
                 }
             }
+        } catch (StoppingException e) {
+            Log.debug("Stopping: what is due stays due for the next start");
         } catch (RuntimeException e) {
             Log.errorf(e, "Delivering emails failed; the next poll tries again");
         } finally {

@@ -112,6 +112,27 @@ public class DeliveryLog {
         return found.stream().findFirst();
     }
 
+    /**
+     * Deletes up to {@code limit} deliveries that finished before {@code cutoff} and whose ExportNotified is published,
+     * oldest first, skipping rows another thread holds. What is still owed (an email or its announcement) is kept.
+     *
+     * @return how many were deleted
+     */
+    @Transactional
+    public int pruneFinishedBefore(Instant cutoff, int limit) {
+        return entityManager.createNativeQuery("""
+                delete from delivery where id in (
+                    select id from delivery
+                    where notified_at is not null and status <> 'PENDING' and finished_at < :cutoff
+                    order by finished_at
+                    limit :limit
+                    for update skip locked)
+                """)
+                .setParameter("cutoff", cutoff)
+                .setParameter("limit", limit)
+                .executeUpdate();
+    }
+
     /** A finished delivery whose ExportNotified is still owed. */
     public record Unannounced(UUID deliveryId, UUID jobId) {
     }

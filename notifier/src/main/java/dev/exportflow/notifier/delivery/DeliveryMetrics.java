@@ -3,7 +3,9 @@ package dev.exportflow.notifier.delivery;
 import java.util.List;
 
 import dev.exportflow.events.Topics;
+import dev.exportflow.notifier.delivery.messaging.Refusal;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,10 +13,15 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Counters on {@code /q/metrics}: emails sent, failed (by cause), retried; events received, and those
- * that were duplicates or unreadable. The send latency is the timer {@code exportflow.notifier.emails.send}.
+ * that were duplicates, unreadable or refused; consumer retries through an outage. The send latency is the timer
+ * {@code exportflow.notifier.emails.send}.
  */
 @ApplicationScoped
 public class DeliveryMetrics {
+
+    /** The topics the notifier consumes; each is read by the channel of the same name. */
+    public static final List<String> CONSUMED = List.of(Topics.EXPORT_COMPLETED, Topics.EXPORT_FAILED,
+            Topics.EXPORT_RESEND_REQUESTED);
 
     private final MeterRegistry registry;
 
@@ -24,8 +31,12 @@ public class DeliveryMetrics {
 
     /** Every series exists from the start, at zero, so that dashboards and rate() see the first increment. */
     void registerAtZero(@Observes StartupEvent startup) {
-        for (String topic : List.of(Topics.EXPORT_COMPLETED, Topics.EXPORT_FAILED, Topics.EXPORT_RESEND_REQUESTED)) {
+        for (String topic : CONSUMED) {
             registry.counter("exportflow.notifier.events.received", "topic", topic);
+            consumerRetries(topic);
+            for (Refusal.Reason reason : Refusal.Reason.values()) {
+                registry.counter("exportflow.events.refused", "channel", topic, "reason", reason.tag());
+            }
         }
         for (EmailKind kind : EmailKind.values()) {
             registry.counter("exportflow.notifier.emails.sent", "kind", kind.label());
@@ -64,5 +75,15 @@ public class DeliveryMetrics {
 
     public void unreadable() {
         registry.counter("exportflow.notifier.events.unreadable").increment();
+    }
+
+    /** A record of {@code channel} refused: logged, parked in the DLQ, never acted upon. */
+    public void refused(String channel, Refusal.Reason reason) {
+        registry.counter("exportflow.events.refused", "channel", channel, "reason", reason.tag()).increment();
+    }
+
+    /** Counts the tries a consumer makes again because a dependency is down ({@code exportflow_consumer_retries_total}). */
+    public Counter consumerRetries(String channel) {
+        return registry.counter("exportflow.consumer.retries", "channel", channel);
     }
 }

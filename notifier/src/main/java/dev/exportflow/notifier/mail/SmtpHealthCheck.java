@@ -12,16 +12,17 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
 import io.quarkus.runtime.LaunchMode;
+import io.smallrye.health.api.HealthGroup;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Ready only while the SMTP server greets us. Emails still wait safely in the delivery log while it is
- * down; this tells operators why they do not go out.
+ * Whether the SMTP server greets us, in the health group {@code dependencies} ({@code /q/health/group/dependencies}),
+ * for dashboards and people: never in readiness or liveness, since emails wait safely in the delivery log while it is
+ * down and restarting or unrouting the notifier would not bring it back. It tells operators why emails do not go out.
  */
-@Readiness
+@HealthGroup("dependencies")
 @ApplicationScoped
 public class SmtpHealthCheck implements HealthCheck {
 

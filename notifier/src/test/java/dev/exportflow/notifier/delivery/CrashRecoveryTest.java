@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.hasSize;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -91,16 +90,8 @@ class CrashRecoveryTest extends NotifierTest {
 
     /** A delivery as a crash leaves it between finishing and announcing: SENT or FAILED, notified_at still null. */
     private static Delivery finishedButNotAnnounced(ExportCompleted completed, Instant finishedAt, DeliveryStatus status) {
-        Delivery delivery = new Delivery();
-        delivery.id = UUID.randomUUID();
-        delivery.jobId = completed.jobId();
-        delivery.generation = completed.generation();
-        delivery.kind = EmailKind.COMPLETED;
-        delivery.recipient = completed.requester().email();
-        delivery.event = EventJson.writeString(completed);
-        delivery.status = status;
+        Delivery delivery = DeliveryRows.completed(completed, status, finishedAt);
         delivery.attempts = 1;
-        delivery.receivedAt = finishedAt;
         delivery.finishedAt = finishedAt;
         return delivery;
     }

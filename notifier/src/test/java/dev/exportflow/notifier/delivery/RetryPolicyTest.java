@@ -79,6 +79,16 @@ class RetryPolicyTest {
             public Duration publishTimeout() {
                 return Duration.ofSeconds(1);
             }
+
+            @Override
+            public Duration retention() {
+                return Duration.ofDays(8);
+            }
+
+            @Override
+            public String pruneInterval() {
+                return "1h";
+            }
         };
     }
 }

@@ -27,6 +27,7 @@ class UnreadableRecordTest extends NotifierTest {
     void garbageIsSkippedAndTheNextEventIsStillEmailed() {
         UUID garbageKey = UUID.randomUUID();
         double unreadableBefore = count("exportflow.notifier.events.unreadable");
+        double refusedBefore = count("exportflow.events.refused", "channel", Topics.EXPORT_COMPLETED, "reason", "unreadable");
         ExportCompleted next = ExportEvents.completed(ExportEvents.requester("en", null));
 
         kafka.publishRaw(Topics.EXPORT_COMPLETED, garbageKey.toString(), "{not json".getBytes(StandardCharsets.UTF_8));
@@ -34,6 +35,8 @@ class UnreadableRecordTest extends NotifierTest {
 
         awaitOneEmailTo(next.requester().email());
         assertThat(count("exportflow.notifier.events.unreadable")).isEqualTo(unreadableBefore + 1);
+        assertThat(count("exportflow.events.refused", "channel", Topics.EXPORT_COMPLETED, "reason", "unreadable"))
+                .isEqualTo(refusedBefore + 1);
         assertThat(DeliveryRows.of(garbageKey)).isEmpty();
         assertThat(notified(garbageKey)).isEmpty();
         ConsumerRecord<String, byte[]> parked = await().atMost(DELIVERY).until(() -> deadLetters(garbageKey), hasSize(1))

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import dev.exportflow.events.ExportCompleted;
+import dev.exportflow.events.ExportEvent;
 import dev.exportflow.events.ExportFailed;
 import dev.exportflow.events.ExportResendRequested;
 import dev.exportflow.events.Requester;
@@ -38,6 +39,17 @@ public final class ExportEvents {
         return new ExportResendRequested(completed.jobId(), completed.generation(), Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 UUID.randomUUID(), completed.requester(), completed.dataset(), completed.datasetTitle(), completed.fileName(),
                 completed.contentType(), completed.rows(), completed.bytes(), completed.sha256());
+    }
+
+    /** The requester a completed, failed or resend event names. */
+    public static Requester requesterOf(ExportEvent event) {
+        if (event instanceof ExportCompleted completed) {
+            return completed.requester();
+        }
+        if (event instanceof ExportResendRequested resend) {
+            return resend.requester();
+        }
+        return ((ExportFailed) event).requester();
     }
 
     public static ExportFailed failed(Requester requester, String message, boolean retryable) {

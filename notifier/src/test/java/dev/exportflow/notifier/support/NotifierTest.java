@@ -1,11 +1,16 @@
 package dev.exportflow.notifier.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -15,8 +20,10 @@ import dev.exportflow.devstack.mail.Email;
 import dev.exportflow.devstack.mail.Mailbox;
 import dev.exportflow.devstack.testing.DevStackTestResource;
 import dev.exportflow.devstack.testing.TestKafka;
+import dev.exportflow.events.ExportEvent;
 import dev.exportflow.events.ExportNotified;
 import dev.exportflow.events.Topics;
+import dev.exportflow.notifier.delivery.DeliveryStatus;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,6 +61,13 @@ public abstract class NotifierTest {
         return kafka.events(ExportNotified.class, jobId);
     }
 
+    /** How many ExportNotified records each of these jobs has on the topic now (absent: none), in one read of the topic. */
+    protected Map<UUID, Long> notifiedCounts(Collection<UUID> jobIds) {
+        Set<String> keys = jobIds.stream().map(UUID::toString).collect(Collectors.toSet());
+        return kafka.records(Topics.EXPORT_NOTIFIED, record -> keys.contains(record.key())).stream()
+                .collect(Collectors.groupingBy(record -> UUID.fromString(record.key()), Collectors.counting()));
+    }
+
     /** Waits until exactly one ExportNotified of the job is on the topic, and returns its record. */
     protected ConsumerRecord<String, byte[]> awaitOneNotifiedRecord(UUID jobId) {
         return await().atMost(DELIVERY).until(() -> notifiedRecords(jobId), hasSize(1)).get(0);
@@ -62,6 +76,32 @@ public abstract class NotifierTest {
     /** Waits until exactly one ExportNotified of the job is on the topic, and returns it. */
     protected ExportNotified awaitOneNotified(UUID jobId) {
         return (ExportNotified) kafka.event(awaitOneNotifiedRecord(jobId));
+    }
+
+    /** The emails in the mailbox of the requester {@code event} names. */
+    protected List<Email> emailsTo(ExportEvent event) {
+        return mailbox.messagesFor(ExportEvents.requesterOf(event).email());
+    }
+
+    /**
+     * Waits until every event has brought exactly one email to its requester and one ExportNotified SENT for its job,
+     * shows for 5 s that nothing more comes, and checks that each delivery is SENT.
+     */
+    protected void awaitEachEmailedExactlyOnce(List<? extends ExportEvent> events, Duration timeout) {
+        for (ExportEvent event : events) {
+            await().atMost(timeout).until(() -> emailsTo(event), hasSize(1));
+            await().atMost(timeout).until(() -> notified(event.jobId()), hasSize(1));
+        }
+        List<UUID> jobs = events.stream().map(ExportEvent::jobId).toList();
+        Map<UUID, Long> once = jobs.stream().collect(Collectors.toMap(job -> job, job -> 1L));
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> notifiedCounts(jobs).equals(once) && events.stream().allMatch(event -> emailsTo(event).size() == 1));
+        for (ExportEvent event : events) {
+            assertThat(notified(event.jobId())).singleElement()
+                    .satisfies(notified -> assertThat(notified.outcome()).isEqualTo(ExportNotified.Outcome.SENT));
+            assertThat(DeliveryRows.of(event.jobId())).singleElement()
+                    .satisfies(delivery -> assertThat(delivery.status).isEqualTo(DeliveryStatus.SENT));
+        }
     }
 
     /** Waits until exactly one email to {@code address} is in the mailbox, and returns it. */

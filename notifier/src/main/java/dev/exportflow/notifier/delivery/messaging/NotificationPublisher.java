@@ -15,6 +15,10 @@ import dev.exportflow.events.Topics;
 import dev.exportflow.notifier.delivery.Delivery;
 import dev.exportflow.notifier.delivery.DeliveryConfig;
 import dev.exportflow.notifier.delivery.DeliveryLog;
+import dev.exportflow.notifier.outage.DatabaseFailures;
+import dev.exportflow.notifier.outage.Outage;
+import dev.exportflow.notifier.outage.StoppingException;
+import dev.exportflow.notifier.outage.UntilItWorks;
 
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -29,7 +33,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * {@code notified_at} is set only after Kafka acknowledged the record ({@code acks=all}). A crash in
  * between publishes it again with the same {@code ce_id} (see {@link Delivery#notificationDiscriminator()}),
  * which consumers treat as a duplicate. An email given up after its last attempt is parked in
- * {@code export-notify.dlq} in the same step.
+ * {@code export-notify.dlq} in the same step. While the database is down the sweep waits with backoff
+ * ({@link UntilItWorks}) and carries on by itself when it is back.
  */
 @ApplicationScoped
 public class NotificationPublisher {
@@ -39,36 +44,59 @@ public class NotificationPublisher {
     private final MutinyEmitter<ExportNotified> emitter;
     private final DeadLetters deadLetters;
     private final DeliveryLog log;
+    private final UntilItWorks untilItWorks;
+    private final Outage outage = new Outage("ExportNotified announcer", "the database", DatabaseFailures::isTransient,
+            null);
     private final Duration publishTimeout;
     private final String source;
 
     public NotificationPublisher(@Channel(Topics.EXPORT_NOTIFIED) MutinyEmitter<ExportNotified> emitter,
-            DeadLetters deadLetters, DeliveryLog log, DeliveryConfig config,
+            DeadLetters deadLetters, DeliveryLog log, UntilItWorks untilItWorks, DeliveryConfig config,
             @ConfigProperty(name = "quarkus.application.name") String applicationName) {
         this.emitter = emitter;
         this.deadLetters = deadLetters;
         this.log = log;
+        this.untilItWorks = untilItWorks;
         this.publishTimeout = config.publishTimeout();
         this.source = EventRecord.source(applicationName);
     }
 
-    /** Publishes the outcome of one delivery unless that is done already; any failure is left to the next sweep. */
-    public void announce(DeliveryLog.Unannounced delivery) {
+    /**
+     * Publishes the outcome of one delivery unless that is done already; any failure is left to the next sweep.
+     *
+     * @return false when it failed
+     */
+    public boolean announce(DeliveryLog.Unannounced delivery) {
         try {
             QuarkusTransaction.requiringNew().timeout((int) publishTimeout.toSeconds() + 10)
                     .run(() -> log.lockUnannounced(delivery.deliveryId()).ifPresent(this::publish));
+            return true;
         } catch (RuntimeException e) {
             Log.warnf("job %s: ExportNotified of delivery %s not published yet, the next sweep tries again: %s",
                     delivery.jobId(), delivery.deliveryId(), e.getMessage());
+            return false;
         }
     }
 
-    /** The safety net behind {@link #announce}: whatever a crash or a Kafka outage left unannounced. */
+    /**
+     * The safety net behind {@link #announce}: whatever a crash or an outage of Kafka or the database left
+     * unannounced. The sweep stops at the first failure; the next one starts over.
+     */
     @Scheduled(every = "${exportflow.notifier.delivery.announce-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void announceOwed() {
-        List<DeliveryLog.Unannounced> owed = QuarkusTransaction.requiringNew().call(() -> log.unannounced(BATCH));
-        owed.forEach(this::announce);
+        List<DeliveryLog.Unannounced> owed;
+        try {
+            owed = untilItWorks.call(outage, null,
+                    () -> QuarkusTransaction.requiringNew().call(() -> log.unannounced(BATCH)));
+        } catch (StoppingException e) {
+            return;
+        }
+        for (DeliveryLog.Unannounced delivery : owed) {
+            if (!announce(delivery)) {
+                return;
+            }
+        }
     }
 
     private void publish(Delivery delivery) {
