@@ -1,0 +1,120 @@
+package dev.exportflow.systemtests;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a scenario left behind, in the four numbers of the matrix and the reasons behind them.
+ *
+ * <ul>
+ * <li>lost: a job that did not reach what its user is owed: SUCCEEDED with the right file and one email (or CANCELLED
+ * when the test cancelled it), e.g. FAILED under a fault the system should ride out, no email, a wrong file;</li>
+ * <li>duplicated: a job with a second file or a second email;</li>
+ * <li>stuck: a job not ended within the bound;</li>
+ * <li>orphans: files and incomplete multipart uploads that belong to no SUCCEEDED job.</li>
+ * </ul>
+ */
+final class ScenarioOutcome {
+
+    private final String scenario;
+    private final int exports;
+    private final Map<String, Integer> statuses = new TreeMap<>();
+    private final List<String> lost = new ArrayList<>();
+    private final List<String> duplicated = new ArrayList<>();
+    private final List<String> stuck = new ArrayList<>();
+    private final List<String> orphans = new ArrayList<>();
+    private final List<String> health = new ArrayList<>();
+    private Duration timeToHeal;
+
+    ScenarioOutcome(String scenario, int exports) {
+        this.scenario = scenario;
+        this.exports = exports;
+    }
+
+    void status(String status) {
+        statuses.merge(status, 1, Integer::sum);
+    }
+
+    void lost(Object job, String why) {
+        lost.add(job + ": " + why);
+    }
+
+    void duplicated(Object job, String why) {
+        duplicated.add(job + ": " + why);
+    }
+
+    void stuck(Object job, String status) {
+        stuck.add(job + ": " + status);
+    }
+
+    void orphan(String what) {
+        orphans.add(what);
+    }
+
+    /** A probe that would have had Kubernetes restart a pod or take it out of service. */
+    void health(String what) {
+        health.add(what);
+    }
+
+    void healedIn(Duration duration) {
+        this.timeToHeal = duration;
+    }
+
+    String scenario() {
+        return scenario;
+    }
+
+    int exports() {
+        return exports;
+    }
+
+    int lost() {
+        return lost.size();
+    }
+
+    int duplicated() {
+        return duplicated.size();
+    }
+
+    int stuck() {
+        return stuck.size();
+    }
+
+    int orphans() {
+        return orphans.size();
+    }
+
+    boolean ok() {
+        return lost.isEmpty() && duplicated.isEmpty() && stuck.isEmpty() && orphans.isEmpty() && health.isEmpty();
+    }
+
+    /** One row of the matrix's table: scenario, exports, time to heal, outcome. */
+    String row() {
+        String heal = timeToHeal == null ? "not healed" : timeToHeal.toSeconds() + " s";
+        StringBuilder outcome = new StringBuilder();
+        statuses.forEach((status, count) -> outcome.append(outcome.isEmpty() ? "" : ", ").append(count).append(' ')
+                .append(status));
+        if (!ok()) {
+            outcome.append("; ").append(lost()).append(" lost, ").append(duplicated()).append(" duplicated, ")
+                    .append(stuck()).append(" stuck, ").append(orphans()).append(" orphans");
+            if (!health.isEmpty()) {
+                outcome.append("; ").append(String.join("; ", health));
+            }
+        }
+        return "| " + scenario + " | " + exports + " | " + heal + " | " + (ok() ? "ok: " : "FAILED: ") + outcome + " |";
+    }
+
+    /** Every reason, one per line, for an assertion message. */
+    String details() {
+        List<String> lines = new ArrayList<>();
+        lost.forEach(line -> lines.add("lost " + line));
+        duplicated.forEach(line -> lines.add("duplicated " + line));
+        stuck.forEach(line -> lines.add("stuck " + line));
+        orphans.forEach(line -> lines.add("orphan " + line));
+        health.forEach(line -> lines.add("health: " + line));
+        return String.join("\n", lines);
+    }
+}
