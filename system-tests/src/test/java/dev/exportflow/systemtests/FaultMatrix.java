@@ -5,12 +5,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import dev.exportflow.devstack.DevStack;
 import dev.exportflow.devstack.ServiceConfig.Service;
 import dev.exportflow.devstack.services.LocalSystem;
 import dev.exportflow.devstack.services.ServiceProcess;
 import dev.exportflow.devstack.testing.TestBucket;
+
+import org.awaitility.core.ConditionTimeoutException;
 
 import static org.awaitility.Awaitility.await;
 
@@ -117,7 +120,7 @@ final class FaultMatrix implements AutoCloseable {
 
     /** The worker process that runs a job now, or null. */
     ServiceProcess runnerOf(String jobId) throws Exception {
-        String owner = claims.owner(java.util.UUID.fromString(jobId));
+        String owner = claims.owner(UUID.fromString(jobId));
         if (owner == null) {
             return null;
         }
@@ -135,28 +138,24 @@ final class FaultMatrix implements AutoCloseable {
     }
 
     /**
-     * Restarts (SIGKILL, then a start) every service that is not ready, so that the next scenario begins with a
-     * working system; returns their names.
+     * Restarts (SIGKILL, then a start) every service that is not ready within {@code patience}, so that the next
+     * scenario begins with a working system; returns their names.
      */
     List<String> reviveUnready(Duration patience) {
-        List<String> unready = new ArrayList<>();
-        for (ServiceProcess process : system().services()) {
-            boolean ready = process.ready() || awaitReady(process, patience);
-            if (!ready) {
-                unready.add(process.instanceName());
-                process.kill();
-                system().restart(process, JVM_OPTIONS);
-            }
-        }
-        return unready;
-    }
-
-    private static boolean awaitReady(ServiceProcess process, Duration patience) {
         try {
-            await().atMost(patience).pollInterval(Duration.ofSeconds(1)).until(process::ready);
-            return true;
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            return false;
+            await().atMost(patience).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> system().services().stream().allMatch(ServiceProcess::ready));
+            return List.of();
+        } catch (ConditionTimeoutException e) {
+            List<String> unready = new ArrayList<>();
+            for (ServiceProcess process : system().services()) {
+                if (!process.ready()) {
+                    unready.add(process.instanceName());
+                    process.kill();
+                    system().restart(process, JVM_OPTIONS);
+                }
+            }
+            return unready;
         }
     }
 
