@@ -58,9 +58,15 @@ class FaultMatrixIT {
     Stream<DynamicTest> everyFaultMidFlightLeavesNothingLostDuplicatedStuckOrOrphaned() {
         return scenarios().stream().filter(FaultMatrixIT::selected).map(scenario -> DynamicTest.dynamicTest(scenario.name(),
                 () -> {
-                    ScenarioOutcome outcome = run(scenario);
+                    ScenarioOutcome outcome;
+                    try {
+                        outcome = run(scenario);
+                    } catch (Exception | AssertionError e) {
+                        OUTCOMES.add(ScenarioOutcome.broken(scenario.name(), ExportMix.size(), e));
+                        throw e;
+                    }
                     OUTCOMES.add(outcome);
-                    LOG.info(outcome.row());
+                    LOG.info(outcome.row() + "\n" + outcome.details());
                     assertThat(outcome.ok()).as("%s\n%s", outcome.row(), outcome.details()).isTrue();
                 }));
     }

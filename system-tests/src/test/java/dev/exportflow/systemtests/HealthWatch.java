@@ -31,6 +31,7 @@ final class HealthWatch implements AutoCloseable {
 
     private final Supplier<List<ServiceProcess>> services;
     private final Map<String, AtomicInteger> down = new ConcurrentHashMap<>();
+    private final AtomicInteger answers = new AtomicInteger();
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "health-watch");
         thread.setDaemon(true);
@@ -49,6 +50,11 @@ final class HealthWatch implements AutoCloseable {
         return counts;
     }
 
+    /** How many liveness answers were received in all (so that a quiet watch is known to have watched). */
+    int answers() {
+        return answers.get();
+    }
+
     @Override
     public void close() {
         clock.shutdownNow();
@@ -62,10 +68,11 @@ final class HealthWatch implements AutoCloseable {
         }
     }
 
-    private static boolean alive(ServiceProcess service) {
+    private boolean alive(ServiceProcess service) {
         try {
             HttpResponse<Void> answer = HTTP.send(HttpRequest.newBuilder(URI.create(service.baseUrl() + "/q/health/live"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            answers.incrementAndGet();
             return answer.statusCode() == 200;
         } catch (ConnectException notListening) {
             return true;

@@ -62,6 +62,7 @@ final class ScenarioAudit {
             check(export, outcome);
         }
         watch.close();
+        outcome.note("liveness asked " + watch.answers() + " times during the scenario");
         watch.downAnswers().forEach((instance, answers) -> outcome.health(
                 "liveness of " + instance + " not UP " + answers + " times during the fault"));
         matrix.reviveUnready(Duration.ofSeconds(30)).forEach(instance -> outcome.health(

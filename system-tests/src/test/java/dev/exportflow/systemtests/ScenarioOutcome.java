@@ -27,11 +27,22 @@ final class ScenarioOutcome {
     private final List<String> stuck = new ArrayList<>();
     private final List<String> orphans = new ArrayList<>();
     private final List<String> health = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
     private Duration timeToHeal;
 
     ScenarioOutcome(String scenario, int exports) {
         this.scenario = scenario;
         this.exports = exports;
+    }
+
+    /** A scenario that could not run to its end (its exports are counted as stuck: nobody saw them end). */
+    static ScenarioOutcome broken(String scenario, int exports, Throwable why) {
+        ScenarioOutcome outcome = new ScenarioOutcome(scenario, exports);
+        for (int i = 0; i < exports; i++) {
+            outcome.stuck("export " + (i + 1), "not followed to its end");
+        }
+        outcome.health("the scenario broke off: " + RawHttp.shorten(String.valueOf(why), 200));
+        return outcome;
     }
 
     void status(String status) {
@@ -57,6 +68,11 @@ final class ScenarioOutcome {
     /** A probe that would have had Kubernetes restart a pod or take it out of service. */
     void health(String what) {
         health.add(what);
+    }
+
+    /** Something worth knowing that is no fault. */
+    void note(String what) {
+        notes.add(what);
     }
 
     void healedIn(Duration duration) {
@@ -115,6 +131,7 @@ final class ScenarioOutcome {
         stuck.forEach(line -> lines.add("stuck " + line));
         orphans.forEach(line -> lines.add("orphan " + line));
         health.forEach(line -> lines.add("health: " + line));
+        notes.forEach(line -> lines.add("note: " + line));
         return String.join("\n", lines);
     }
 }
