@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 
 import dev.exportflow.devstack.services.ServiceProcess;
 
-import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.TestFactory;
  */
 class FaultMatrixIT {
 
-    private static final Logger LOG = Logger.getLogger(FaultMatrixIT.class);
     private static final Duration OUTAGE = Duration.ofSeconds(30);
 
     private static FaultMatrix matrix;
@@ -46,7 +44,7 @@ class FaultMatrixIT {
         try {
             if (!OUTCOMES.isEmpty()) {
                 String table = table();
-                LOG.info(summary() + "\n" + table);
+                Findings.report(summary() + "\n" + table);
                 Files.writeString(Path.of("target", "fault-matrix.md"), summary() + "\n\n" + table + "\n");
             }
         } finally {
@@ -66,7 +64,7 @@ class FaultMatrixIT {
                         throw e;
                     }
                     OUTCOMES.add(outcome);
-                    LOG.info(outcome.row() + "\n" + outcome.details());
+                    Findings.report(outcome.row() + "\n" + outcome.details());
                     assertThat(outcome.ok()).as("%s\n%s", outcome.row(), outcome.details()).isTrue();
                 }));
     }

@@ -21,6 +21,7 @@ final class FuzzFigures {
     private final long[] nanos;
     private final Map<String, Integer> violations = new LinkedHashMap<>();
     private final Map<String, List<String>> examples = new LinkedHashMap<>();
+    private final Map<String, Map<String, Integer>> byEndpoint = new LinkedHashMap<>();
     private int count;
 
     FuzzFigures(int capacity, Duration slowLimit) {
@@ -29,6 +30,7 @@ final class FuzzFigures {
         for (String rule : List.of("5xx", "unanswered", "slow", "not problem+json")) {
             violations.put(rule, 0);
             examples.put(rule, new ArrayList<>());
+            byEndpoint.put(rule, new TreeMap<>());
         }
     }
 
@@ -39,16 +41,16 @@ final class FuzzFigures {
                 + RawHttp.shorten(answer.contentType(), 40) + ") for " + request.describe() + " -> "
                 + RawHttp.shorten(answer.body(), 160);
         if (answer.status() >= 500) {
-            violate("5xx", evidence);
+            violate("5xx", request, evidence);
         }
         if (answer.status() == 0 && !answer.timedOut()) {
-            violate("unanswered", evidence);
+            violate("unanswered", request, evidence);
         }
         if (answer.timedOut() || answer.nanos() > slowLimit.toNanos()) {
-            violate("slow", evidence);
+            violate("slow", request, evidence);
         }
         if (answer.status() >= 400 && !answer.contentType().startsWith("application/problem+json")) {
-            violate("not problem+json", evidence);
+            violate("not problem+json", request, evidence);
         }
     }
 
@@ -76,8 +78,14 @@ final class FuzzFigures {
                 violations.get("slow"), slowLimit.toMillis(), violations.get("not problem+json"));
     }
 
-    private void violate(String rule, String evidence) {
+    /** Which endpoints broke which rule, how often. */
+    Map<String, Map<String, Integer>> violationsByEndpoint() {
+        return byEndpoint;
+    }
+
+    private void violate(String rule, RawHttp.Request request, String evidence) {
         violations.merge(rule, 1, Integer::sum);
+        byEndpoint.get(rule).merge(request.endpoint(), 1, Integer::sum);
         if (examples.get(rule).size() < EXAMPLES) {
             examples.get(rule).add(evidence);
         }

@@ -31,6 +31,20 @@ final class RawHttp {
      */
     record Request(String method, String target, List<String[]> headers, byte[] body, boolean chunked, boolean stream) {
 
+        /** The endpoint, e.g. {@code POST /api/exports/{id}/cancel}: the path with its variable segments named. */
+        String endpoint() {
+            String path = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
+            if (path.startsWith("/d/")) {
+                return method + " /d/{token}";
+            }
+            if (path.startsWith("/api/exports/")) {
+                String rest = path.substring("/api/exports/".length());
+                int slash = rest.indexOf('/');
+                return method + " /api/exports/{id}" + (slash < 0 ? "" : rest.substring(slash));
+            }
+            return method + " " + path;
+        }
+
         /** A short description for a report. */
         String describe() {
             String head = method + " " + shorten(target, 100);

@@ -2,6 +2,7 @@ package dev.exportflow.systemtests;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import dev.exportflow.devstack.DevStack;
 import dev.exportflow.devstack.DevStackSettings;
@@ -62,8 +63,7 @@ final class SystemUnderTest {
 
     /** Starts again what {@link #pauseSharedServices()} stopped, on the same ports. */
     static synchronized void resumeSharedServices(List<ServiceProcess> paused) {
-        for (ServiceProcess process : paused) {
-            system.restart(process, jvmOptions(process.service()));
-        }
+        paused.stream().map(process -> CompletableFuture.runAsync(() -> system.restart(process, jvmOptions(process.service()))))
+                .toList().forEach(CompletableFuture::join);
     }
 }
