@@ -1,8 +1,9 @@
 package dev.exportflow.systemtests;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
+import java.nio.file.Files;
 import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.Random;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.exportflow.devstack.auth.DevKeys;
 import dev.exportflow.devstack.auth.DevTokens;
 
 /**
@@ -101,13 +103,12 @@ final class HostileTokens {
         }
     }
 
+    /** The private key of another devstack home: a well-formed signature the api has no reason to trust. */
     private static PrivateKey foreignKey() {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair().getPrivate();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            return DevKeys.readPrivateKey(new DevKeys(Files.createTempDirectory("foreign-keys")).ensureExist().privateKeyFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
