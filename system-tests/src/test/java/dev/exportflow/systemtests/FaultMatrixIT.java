@@ -85,6 +85,14 @@ class FaultMatrixIT {
                 FaultScenario.outage("PostgreSQL stopped 30 s (fsync on)", "postgres", OUTAGE,
                         (matrix, run) -> matrix.stack().postgres().stop(),
                         (matrix, run) -> matrix.stack().postgres().start()),
+                FaultScenario.outage("export-api's and notifier's databases unreachable 30 s while the workers go on",
+                        "readers", OUTAGE, (matrix, run) -> {
+                            matrix.proxies().apiDatabase().down();
+                            matrix.proxies().notifierDatabase().down();
+                        }, (matrix, run) -> {
+                            matrix.proxies().apiDatabase().up();
+                            matrix.proxies().notifierDatabase().up();
+                        }),
                 FaultScenario.outage("S3 server stopped 30 s", "s3", OUTAGE,
                         (matrix, run) -> matrix.stack().s3().stop(), (matrix, run) -> matrix.stack().s3().start()),
                 FaultScenario.outage("SMTP server unreachable 30 s (port refuses, open connections cut)", "smtp", OUTAGE,

@@ -49,6 +49,16 @@ final class FaultProxies implements AutoCloseable {
         return config;
     }
 
+    /** The proxy of export-api's database. */
+    SwitchableProxy apiDatabase() {
+        return apiDatabase;
+    }
+
+    /** The proxy of the notifier's database (its delivery log). */
+    SwitchableProxy notifierDatabase() {
+        return notifierDatabase;
+    }
+
     /** The proxy of the worker's own database (its claims), not of the source it exports from. */
     SwitchableProxy workerDatabase() {
         return workerDatabase;

@@ -32,7 +32,7 @@ final class ScenarioAudit {
     static final Duration TERMINAL_BOUND = FaultMatrix.watchdogBound().plus(Duration.ofMinutes(1));
     private static final Duration EMAIL_BOUND = Duration.ofMinutes(1);
     /** A second email would come within the notifier's retry delay (2 s in this test). */
-    private static final Duration QUIET = Duration.ofSeconds(5);
+    private static final Duration QUIET = Duration.ofSeconds(3);
     /** An aborted upload of a stopped run can trail its job's end by the run's own S3 retries. */
     private static final Duration CLEAN_UP_BOUND = Duration.ofSeconds(30);
     private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED", "EXPIRED", "DELETED");
