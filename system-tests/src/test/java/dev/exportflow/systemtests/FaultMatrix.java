@@ -118,6 +118,10 @@ final class FaultMatrix implements AutoCloseable {
         return source;
     }
 
+    WorkerClaims claims() {
+        return claims;
+    }
+
     /** The worker process that runs a job now, or null. */
     ServiceProcess runnerOf(String jobId) throws Exception {
         String owner = claims.owner(UUID.fromString(jobId));

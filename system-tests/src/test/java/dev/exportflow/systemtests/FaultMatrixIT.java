@@ -120,7 +120,7 @@ class FaultMatrixIT {
 
     private static ScenarioOutcome run(FaultScenario scenario) throws Exception {
         ScenarioRun run = new ScenarioRun(scenario, ExportMix.submit(scenario.slug(), matrix.api(), matrix.stack().tokens()),
-                matrix.system().apiBaseUrl(), matrix.stack().mailbox());
+                matrix.system().apiBaseUrl(), matrix.stack().mailbox(), matrix.claims());
         run.awaitLongExportRunning();
         HealthWatch watch = new HealthWatch(() -> matrix.system().services());
         Instant healed;

@@ -77,7 +77,9 @@ final class HostileRequests {
     private RawHttp.Request create() {
         int shape = random.nextInt(100);
         byte[] body;
-        if (shape < 70) {
+        if (shape < 30) {
+            body = nearlyValid().getBytes(StandardCharsets.UTF_8);
+        } else if (shape < 70) {
             body = exportBody().getBytes(StandardCharsets.UTF_8);
         } else if (shape < 76) {
             body = values.deep(100 + random.nextInt(random.nextBoolean() ? 1_000 : 100_000)).getBytes(StandardCharsets.UTF_8);
@@ -106,6 +108,17 @@ final class HostileRequests {
             request.headers().add(new String[] {"Idempotency-Key", key});
         }
         return request;
+    }
+
+    /**
+     * A valid export request but for one parameter value: numeric extremes, dates far out or malformed, huge text. It
+     * passes every check before the parameter's own, so that the value reaches the code that parses it.
+     */
+    private String nearlyValid() {
+        List<String> names = List.of("min_total", "min_total", "from_date", "to_date", "status");
+        String value = random.nextBoolean() ? values.number() : values.string();
+        return "{\"dataset\":\"orders\",\"format\":\"csv\",\"parameters\":{\"" + names.get(random.nextInt(names.size()))
+                + "\":" + value + "}}";
     }
 
     /** An export request with one or more fields gone wrong, now and then a valid one. */
@@ -167,8 +180,7 @@ final class HostileRequests {
         if (random.nextBoolean()) {
             return plausible.get(random.nextInt(plausible.size()));
         }
-        String raw = random.nextBoolean() ? values.number() : values.text(1 + random.nextInt(300));
-        return URLEncoder.encode(raw.length() > 2_500 ? raw.substring(0, 2_500) : raw, StandardCharsets.UTF_8);
+        return encoded(random.nextBoolean() ? values.number() : values.text(1 + random.nextInt(300)));
     }
 
     private RawHttp.Request job(String method, String suffix) {
@@ -191,7 +203,7 @@ final class HostileRequests {
         } else if (pick < 7) {
             return UUID.randomUUID().toString();
         } else if (pick < 8) {
-            return URLEncoder.encode(values.text(1 + random.nextInt(1_000)), StandardCharsets.UTF_8).replace("+", "%20");
+            return encoded(values.text(1 + random.nextInt(1_000)));
         }
         return PATH_GARBAGE.get(random.nextInt(PATH_GARBAGE.size()));
     }
@@ -212,13 +224,23 @@ final class HostileRequests {
             genuine[at] = genuine[at] == 'A' ? 'B' : 'A';
             token = new String(genuine);
         } else if (pick < 9) {
-            token = URLEncoder.encode(values.text(1 + random.nextInt(1_500)), StandardCharsets.UTF_8);
+            token = encoded(values.text(1 + random.nextInt(1_500)));
         } else {
             token = PATH_GARBAGE.get(random.nextInt(PATH_GARBAGE.size()));
         }
         RawHttp.Request request = new RawHttp.Request("GET", "/d/" + token, new ArrayList<>(), null, false, false);
         request.headers().add(new String[] {"Accept", ACCEPTS.get(random.nextInt(ACCEPTS.size()))});
         return request;
+    }
+
+    /** Percent-encodes text for a path or query, at most 2,500 characters of it: the request line stays under 4 KB. */
+    private static String encoded(String text) {
+        String encoded = URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+        if (encoded.length() <= 2_500) {
+            return encoded;
+        }
+        int cut = encoded.lastIndexOf('%', 2_500);
+        return encoded.substring(0, cut > 2_497 ? cut : 2_500);
     }
 
     private RawHttp.Request request(String method, String target, byte[] body, boolean chunked) {

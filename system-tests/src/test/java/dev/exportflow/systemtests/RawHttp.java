@@ -45,6 +45,11 @@ final class RawHttp {
             return method + " " + path;
         }
 
+        /** Whether the client asked for an HTML page (a browser following an emailed link). */
+        boolean asksForHtml() {
+            return headers.stream().anyMatch(header -> header[0].equalsIgnoreCase("Accept") && header[1].contains("text/html"));
+        }
+
         /** A short description for a report. */
         String describe() {
             String head = method + " " + shorten(target, 100);
@@ -130,7 +135,7 @@ final class RawHttp {
 
     private static Answer parse(String raw, long nanos, boolean timedOut) {
         int headEnd = raw.indexOf("\r\n\r\n");
-        if (!raw.startsWith("HTTP/1.1 ") || raw.length() < 12) {
+        if (!raw.startsWith("HTTP/1.") || raw.length() < 12) {
             return new Answer(0, "", raw, nanos, timedOut);
         }
         int status = Integer.parseInt(raw.substring(9, 12));

@@ -85,8 +85,10 @@ final class ScenarioAudit {
             outcome.lost(export, status + (job.get("error") == null ? "" : " " + job.getString("error.code") + ": "
                     + job.getString("error.message")));
         }
-        if (!"SUCCEEDED".equals(status)) {
+        if (TERMINAL.contains(status) && !"SUCCEEDED".equals(status)) {
             bucket.keys(export.prefix()).forEach(key -> outcome.orphan(key + " of a " + status + " job"));
+        } else if (!TERMINAL.contains(status)) {
+            bucket.keys(export.prefix()).forEach(key -> outcome.note(key + " stored for " + export + ", still " + status));
         }
         bucket.incompleteUploads(export.prefix()).forEach(key -> outcome.orphan("incomplete upload of " + key));
         int emails = mailbox.messagesFor(export.email()).size();

@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * when the test cancelled it), e.g. FAILED under a fault the system should ride out, no email, a wrong file;</li>
  * <li>duplicated: a job with a second file or a second email;</li>
  * <li>stuck: a job not ended within the bound;</li>
- * <li>orphans: files and incomplete multipart uploads that belong to no SUCCEEDED job.</li>
+ * <li>orphans: files under the keys of a job that ended otherwise than SUCCEEDED, and incomplete multipart uploads
+ * (the files of a job that never ended are noted, its stuck count says enough).</li>
  * </ul>
  */
 final class ScenarioOutcome {

@@ -7,9 +7,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.exportflow.devstack.mail.Mailbox;
@@ -26,13 +28,15 @@ final class ScenarioRun {
     private final List<MatrixExport> exports;
     private final String apiBaseUrl;
     private final Mailbox mailbox;
+    private final WorkerClaims claims;
     private final Set<String> cancelled = ConcurrentHashMap.newKeySet();
 
-    ScenarioRun(FaultScenario scenario, List<MatrixExport> exports, String apiBaseUrl, Mailbox mailbox) {
+    ScenarioRun(FaultScenario scenario, List<MatrixExport> exports, String apiBaseUrl, Mailbox mailbox, WorkerClaims claims) {
         this.scenario = scenario;
         this.exports = exports;
         this.apiBaseUrl = apiBaseUrl;
         this.mailbox = mailbox;
+        this.claims = claims;
     }
 
     FaultScenario scenario() {
@@ -67,10 +71,13 @@ final class ScenarioRun {
         return job == null ? "UNANSWERED" : job.getString("status");
     }
 
-    /** Waits until one of the two 1.2M-row exports is writing rows, and returns it: the fault then strikes mid-flight. */
+    /**
+     * Waits until one of the two 1.2M-row exports runs, and returns it: the fault then strikes mid-flight. The worker's
+     * claim says so at once; the api's view may lag behind while it catches up with reports.
+     */
     MatrixExport awaitLongExportRunning() {
         return await().atMost(MID_FLIGHT_LIMIT).pollInterval(Duration.ofMillis(200))
-                .until(() -> exports.subList(0, 2).stream().filter(this::writingRows).findFirst().orElse(null),
+                .until(() -> exports.subList(0, 2).stream().filter(this::running).findFirst().orElse(null),
                         running -> running != null);
     }
 
@@ -91,9 +98,7 @@ final class ScenarioRun {
         }
     }
 
-    private boolean writingRows(MatrixExport export) {
-        JsonPath job = job(export);
-        return job != null && "RUNNING".equals(job.getString("status")) && job.get("progress.rows") instanceof Number rows
-                && rows.longValue() > 0;
+    private boolean running(MatrixExport export) throws SQLException {
+        return "RUNNING".equals(claims.state(UUID.fromString(export.id())));
     }
 }
