@@ -57,7 +57,8 @@ final class FuzzFigures {
 
     /** The emailed link answers a browser with a page (docs/api.md), everyone else with a problem document. */
     private static boolean pageForBrowser(RawHttp.Request request, RawHttp.Answer answer) {
-        return request.endpoint().equals("GET /d/{token}") && request.asksForHtml() && answer.contentType().startsWith("text/html");
+        return request.endpoint().equals("GET /d/{token}") && request.asksForHtml()
+                && answer.contentType().startsWith("text/html");
     }
 
     int count() {
