@@ -98,7 +98,11 @@ final class ScenarioRun {
         }
     }
 
-    private boolean running(MatrixExport export) throws SQLException {
-        return "RUNNING".equals(claims.state(UUID.fromString(export.id())));
+    private boolean running(MatrixExport export) {
+        try {
+            return "RUNNING".equals(claims.state(UUID.fromString(export.id())));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the claim of " + export, e);
+        }
     }
 }
