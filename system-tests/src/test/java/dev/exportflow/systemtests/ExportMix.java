@@ -24,7 +24,7 @@ final class ExportMix {
 
     private static final List<Order> ORDERS = List.of(
             new Order("bulk, 1.2M rows", BULK, Map.of(), Map.of()),
-            new Order("bulk, 1.2M rows, gzip", BULK, Map.of(), Map.of("gzip", true)),
+            new Order("bulk 2024, 600k rows, gzip", BULK, Map.of("to_date", "2024-12-31"), Map.of("gzip", true)),
             new Order("bulk PAID, 300k rows", BULK, Map.of("status", "PAID"), Map.of("delimiter", ";")),
             new Order("bulk Q1 2024, 150k rows", BULK, Map.of("from_date", "2024-01-01", "to_date", "2024-03-31"),
                     Map.of("header", false)),

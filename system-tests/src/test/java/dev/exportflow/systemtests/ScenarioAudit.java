@@ -26,7 +26,7 @@ final class ScenarioAudit {
 
     /**
      * How long after the heal every job must have ended: the watchdog's bound for a job no worker acknowledged or
-     * confirmed ({@link FaultMatrix#watchdogBound()}), plus a minute to run what is still queued behind the 1.2M-row
+     * confirmed ({@link FaultMatrix#watchdogBound()}), plus a minute to run what is still queued behind the longest
      * exports on this 2-core machine. Only a job that nothing will ever end again reaches it.
      */
     static final Duration TERMINAL_BOUND = FaultMatrix.watchdogBound().plus(Duration.ofMinutes(1));

@@ -72,8 +72,8 @@ final class ScenarioRun {
     }
 
     /**
-     * Waits until one of the two 1.2M-row exports runs, and returns it: the fault then strikes mid-flight. The worker's
-     * claim says so at once; the api's view may lag behind while it catches up with reports.
+     * Waits until one of the two longest exports (1.2M and 600k rows) runs, and returns it: the fault then strikes
+     * mid-flight. The worker's claim says so at once; the api's view may lag behind while it catches up with reports.
      */
     MatrixExport awaitLongExportRunning() {
         return await().atMost(MID_FLIGHT_LIMIT).pollInterval(Duration.ofMillis(200))
