@@ -1,11 +1,14 @@
 package dev.exportflow.systemtests;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import dev.exportflow.devstack.DevStack;
 import dev.exportflow.devstack.DevStackSettings;
 import dev.exportflow.devstack.ServiceConfig.Service;
 import dev.exportflow.devstack.services.LocalSystem;
+import dev.exportflow.devstack.services.ServiceProcess;
 import dev.exportflow.devstack.shop.ShopData;
 
 /**
@@ -34,7 +37,8 @@ final class SystemUnderTest {
 
     static synchronized LocalSystem get() {
         if (system == null) {
-            DevStack stack = DevStack.start(DevStackSettings.test());
+            // fsync and synchronous commits, as a production server: FaultMatrixIT stops PostgreSQL mid-flight
+            DevStack stack = DevStack.start(DevStackSettings.test().asDurable());
             stack.shop().ensureOrders(TENANT, ORDERS, true);
             stack.shop().ensureOrders(OTHER_TENANT, ORDERS / 10, true);
             stack.shop().ensureOrders(BULK_TENANT, BULK_ORDERS, false);
@@ -45,5 +49,21 @@ final class SystemUnderTest {
 
     static List<String> jvmOptions(Service service) {
         return service == Service.WORKER ? WORKER_JVM_OPTIONS : SERVICE_JVM_OPTIONS;
+    }
+
+    /**
+     * Stops the shared services (SIGTERM and their grace) so that a test can run a set of its own on the same stack
+     * without another instance joining its consumer groups; {@link #resumeSharedServices()} starts them again.
+     */
+    static synchronized List<ServiceProcess> pauseSharedServices() {
+        List<ServiceProcess> paused = get().services();
+        paused.forEach(process -> process.stop(Duration.ofSeconds(20)));
+        return paused;
+    }
+
+    /** Starts again what {@link #pauseSharedServices()} stopped, on the same ports. */
+    static synchronized void resumeSharedServices(List<ServiceProcess> paused) {
+        paused.stream().map(process -> CompletableFuture.runAsync(() -> system.restart(process, jvmOptions(process.service()))))
+                .toList().forEach(CompletableFuture::join);
     }
 }

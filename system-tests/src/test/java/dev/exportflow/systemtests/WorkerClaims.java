@@ -24,6 +24,11 @@ final class WorkerClaims {
         return column(jobId, "owner");
     }
 
+    /** The claim's state ({@code PENDING}, {@code RUNNING}, ...), or null when no worker holds the request. */
+    String state(UUID jobId) throws SQLException {
+        return column(jobId, "state");
+    }
+
     /** How many runs of a job the workers started. */
     int attempts(UUID jobId) throws SQLException {
         return Integer.parseInt(column(jobId, "attempts"));

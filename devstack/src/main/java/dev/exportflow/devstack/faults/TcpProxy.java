@@ -91,19 +91,30 @@ public final class TcpProxy implements AutoCloseable {
     private void accept() {
         while (!closed) {
             try {
-                Socket client = listener.accept();
-                Socket server = new Socket();
-                server.connect(target, 5000);
-                sockets.add(client);
-                sockets.add(server);
-                daemon(name + "-up", () -> pump(client, server)).start();
-                daemon(name + "-down", () -> pump(server, client)).start();
+                relay(listener.accept());
             } catch (IOException e) {
                 if (!closed) {
-                    LOG.debugf("%s proxy: a connection could not be relayed: %s", name, e.getMessage());
+                    LOG.debugf("%s proxy: a connection could not be accepted: %s", name, e.getMessage());
                 }
             }
         }
+    }
+
+    /** Connects a client to the target; when the target refuses, so does the proxy (it closes the client at once). */
+    private void relay(Socket client) {
+        Socket server = new Socket();
+        try {
+            server.connect(target, 5000);
+        } catch (IOException e) {
+            LOG.debugf("%s proxy: the target refused a connection: %s", name, e.getMessage());
+            closeQuietly(server);
+            closeQuietly(client);
+            return;
+        }
+        sockets.add(client);
+        sockets.add(server);
+        daemon(name + "-up", () -> pump(client, server)).start();
+        daemon(name + "-down", () -> pump(server, client)).start();
     }
 
     private void pump(Socket from, Socket to) {

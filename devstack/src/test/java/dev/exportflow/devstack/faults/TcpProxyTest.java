@@ -69,6 +69,34 @@ class TcpProxyTest {
         }
     }
 
+    @Test
+    void aClientOfAProxyWhoseTargetIsDownIsTurnedAwayAtOnceInsteadOfLeftHanging() throws IOException {
+        int target;
+        try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            target = gone.getLocalPort();
+        }
+        try (TcpProxy orphan = TcpProxy.start("down", 0, target);
+                Socket client = new Socket(InetAddress.getLoopbackAddress(), orphan.port())) {
+            client.setSoTimeout(5000);
+
+            assertThat(endOrHang(client)).isEqualTo("ended");
+        }
+    }
+
+    @Test
+    void aClosedProxyRefusesConnectionsAndCanListenOnItsPortAgain() throws IOException {
+        int port = proxy.port();
+        proxy.close();
+        assertThatThrownBy(() -> new Socket(InetAddress.getLoopbackAddress(), port).close()).isInstanceOf(IOException.class);
+
+        proxy = TcpProxy.start("echo-again", port, echo.getLocalPort());
+
+        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            client.setSoTimeout(5000);
+            assertThat(roundTrip(client, 'z')).isEqualTo('z');
+        }
+    }
+
     private static int roundTrip(Socket client, char sent) throws IOException {
         client.getOutputStream().write(sent);
         return client.getInputStream().read();
@@ -79,6 +107,17 @@ class TcpProxyTest {
             return client.getInputStream().read();
         } catch (IOException reset) {
             return -1;
+        }
+    }
+
+    /** Whether the connection ended (closed or reset) or was left open until the read timed out. */
+    private static String endOrHang(Socket client) {
+        try {
+            return client.getInputStream().read() == -1 ? "ended" : "answered";
+        } catch (SocketTimeoutException hanging) {
+            return "left hanging";
+        } catch (IOException reset) {
+            return "ended";
         }
     }
 
