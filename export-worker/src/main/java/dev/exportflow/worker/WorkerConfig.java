@@ -25,9 +25,31 @@ public interface WorkerConfig {
     @WithDefault("PT1S")
     Duration heartbeat();
 
-    /** How often the reaper looks for expired leases. */
+    /** How often the reaper looks for expired leases and for cancel requests of jobs that no run holds. */
     @WithDefault("PT5S")
     Duration reaperInterval();
+
+    /** How often the sweep looks for outcomes that ended claims still owe (a crash, or the broker did not take them). */
+    @WithDefault("PT10S")
+    Duration outcomeSweepInterval();
+
+    /**
+     * How long an ended claim's outcome may stay unpublished before the sweep publishes it; the run that ended it
+     * publishes right after its commit, so this only matters after a crash or a broker outage.
+     */
+    @WithDefault("PT1M")
+    Duration outcomeSweepGrace();
+
+    /**
+     * How long a claim is kept after its job generation ended; one day more than {@code export-requested} keeps its
+     * records (7 days), so that a replay still finds what is done.
+     */
+    @WithDefault("P8D")
+    Duration claimRetention();
+
+    /** How often claims older than {@code claim-retention} are deleted. */
+    @WithDefault("PT1H")
+    Duration claimPruneInterval();
 
     /** How often an idle replica looks for queued jobs that another replica (or the reaper) queued. */
     @WithDefault("PT1S")

@@ -6,7 +6,10 @@ import java.util.UUID;
 
 import jakarta.inject.Singleton;
 
-/** The name this replica signs its job claims with; unique per process, so a restarted replica never reuses a lease. */
+/**
+ * The name this replica puts on the claims its runs hold, for people and tools (the process tests find the owner's pid
+ * in it); the runs' tokens, not this name, fence what a run writes.
+ */
 @Singleton
 public class WorkerIdentity {
 

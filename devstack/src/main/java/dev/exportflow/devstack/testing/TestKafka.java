@@ -128,9 +128,13 @@ public final class TestKafka implements AutoCloseable {
         return records(topic).stream().filter(which).sorted(Comparator.comparingLong(ConsumerRecord::offset)).toList();
     }
 
-    /** The events of one job on the topic of {@code type}, in publication order. */
+    /**
+     * The events of one job of {@code type}, in publication order; other types on the same topic (ExportQueued next to
+     * ExportProgress) are left out.
+     */
     public <T extends ExportEvent> List<T> events(Class<T> type, UUID jobId) {
-        return records(EventType.ofPayload(type).topic(), jobId).stream().map(this::event).map(type::cast).toList();
+        return records(EventType.ofPayload(type).topic(), jobId).stream().map(this::event).filter(type::isInstance)
+                .map(type::cast).toList();
     }
 
     /** Waits for the first event of a job on the topic of {@code type}. */

@@ -1,5 +1,7 @@
 package dev.exportflow.worker.claim;
 
+import java.util.UUID;
+
 import dev.exportflow.events.ExportRequested;
 
 /**
@@ -9,6 +11,7 @@ import dev.exportflow.events.ExportRequested;
  * @param uploadId the multipart upload of the last attempt, aborted before the next one starts
  * @param file the recorded file of an attempt that got as far as completing its upload, or null
  * @param traceParent the trace of the request (W3C {@code traceparent}) that the job's events continue, or null
+ * @param runToken the token of the run that took the claim last, or null when none has
  */
 public record Claim(
         JobKey key,
@@ -22,5 +25,11 @@ public record Claim(
         String errorCode,
         String errorMessage,
         Boolean retryable,
-        String traceParent) {
+        String traceParent,
+        UUID runToken) {
+
+    /** The run that holds (or last held) the claim: what fences its writes. */
+    public Run run() {
+        return new Run(key, runToken);
+    }
 }

@@ -1,13 +1,17 @@
 package dev.exportflow.worker.claim;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.exportflow.events.ExportRequested;
 import dev.exportflow.events.serde.EventJson;
 
 /**
- * Decides what hearing about a request or a cancel means for a job generation's claim, whatever order they arrive in
- * and however often. Each decision is one transaction that locks the claim, so two consumers cannot both act on it.
+ * Decides what hearing about a request, a refused request or a cancel means for a job generation's claim, whatever
+ * order they arrive in and however often. Each decision is one transaction that locks the claim, so two consumers
+ * cannot both act on it. A decision that ends the claim, or finds it ended and tells the world again, leaves its
+ * outcome owed; the caller publishes it.
  */
 @ApplicationScoped
 public class ClaimAdmission {
@@ -21,8 +25,9 @@ public class ClaimAdmission {
             update export_claim set request = ?, updated_at = now()
             where job_id = ? and generation = ? and request is null""";
 
+    /** The request of the replay (or re-published dead letter) replaces the one that failed. */
     private static final String REQUEUE_FAILED = """
-            update export_claim set state = 'PENDING', attempts = 0, not_before = null, owner = null,
+            update export_claim set state = 'PENDING', request = ?, attempts = 0, not_before = null, owner = null,
                    lease_until = null, error_code = null, error_message = null, retryable = null,
                    finished_at = null, updated_at = now()
             where job_id = ? and generation = ? and state = 'FAILED'""";
@@ -33,13 +38,25 @@ public class ClaimAdmission {
             on conflict (job_id, generation) do nothing""";
 
     private static final String CANCEL_PENDING = """
-            update export_claim set state = 'CANCELLED', cancel_requested = true, finished_at = now(), updated_at = now()
+            update export_claim set state = 'CANCELLED', cancel_requested = true, finished_at = now(),
+                   outcome_published_at = null, updated_at = now()
             where job_id = ? and generation = ? and state = 'PENDING'""";
 
-    /** The owner sees the flag at its next heartbeat. */
+    /** The run sees the flag at its replica's next heartbeat; the reaper, should that replica be gone. */
     private static final String FLAG_CANCEL = """
             update export_claim set cancel_requested = true, updated_at = now()
             where job_id = ? and generation = ? and state = 'RUNNING'""";
+
+    private static final String INSERT_REFUSED = """
+            insert into export_claim (job_id, generation, state, request, error_code, error_message, retryable,
+                                      finished_at)
+            values (?, ?, 'FAILED', ?, ?, ?, ?, now())
+            on conflict (job_id, generation) do nothing""";
+
+    /** An ended claim heard of again: its outcome is told again. */
+    private static final String OWE_AGAIN = """
+            update export_claim set outcome_published_at = null, updated_at = now()
+            where job_id = ? and generation = ?""";
 
     private final ClaimJdbc jdbc;
 
@@ -53,28 +70,31 @@ public class ClaimAdmission {
         QUEUED,
         /** Already queued or running: a duplicate delivery, nothing to do. */
         IN_HAND,
-        /** Already done: tell the world again, do not export again. */
+        /** Already done: tell the world again (the outcome is owed), do not export again. */
         SUCCEEDED,
-        /** Cancelled before or while it ran: it never runs (again). */
+        /** Cancelled before or while it ran: it never runs (again); the cancellation is owed again. */
         CANCELLED,
         /** It had failed: queued to run again (a replay or a re-published dead letter). */
         REQUEUED
     }
 
+    /** @param claim the claim as the decision left it */
     public record Admitted(Admission admission, Claim claim) {
     }
 
     /** What a cancel request led to. */
     public enum CancelOutcome {
-        /** It had not started (or was not even requested yet): it is cancelled now and will never run. */
+        /** It had not started (or was not even requested yet): it is cancelled now, never runs, its outcome is owed. */
         NEVER_STARTED,
-        /** A replica is running it; the owner stops at its next heartbeat. */
+        /** A run holds it; the run stops at its replica's next heartbeat. */
         RUNNING,
+        /** Cancelled before: the cancellation is owed again. */
         ALREADY_CANCELLED,
         /** It had already succeeded or failed. */
         TOO_LATE
     }
 
+    /** @param claim the claim as the decision left it */
     public record Cancelled(CancelOutcome outcome, Claim claim) {
     }
 
@@ -87,18 +107,23 @@ public class ClaimAdmission {
                 return new Admitted(Admission.QUEUED, ClaimRows.find(connection, key).orElseThrow());
             }
             Claim claim = ClaimRows.lock(connection, key);
-            return switch (claim.state()) {
-                case PENDING, RUNNING -> new Admitted(Admission.IN_HAND, claim);
-                case SUCCEEDED -> new Admitted(Admission.SUCCEEDED, claim);
+            Admission admission = switch (claim.state()) {
+                case PENDING, RUNNING -> Admission.IN_HAND;
+                case SUCCEEDED -> {
+                    ClaimJdbc.execute(connection, OWE_AGAIN, key.jobId(), key.generation());
+                    yield Admission.SUCCEEDED;
+                }
                 case CANCELLED -> {
                     ClaimJdbc.execute(connection, ATTACH_REQUEST, json, key.jobId(), key.generation());
-                    yield new Admitted(Admission.CANCELLED, withRequest(claim, request));
+                    ClaimJdbc.execute(connection, OWE_AGAIN, key.jobId(), key.generation());
+                    yield Admission.CANCELLED;
                 }
                 case FAILED -> {
-                    ClaimJdbc.execute(connection, REQUEUE_FAILED, key.jobId(), key.generation());
-                    yield new Admitted(Admission.REQUEUED, claim);
+                    ClaimJdbc.execute(connection, REQUEUE_FAILED, json, key.jobId(), key.generation());
+                    yield Admission.REQUEUED;
                 }
             };
+            return new Admitted(admission, admission == Admission.IN_HAND ? claim : ClaimRows.lock(connection, key));
         });
     }
 
@@ -108,24 +133,46 @@ public class ClaimAdmission {
                 return new Cancelled(CancelOutcome.NEVER_STARTED, ClaimRows.find(connection, key).orElseThrow());
             }
             Claim claim = ClaimRows.lock(connection, key);
-            return switch (claim.state()) {
+            CancelOutcome outcome = switch (claim.state()) {
                 case PENDING -> {
                     ClaimJdbc.execute(connection, CANCEL_PENDING, key.jobId(), key.generation());
-                    yield new Cancelled(CancelOutcome.NEVER_STARTED, claim);
+                    yield CancelOutcome.NEVER_STARTED;
                 }
                 case RUNNING -> {
                     ClaimJdbc.execute(connection, FLAG_CANCEL, key.jobId(), key.generation());
-                    yield new Cancelled(CancelOutcome.RUNNING, claim);
+                    yield CancelOutcome.RUNNING;
                 }
-                case CANCELLED -> new Cancelled(CancelOutcome.ALREADY_CANCELLED, claim);
-                case SUCCEEDED, FAILED -> new Cancelled(CancelOutcome.TOO_LATE, claim);
+                case CANCELLED -> {
+                    ClaimJdbc.execute(connection, OWE_AGAIN, key.jobId(), key.generation());
+                    yield CancelOutcome.ALREADY_CANCELLED;
+                }
+                case SUCCEEDED, FAILED -> CancelOutcome.TOO_LATE;
             };
+            return new Cancelled(outcome, outcome == CancelOutcome.TOO_LATE ? claim : ClaimRows.lock(connection, key));
         });
     }
 
-    private static Claim withRequest(Claim claim, ExportRequested request) {
-        return claim.request() != null ? claim : new Claim(claim.key(), claim.state(), request, claim.cancelRequested(),
-                claim.owner(), claim.attempts(), claim.uploadId(), claim.file(), claim.errorCode(), claim.errorMessage(),
-                claim.retryable(), claim.traceParent());
+    /**
+     * Fails a job generation whose request the worker refused, so that the job ends visibly. A refused record never
+     * touches a job the worker already holds (it may be forged): only an unknown job generation is failed, and one
+     * that had failed before has its failure told again.
+     *
+     * @param request what of the refused request can be told back (its requester and dataset, where they passed the
+     *        checks), stored with the failure
+     * @return the failed claim, its outcome owed; empty when the job generation is queued, running or ended otherwise
+     */
+    public Optional<Claim> refuse(JobKey key, ExportRequested request, RecordedFailure failure) {
+        String json = EventJson.writeString(request);
+        return jdbc.inTransaction(connection -> {
+            if (ClaimJdbc.execute(connection, INSERT_REFUSED, key.jobId(), key.generation(), json, failure.code(),
+                    failure.message(), failure.retryable()) == 1) {
+                return ClaimRows.find(connection, key);
+            }
+            if (ClaimRows.lock(connection, key).state() != ClaimState.FAILED) {
+                return Optional.empty();
+            }
+            ClaimJdbc.execute(connection, OWE_AGAIN, key.jobId(), key.generation());
+            return ClaimRows.find(connection, key);
+        });
     }
 }

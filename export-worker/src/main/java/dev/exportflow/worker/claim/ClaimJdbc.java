@@ -6,9 +6,14 @@ import java.sql.SQLException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.exportflow.worker.SqlStates;
+
 import io.agroal.api.AgroalDataSource;
 
-/** Runs statements on the worker database; a failure of the database surfaces as {@link WorkerDatabaseException}. */
+/**
+ * Runs statements on the worker database; a failure of the database surfaces as {@link WorkerDatabaseUnavailable} when
+ * trying again may cure it, else as {@link WorkerDatabaseException}.
+ */
 @ApplicationScoped
 class ClaimJdbc {
 
@@ -70,6 +75,9 @@ class ClaimJdbc {
     }
 
     private static WorkerDatabaseException failed(SQLException e) {
-        return new WorkerDatabaseException("The worker database failed: " + e.getMessage(), e);
+        String message = "The worker database failed: " + e.getMessage();
+        return SqlStates.transientFailure(e)
+                ? new WorkerDatabaseUnavailable(message, e)
+                : new WorkerDatabaseException(message, e);
     }
 }

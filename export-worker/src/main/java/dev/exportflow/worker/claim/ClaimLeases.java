@@ -1,19 +1,21 @@
 package dev.exportflow.worker.claim;
 
+import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Lends queued claims to replicas for a limited time: a replica takes the next one, renews what it runs, and the
- * reaper takes back what a silent replica held. Safe for any number of replicas at once.
+ * Lends queued claims to runs for a limited time: a run takes the next one under a token of its own, its replica renews
+ * the leases of its runs, and the reaper takes back what a silent replica held. Safe for any number of replicas at once.
  */
 @ApplicationScoped
 public class ClaimLeases {
@@ -21,7 +23,7 @@ public class ClaimLeases {
     /** The oldest queued job whose retry time has come, taken in the same statement that finds it. */
     private static final String CLAIM_NEXT = """
             update export_claim c
-            set state = 'RUNNING', owner = ?, lease_until = now() + ? * interval '1 millisecond',
+            set state = 'RUNNING', owner = ?, run_token = ?, lease_until = now() + ? * interval '1 millisecond',
                 attempts = c.attempts + 1, started_at = coalesce(c.started_at, now()), not_before = null,
                 updated_at = now()
             from (select job_id, generation from export_claim
@@ -35,17 +37,27 @@ public class ClaimLeases {
 
     private static final String RENEW_LEASES = """
             update export_claim set lease_until = now() + ? * interval '1 millisecond', updated_at = now()
-            where owner = ? and state = 'RUNNING'
-            returning job_id, generation, cancel_requested""";
+            where run_token = any(?) and state = 'RUNNING'
+            returning job_id, generation, run_token, cancel_requested""";
 
     private static final String LOCK_EXPIRED = "select " + ClaimRows.COLUMNS + " from export_claim"
             + " where state = 'RUNNING' and lease_until < now() order by lease_until limit ? for update skip locked";
 
+    /** Claims that went back to the queue after a cancel request reached them while they ran. */
+    private static final String LOCK_CANCEL_MARKED = "select " + ClaimRows.COLUMNS + " from export_claim"
+            + " where state = 'PENDING' and cancel_requested order by created_at limit ? for update skip locked";
+
+    private static final String CONFIRM_CANCEL = """
+            update export_claim set state = 'CANCELLED', owner = null, lease_until = null, not_before = null,
+                   finished_at = now(), outcome_published_at = null, updated_at = now()
+            where job_id = ? and generation = ?
+            returning\s""" + ClaimRows.COLUMNS;
+
     private static final String GIVE_UP_EXPIRED = """
             update export_claim set state = 'FAILED', owner = null, lease_until = null, finished_at = now(),
-                   error_code = 'WORKER_LOST', error_message = 'The export was interrupted too often.', retryable = true,
-                   updated_at = now()
-            where job_id = ? and generation = ?""";
+                   error_code = ?, error_message = ?, retryable = ?, outcome_published_at = null, updated_at = now()
+            where job_id = ? and generation = ?
+            returning\s""" + ClaimRows.COLUMNS;
 
     private static final String REQUEUE_EXPIRED = """
             update export_claim set state = 'PENDING', owner = null, lease_until = null, not_before = null,
@@ -58,52 +70,71 @@ public class ClaimLeases {
         this.jdbc = jdbc;
     }
 
-    /** A lease renewed by a heartbeat, with the cancel flag the owner must obey. */
-    public record Lease(JobKey key, boolean cancelRequested) {
+    /** A lease renewed by a heartbeat, with the cancel flag the run must obey. */
+    public record Lease(Run run, boolean cancelRequested) {
     }
 
-    /** Takes the oldest queued job whose retry time has come, or nothing. */
+    /**
+     * What the reaper did in one transaction.
+     *
+     * @param requeued claims whose lease expired, back in the queue
+     * @param ended claims it ended (cancel confirmed, or attempts used up); their outcome is owed
+     */
+    public record Reaped(List<Claim> requeued, List<Claim> ended) {
+    }
+
+    /** Takes the oldest queued job whose retry time has come for a new run, or nothing. */
     public Optional<Claim> claimNext(String owner, Duration lease) {
-        return jdbc.withConnection(connection -> ClaimRows.query(connection, CLAIM_NEXT, owner, lease.toMillis()))
-                .stream().findFirst();
+        return jdbc.withConnection(connection -> ClaimRows.query(connection, CLAIM_NEXT, owner, UUID.randomUUID(),
+                lease.toMillis())).stream().findFirst();
     }
 
-    /** Extends the lease of every job this replica runs; a job missing from the answer was lost to another replica. */
-    public List<Lease> renewLeases(String owner, Duration lease) {
+    /** Extends the leases of {@code runs}; a run missing from the answer has lost its claim to another run. */
+    public List<Lease> renewLeases(Collection<UUID> runs, Duration lease) {
         return jdbc.withConnection(connection -> {
+            Array tokens = connection.createArrayOf("uuid", runs.toArray());
             try (PreparedStatement renew = connection.prepareStatement(RENEW_LEASES)) {
-                ClaimJdbc.bind(renew, lease.toMillis(), owner);
+                ClaimJdbc.bind(renew, lease.toMillis(), tokens);
                 List<Lease> leases = new ArrayList<>();
                 try (ResultSet rows = renew.executeQuery()) {
                     while (rows.next()) {
-                        leases.add(new Lease(new JobKey(rows.getObject(1, UUID.class), rows.getInt(2)), rows.getBoolean(3)));
+                        JobKey key = new JobKey(rows.getObject(1, UUID.class), rows.getInt(2));
+                        leases.add(new Lease(new Run(key, rows.getObject(3, UUID.class)), rows.getBoolean(4)));
                     }
                 }
                 return leases;
+            } finally {
+                tokens.free();
             }
         });
     }
 
     /**
-     * Re-queues the jobs whose owner stopped renewing its lease (a crashed or partitioned replica). A job that
-     * used up its attempts is handed to {@code giveUp} inside the transaction (which publishes its failure)
-     * and marked FAILED.
-     *
-     * @return the re-queued claims
+     * Takes back the claims whose run stopped renewing its lease (a crashed, hanging or partitioned replica): a claim
+     * with a cancel request is cancelled, one that used up {@code maxAttempts} fails with {@code workerLost(attempts)},
+     * any other goes back to the queue. Claims that went back to the queue with a cancel request are cancelled too.
      */
-    public List<Claim> reapExpiredLeases(int maxAttempts, int limit, Consumer<Claim> giveUp) {
+    public Reaped reap(int maxAttempts, int limit, IntFunction<RecordedFailure> workerLost) {
         return jdbc.inTransaction(connection -> {
             List<Claim> requeued = new ArrayList<>();
+            List<Claim> ended = new ArrayList<>();
             for (Claim claim : ClaimRows.query(connection, LOCK_EXPIRED, limit)) {
-                if (claim.attempts() >= maxAttempts) {
-                    giveUp.accept(claim);
-                    ClaimJdbc.execute(connection, GIVE_UP_EXPIRED, claim.key().jobId(), claim.key().generation());
+                Object[] key = {claim.key().jobId(), claim.key().generation()};
+                if (claim.cancelRequested()) {
+                    ended.addAll(ClaimRows.query(connection, CONFIRM_CANCEL, key));
+                } else if (claim.attempts() >= maxAttempts) {
+                    RecordedFailure lost = workerLost.apply(claim.attempts());
+                    ended.addAll(ClaimRows.query(connection, GIVE_UP_EXPIRED, lost.code(), lost.message(), lost.retryable(),
+                            key[0], key[1]));
                 } else {
-                    ClaimJdbc.execute(connection, REQUEUE_EXPIRED, claim.key().jobId(), claim.key().generation());
+                    ClaimJdbc.execute(connection, REQUEUE_EXPIRED, key);
                     requeued.add(claim);
                 }
             }
-            return requeued;
+            for (Claim claim : ClaimRows.query(connection, LOCK_CANCEL_MARKED, limit)) {
+                ended.addAll(ClaimRows.query(connection, CONFIRM_CANCEL, claim.key().jobId(), claim.key().generation()));
+            }
+            return new Reaped(requeued, ended);
         });
     }
 }

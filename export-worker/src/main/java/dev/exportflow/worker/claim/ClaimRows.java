@@ -19,7 +19,7 @@ final class ClaimRows {
     /** The columns {@link #read(ResultSet)} reads. */
     static final String COLUMNS = "job_id, generation, state, request, cancel_requested, owner, attempts, upload_id,"
             + " object_key, file_name, content_type, row_count, byte_count, sha256, error_code, error_message, retryable,"
-            + " trace_parent";
+            + " trace_parent, run_token";
 
     private static final String SELECT = "select " + COLUMNS + " from export_claim where job_id = ? and generation = ?";
 
@@ -38,7 +38,7 @@ final class ClaimRows {
         return first(connection, SELECT_FOR_UPDATE, key).orElseThrow();
     }
 
-    /** Every claim the statement answers, with {@code values} bound in their order. */
+    /** Every claim the statement answers (a select, or a write {@code returning} the columns), with {@code values} bound. */
     static List<Claim> query(Connection connection, String sql, Object... values) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             ClaimJdbc.bind(select, values);
@@ -75,6 +75,7 @@ final class ClaimRows {
                 rows.getString("error_code"),
                 rows.getString("error_message"),
                 retryable,
-                rows.getString("trace_parent"));
+                rows.getString("trace_parent"),
+                rows.getObject("run_token", UUID.class));
     }
 }

@@ -134,7 +134,7 @@ public final class CsvRowWriter {
             if (columns[i].kind() == ColumnKind.NUMBER && value != null) {
                 generator.writeNumber(value);
             } else {
-                writeText(value, columns[i].neutralise());
+                writeText(value, columns[i].guard());
             }
         }
         generator.writeEndArray();
@@ -196,11 +196,11 @@ public final class CsvRowWriter {
         }
     }
 
-    private void writeText(String value, boolean neutralise) throws IOException {
+    private void writeText(String value, FormulaGuard.Policy guard) throws IOException {
         if (value == null) {
             generator.writeNull();
         } else {
-            generator.writeString(neutralise ? FormulaGuard.neutralise(value) : value);
+            generator.writeString(FormulaGuard.apply(guard, value));
         }
     }
 

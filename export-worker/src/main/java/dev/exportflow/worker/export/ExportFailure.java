@@ -1,5 +1,7 @@
 package dev.exportflow.worker.export;
 
+import dev.exportflow.worker.claim.RecordedFailure;
+
 /**
  * Why an export attempt produced no file.
  *
@@ -49,5 +51,10 @@ public final class ExportFailure extends Exception {
 
     public boolean retryable() {
         return retryable;
+    }
+
+    /** The failure as the job's claim records it and its ExportFailed tells it. */
+    public RecordedFailure recorded() {
+        return new RecordedFailure(code, userMessage, retryable);
     }
 }

@@ -8,11 +8,8 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.exportflow.events.ExportRequested;
 import dev.exportflow.events.dataset.Dataset;
-import dev.exportflow.events.dataset.DatasetCatalog;
 import dev.exportflow.worker.WorkerConfig;
-import dev.exportflow.worker.WorkerIdentity;
 import dev.exportflow.worker.claim.Claim;
 import dev.exportflow.worker.claim.ClaimOutcomes;
 import dev.exportflow.worker.claim.StoredFile;
@@ -20,6 +17,9 @@ import dev.exportflow.worker.claim.WorkerDatabaseException;
 import dev.exportflow.worker.csv.CsvColumn;
 import dev.exportflow.worker.csv.CsvFormat;
 import dev.exportflow.worker.csv.CsvRowWriter;
+import dev.exportflow.worker.request.CheckedRequest;
+import dev.exportflow.worker.request.RefusedRequest;
+import dev.exportflow.worker.request.RequestCheck;
 import dev.exportflow.worker.source.RowPrefetcher;
 import dev.exportflow.worker.source.SourceCursor;
 import dev.exportflow.worker.source.SourceDatabase;
@@ -33,9 +33,11 @@ import dev.exportflow.worker.storage.StorageException;
 import io.quarkus.logging.Log;
 
 /**
- * Produces the file of a claimed job: dataset, format and object key from the request, then rows from the source
- * cursor through the prefetcher, the CSV writer and the digesting stream into a multipart upload. A file an earlier
- * attempt already stored is found and returned instead. Between two batches of rows the export may be told to stop.
+ * Produces the file of a claimed job: dataset, format, parameters and object key from the request (checked again as
+ * untrusted input), then rows from the source cursor through the prefetcher, the CSV writer and the digesting stream
+ * into a multipart upload, which becomes visible only after the run proved that it still holds its claim. A file an
+ * earlier attempt already stored is found and returned instead. Between two batches of rows the export may be told
+ * to stop.
  */
 @ApplicationScoped
 public class ExportPipeline {
@@ -45,19 +47,17 @@ public class ExportPipeline {
     private static final int PREFETCH_DEPTH = 4;
 
     private final WorkerConfig config;
-    private final WorkerIdentity identity;
     private final ClaimOutcomes outcomes;
-    private final DatasetCatalog catalog;
+    private final RequestCheck requests;
     private final SourceDatabase source;
     private final ExportStorage storage;
     private final ProgressReporter progress;
 
-    public ExportPipeline(WorkerConfig config, WorkerIdentity identity, ClaimOutcomes outcomes, DatasetCatalog catalog,
-            SourceDatabase source, ExportStorage storage, ProgressReporter progress) {
+    public ExportPipeline(WorkerConfig config, ClaimOutcomes outcomes, RequestCheck requests, SourceDatabase source,
+            ExportStorage storage, ProgressReporter progress) {
         this.config = config;
-        this.identity = identity;
         this.outcomes = outcomes;
-        this.catalog = catalog;
+        this.requests = requests;
         this.source = source;
         this.storage = storage;
         this.progress = progress;
@@ -66,17 +66,14 @@ public class ExportPipeline {
     /** The stored file of the export's job; throws when the export was told to stop or failed. */
     StoredFile produce(RunningExport export) throws ExportStopped, ExportFailure {
         Claim claim = export.claim();
-        ExportRequested request = claim.request();
         export.checkStop();
-        Dataset dataset = catalog.find(request.dataset())
-                .orElseThrow(() -> FailureClassifier.unknownDataset(request.dataset()));
-        CsvFormat format;
+        CheckedRequest checked;
         try {
-            format = CsvFormat.of(request.format(), request.csv());
-        } catch (IllegalArgumentException e) {
-            throw FailureClassifier.invalidRequest(e);
+            checked = requests.check(claim.request());
+        } catch (RefusedRequest refused) {
+            throw FailureClassifier.refused(refused);
         }
-        ObjectTarget target = ObjectNaming.target(request, format);
+        ObjectTarget target = ObjectNaming.target(checked.request(), checked.format());
         Optional<StoredFile> earlier = storedEarlier(claim, target);
         if (earlier.isPresent()) {
             return earlier.get();
@@ -85,9 +82,8 @@ public class ExportPipeline {
             // keep the id on the claim: the next attempt aborts it once the store answers again
             throw FailureClassifier.storageUnreachable(null);
         }
-        List<Object> values = bindValues(dataset, request);
-        progress.begin(export, dataset);
-        return write(export, dataset, format, target, values);
+        progress.begin(export, checked);
+        return write(export, checked.dataset(), checked.format(), target, checked.bindValues(checked.dataset().sql()));
     }
 
     /** The file of an earlier attempt that got as far as completing its upload, with its facts in its metadata. */
@@ -128,10 +124,8 @@ public class ExportPipeline {
             export.checkStop();
             StoredFile file = new StoredFile(target.key(), target.fileName(), target.contentType(), rowCount, counted.bytes(),
                     counted.sha256Hex());
-            if (!outcomes.recordFile(export.key(), identity.id(), file)) {
-                throw new ExportStopped(ExportStopped.Reason.LEASE_LOST);
-            }
-            upload.complete(ObjectNaming.facts(file));
+            // the last parts are up; the object becomes visible only if the run still holds its claim
+            upload.complete(ObjectNaming.facts(file), () -> recordFile(export, file));
             return file;
         } catch (SQLException e) {
             throw failureUnlessStopped(export, FailureClassifier.source(dataset, new SourceException(e)));
@@ -178,17 +172,18 @@ public class ExportPipeline {
     }
 
     private void recordUpload(RunningExport export, String uploadId) {
-        if (!outcomes.recordUpload(export.key(), identity.id(), uploadId)) {
+        if (!outcomes.recordUpload(export.claim().run(), uploadId)) {
             throw new LeaseLost();
         }
     }
 
-    private static List<Object> bindValues(Dataset dataset, ExportRequested request) throws ExportFailure {
-        try {
-            Map<String, String> parameters = request.parameters() == null ? Map.of() : request.parameters();
-            return dataset.bindValues(dataset.sql(), parameters, request.requester());
-        } catch (RuntimeException e) {
-            throw FailureClassifier.invalidParameters(dataset, e);
+    /**
+     * The proof right before the upload is completed: a fenced write of the file's facts. S3 has no conditional
+     * completion, so a lease lost between this write and the completion still completes the object (see worker.md).
+     */
+    private void recordFile(RunningExport export, StoredFile file) {
+        if (!outcomes.recordFile(export.claim().run(), file)) {
+            throw new LeaseLost();
         }
     }
 
@@ -201,7 +196,7 @@ public class ExportPipeline {
         return failure;
     }
 
-    /** The claim store refused an owner-fenced write: another replica holds the job now. */
+    /** The claim store refused a fenced write: another run holds the job now. */
     private static final class LeaseLost extends RuntimeException {
 
         LeaseLost() {

@@ -1,45 +1,40 @@
 package dev.exportflow.worker.export;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.exportflow.worker.WorkerConfig;
-import dev.exportflow.worker.WorkerIdentity;
 import dev.exportflow.worker.claim.Claim;
 import dev.exportflow.worker.claim.ClaimOutcomes;
 import dev.exportflow.worker.claim.StoredFile;
 import dev.exportflow.worker.claim.WorkerDatabaseException;
-import dev.exportflow.worker.export.messaging.EventPublisher;
 
 import io.quarkus.logging.Log;
 
 /**
  * Runs a claimed job through the pipeline to the end its outcome calls for: succeeded (ExportCompleted), stopped
- * (cancelled, handed back on shutdown, or lease lost to another replica), failed for good (ExportFailed), or back in
- * the queue with backoff after a transient failure. An outcome is announced before the claim records it, so a crash
- * in between leads to the same announcement again, never to none.
+ * (cancelled, handed back on shutdown, or lease lost to another run), failed for good (ExportFailed), or back in the
+ * queue with backoff after a transient failure. An ending is first committed, fenced by the run's token, and only then
+ * announced: a run that lost its claim announces nothing, and a crash in between leaves the outcome owed to the sweep.
  */
 @ApplicationScoped
 public class ExportRunner {
 
     private final WorkerConfig config;
-    private final WorkerIdentity identity;
     private final ExportPipeline pipeline;
     private final ClaimOutcomes outcomes;
-    private final JobEvents jobEvents;
-    private final EventPublisher events;
+    private final OutcomeAnnouncer announcer;
     private final RetryBackoff backoff;
     private final ExportMetrics metrics;
 
-    public ExportRunner(WorkerConfig config, WorkerIdentity identity, ExportPipeline pipeline, ClaimOutcomes outcomes,
-            JobEvents jobEvents, EventPublisher events, RetryBackoff backoff, ExportMetrics metrics) {
+    public ExportRunner(WorkerConfig config, ExportPipeline pipeline, ClaimOutcomes outcomes, OutcomeAnnouncer announcer,
+            RetryBackoff backoff, ExportMetrics metrics) {
         this.config = config;
-        this.identity = identity;
         this.pipeline = pipeline;
         this.outcomes = outcomes;
-        this.jobEvents = jobEvents;
-        this.events = events;
+        this.announcer = announcer;
         this.backoff = backoff;
         this.metrics = metrics;
     }
@@ -47,56 +42,69 @@ public class ExportRunner {
     /** Runs an export this replica has just claimed and registered; never throws. */
     void run(RunningExport export) {
         Claim claim = export.claim();
-        long started = System.nanoTime();
-        Log.infof("job %s: export started (attempt %d of %d, dataset %s)", claim.key(), claim.attempts(), config.maxAttempts(),
-                claim.request().dataset());
+        Log.infof("job %s: export started (attempt %d of %d, dataset %s)", claim.run(), claim.attempts(),
+                config.maxAttempts(), claim.request().dataset());
         try {
-            StoredFile file = pipeline.produce(export);
-            succeeded(claim, file, Duration.ofNanos(System.nanoTime() - started));
-        } catch (ExportStopped stopped) {
-            stopped(claim, stopped.reason(), Duration.ofNanos(System.nanoTime() - started));
-        } catch (ExportFailure failure) {
-            failed(claim, failure, Duration.ofNanos(System.nanoTime() - started));
-        } catch (RuntimeException e) {
-            Log.errorf(e, "job %s: unexpected error", claim.key());
-            failed(claim, FailureClassifier.unexpected(e), Duration.ofNanos(System.nanoTime() - started));
+            runToItsEnd(export, System.nanoTime());
+        } catch (WorkerDatabaseException e) {
+            Log.warnf("job %s: the end of the run could not be recorded; once its lease runs out the job runs again: %s",
+                    claim.key(), e.getMessage());
         }
     }
 
-    private void succeeded(Claim claim, StoredFile file, Duration took) {
+    private void runToItsEnd(RunningExport export, long started) {
+        Claim claim = export.claim();
+        StoredFile file;
         try {
-            events.publish(jobEvents.completed(claim.request(), file), claim.traceParent());
-        } catch (EventPublisher.PublishException e) {
-            retryLater(claim, FailureClassifier.resultNotAnnounced(e));
+            file = pipeline.produce(export);
+        } catch (ExportStopped stopped) {
+            stopped(claim, stopped.reason(), since(started));
+            return;
+        } catch (ExportFailure failure) {
+            failed(claim, failure, since(started));
+            return;
+        } catch (RuntimeException e) {
+            Log.errorf(e, "job %s: unexpected error", claim.key());
+            failed(claim, FailureClassifier.unexpected(e), since(started));
             return;
         }
-        if (!outcomes.markSucceeded(claim.key(), identity.id())) {
-            Log.warnf("job %s: finished, but the lease had already passed to another replica", claim.key());
+        succeeded(claim, file, since(started));
+    }
+
+    private static Duration since(long started) {
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    private void succeeded(Claim claim, StoredFile file, Duration took) {
+        Optional<Claim> ended = outcomes.markSucceeded(claim.run());
+        if (ended.isEmpty()) {
+            Log.warnf("job %s: finished, but another run holds the job now; this run announces nothing", claim.run());
+            return;
         }
         metrics.succeeded(file.rows(), file.bytes(), took);
         Log.infof("job %s: export succeeded: %d rows, %d bytes in %d ms -> %s", claim.key(), file.rows(), file.bytes(),
                 took.toMillis(), file.objectKey());
+        announcer.announce(ended.get());
     }
 
     private void stopped(Claim claim, ExportStopped.Reason reason, Duration took) {
         switch (reason) {
             case CANCELLED -> {
-                try {
-                    events.publish(jobEvents.cancelled(claim.key()), claim.traceParent());
-                    outcomes.markCancelled(claim.key(), identity.id());
-                    metrics.cancelled(took);
-                    Log.infof("job %s: export cancelled after %d ms; no file was kept", claim.key(), took.toMillis());
-                } catch (RuntimeException e) {
-                    Log.warnf("job %s: cancelled, but recording it failed (the reaper will finish it): %s", claim.key(),
-                            e.getMessage());
+                Optional<Claim> ended = outcomes.markCancelled(claim.run());
+                if (ended.isEmpty()) {
+                    Log.warnf("job %s: cancelled, but another run holds the job now", claim.run());
+                    return;
                 }
+                metrics.cancelled(took);
+                Log.infof("job %s: export cancelled after %d ms; no file was kept", claim.key(), took.toMillis());
+                announcer.announce(ended.get());
             }
             case HANDED_BACK -> {
-                boolean handedBack = outcomes.handBack(claim.key(), identity.id());
+                boolean handedBack = outcomes.handBack(claim.run());
                 Log.infof("job %s: shutting down; the export %s", claim.key(),
                         handedBack ? "goes back to the queue for another replica" : "was already taken over");
             }
-            case LEASE_LOST -> Log.warnf("job %s: stopped, another replica owns the job now", claim.key());
+            case LEASE_LOST -> Log.warnf("job %s: stopped, another run holds the job now", claim.run());
             default -> throw new IllegalStateException(reason.name());
         }
     }
@@ -108,14 +116,13 @@ public class ExportRunner {
         }
         Log.warnf(failure.getCause(), "job %s: export failed after %d attempt(s): %s", claim.key(), claim.attempts(),
                 failure.getMessage());
-        try {
-            events.publish(jobEvents.failed(claim, failure), claim.traceParent());
-        } catch (EventPublisher.PublishException e) {
-            retryLater(claim, FailureClassifier.failureNotAnnounced(e));
+        Optional<Claim> ended = outcomes.markFailed(claim.run(), failure.recorded());
+        if (ended.isEmpty()) {
+            Log.warnf("job %s: failed, but another run holds the job now; this run announces nothing", claim.run());
             return;
         }
-        outcomes.markFailed(claim.key(), identity.id(), failure.code(), failure.userMessage(), failure.retryable());
         metrics.failed(failure.code(), took);
+        announcer.announce(ended.get());
     }
 
     private void retryLater(Claim claim, ExportFailure failure) {
@@ -123,10 +130,8 @@ public class ExportRunner {
         Log.warnf("job %s: attempt %d failed (%s); trying again in %d ms", claim.key(), claim.attempts(), failure.getMessage(),
                 delay.toMillis());
         metrics.attemptFailed(failure.code());
-        try {
-            outcomes.retryLater(claim.key(), identity.id(), delay, failure.code(), failure.userMessage());
-        } catch (WorkerDatabaseException e) {
-            Log.warnf("job %s: could not queue the retry (the reaper will): %s", claim.key(), e.getMessage());
+        if (!outcomes.retryLater(claim.run(), delay, failure.recorded())) {
+            Log.warnf("job %s: another run holds the job now; its retry is that run's business", claim.run());
         }
     }
 }

@@ -6,7 +6,7 @@ import java.time.Duration;
 import dev.exportflow.events.ErrorCodes;
 import dev.exportflow.events.dataset.Dataset;
 import dev.exportflow.worker.claim.WorkerDatabaseException;
-import dev.exportflow.worker.export.messaging.EventPublisher;
+import dev.exportflow.worker.request.RefusedRequest;
 import dev.exportflow.worker.source.SourceException;
 import dev.exportflow.worker.storage.StorageException;
 
@@ -19,19 +19,9 @@ public final class FailureClassifier {
     private FailureClassifier() {
     }
 
-    public static ExportFailure unknownDataset(String dataset) {
-        return ExportFailure.permanent(ErrorCodes.DATASET_UNKNOWN, "The dataset '" + dataset + "' does not exist (any more).",
-                false, null);
-    }
-
-    /** The request's format or CSV options cannot be honoured; the message says which. */
-    public static ExportFailure invalidRequest(IllegalArgumentException e) {
-        return ExportFailure.permanent(ErrorCodes.INVALID_REQUEST, e.getMessage(), false, null);
-    }
-
-    public static ExportFailure invalidParameters(Dataset dataset, RuntimeException e) {
-        return ExportFailure.permanent(ErrorCodes.INVALID_PARAMETERS,
-                "The parameters of the export are not valid for dataset '" + dataset.title() + "'.", false, e);
+    /** The request fails the checks it passed when it was queued (the catalog changed meanwhile, say). */
+    public static ExportFailure refused(RefusedRequest refused) {
+        return ExportFailure.permanent(refused.reason().errorCode(), refused.getMessage(), false, null);
     }
 
     /** The SQL state decides: the connection or the server (transient), the dataset's timeout, or the query itself. */
@@ -60,16 +50,6 @@ public final class FailureClassifier {
 
     public static ExportFailure workerDatabase(WorkerDatabaseException e) {
         return ExportFailure.transientFailure(ErrorCodes.INTERNAL_ERROR, "The worker's database could not be reached.", e);
-    }
-
-    /** The file is stored, but the broker did not take ExportCompleted. */
-    public static ExportFailure resultNotAnnounced(EventPublisher.PublishException e) {
-        return ExportFailure.transientFailure(ErrorCodes.PUBLISH_FAILED, "The result could not be announced.", e);
-    }
-
-    /** The run failed for good, but the broker did not take ExportFailed. */
-    public static ExportFailure failureNotAnnounced(EventPublisher.PublishException e) {
-        return ExportFailure.transientFailure(ErrorCodes.PUBLISH_FAILED, "The failure could not be announced.", e);
     }
 
     /** A bug in the worker. */

@@ -6,8 +6,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.exportflow.events.ExportCancelled;
 import dev.exportflow.events.ExportCompleted;
+import dev.exportflow.events.ExportEvent;
 import dev.exportflow.events.ExportFailed;
 import dev.exportflow.events.ExportProgress;
+import dev.exportflow.events.ExportQueued;
 import dev.exportflow.events.ExportRequested;
 import dev.exportflow.events.dataset.Dataset;
 import dev.exportflow.events.dataset.DatasetCatalog;
@@ -17,8 +19,9 @@ import dev.exportflow.worker.claim.JobKey;
 import dev.exportflow.worker.claim.StoredFile;
 
 /**
- * Builds the events that tell the other services where a claimed job stands, for the runner, the reaper and the
- * consumers alike; {@code EventPublisher} puts them on Kafka.
+ * Builds the events that tell the other services where a claimed job stands, for the runner, the reaper, the sweep and
+ * the consumers alike; {@code EventPublisher} puts them on Kafka. An outcome is built from the ended claim alone, so
+ * that whoever publishes it (the run, or the sweep after a crash) tells the same.
  */
 @ApplicationScoped
 public class JobEvents {
@@ -31,22 +34,19 @@ public class JobEvents {
         this.storage = storage;
     }
 
-    /** The completion event of a stored file; also used to announce a finished job again. */
-    public ExportCompleted completed(ExportRequested request, StoredFile file) {
-        return new ExportCompleted(request.jobId(), request.generation(), Instant.now(), request.requester(), request.dataset(),
-                title(request), storage.bucket(), file.objectKey(), file.fileName(), file.contentType(), file.rows(),
-                file.bytes(), file.sha256());
+    /** The outcome an ended claim owes: ExportCompleted, ExportFailed or ExportCancelled. */
+    public ExportEvent outcome(Claim ended) {
+        return switch (ended.state()) {
+            case SUCCEEDED -> completed(ended.request(), ended.file());
+            case FAILED -> failed(ended);
+            case CANCELLED -> new ExportCancelled(ended.key().jobId(), ended.key().generation(), Instant.now());
+            case PENDING, RUNNING -> throw new IllegalArgumentException("job " + ended.key() + " has not ended");
+        };
     }
 
-    /** The job ends without a file; {@code attempts} are the runs it took. */
-    public ExportFailed failed(Claim claim, ExportFailure failure) {
-        ExportRequested request = claim.request();
-        return new ExportFailed(claim.key().jobId(), claim.key().generation(), Instant.now(), request.requester(),
-                request.dataset(), title(request), failure.code(), failure.userMessage(), claim.attempts(), failure.retryable());
-    }
-
-    public ExportCancelled cancelled(JobKey key) {
-        return new ExportCancelled(key.jobId(), key.generation(), Instant.now());
+    /** A worker holds the request durably and runs it when a slot is free. */
+    public ExportQueued queued(JobKey key) {
+        return new ExportQueued(key.jobId(), key.generation(), Instant.now());
     }
 
     /** @param estimatedTotalRows the dataset's estimate, or null while it is not known */
@@ -54,8 +54,25 @@ public class JobEvents {
         return new ExportProgress(key.jobId(), key.generation(), Instant.now(), rows, bytes, estimatedTotalRows);
     }
 
+    private ExportCompleted completed(ExportRequested request, StoredFile file) {
+        return new ExportCompleted(request.jobId(), request.generation(), Instant.now(), request.requester(), request.dataset(),
+                title(request), storage.bucket(), file.objectKey(), file.fileName(), file.contentType(), file.rows(),
+                file.bytes(), file.sha256());
+    }
+
+    /** The job ends without a file; {@code attempts} are the runs it took (none for a refused request). */
+    private ExportFailed failed(Claim ended) {
+        ExportRequested request = ended.request();
+        return new ExportFailed(ended.key().jobId(), ended.key().generation(), Instant.now(),
+                request == null ? null : request.requester(), request == null ? null : request.dataset(), title(request),
+                ended.errorCode(), ended.errorMessage(), ended.attempts(), Boolean.TRUE.equals(ended.retryable()));
+    }
+
     /** The dataset's title for people; a dataset no longer in the catalog goes by its name. */
     private String title(ExportRequested request) {
+        if (request == null || request.dataset() == null) {
+            return null;
+        }
         return catalog.find(request.dataset()).map(Dataset::title).orElse(request.dataset());
     }
 }

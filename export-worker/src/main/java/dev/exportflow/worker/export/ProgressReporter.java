@@ -1,16 +1,14 @@
 package dev.exportflow.worker.export;
 
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.context.ManagedExecutor;
 
-import dev.exportflow.events.ExportRequested;
-import dev.exportflow.events.dataset.Dataset;
 import dev.exportflow.worker.WorkerConfig;
 import dev.exportflow.worker.export.messaging.EventPublisher;
+import dev.exportflow.worker.request.CheckedRequest;
 import dev.exportflow.worker.source.SourceDatabase;
 import dev.exportflow.worker.source.SourceException;
 
@@ -41,8 +39,8 @@ public class ProgressReporter {
     }
 
     /** Starts the dataset's optional estimate query on a connection of its own and reports the start (no rows yet). */
-    void begin(RunningExport export, Dataset dataset) {
-        export.estimate(estimate(export.claim().request(), dataset));
+    void begin(RunningExport export, CheckedRequest checked) {
+        export.estimate(estimate(export, checked));
         report(export);
     }
 
@@ -58,18 +56,17 @@ public class ProgressReporter {
                 export.claim().traceParent());
     }
 
-    private CompletableFuture<Long> estimate(ExportRequested request, Dataset dataset) {
-        if (dataset.estimateSql() == null) {
+    private CompletableFuture<Long> estimate(RunningExport export, CheckedRequest checked) {
+        if (checked.dataset().estimateSql() == null) {
             return CompletableFuture.completedFuture(null);
         }
         return executor.supplyAsync(() -> {
             try {
-                Map<String, String> parameters = request.parameters() == null ? Map.of() : request.parameters();
-                return source.count(dataset.estimateSql(),
-                        dataset.bindValues(dataset.estimateSql(), parameters, request.requester()), config.estimateTimeout());
+                return source.count(checked.dataset().estimateSql(), checked.bindValues(checked.dataset().estimateSql()),
+                        config.estimateTimeout());
             } catch (SourceException | RuntimeException e) {
                 // progress simply goes without a total
-                Log.debugf("job %s/%d: no row estimate: %s", request.jobId(), request.generation(), e.getMessage());
+                Log.debugf("job %s: no row estimate: %s", export.key(), e.getMessage());
                 return null;
             }
         });

@@ -6,6 +6,7 @@ import java.util.function.LongSupplier;
 
 import dev.exportflow.worker.claim.Claim;
 import dev.exportflow.worker.claim.JobKey;
+import dev.exportflow.worker.claim.Run;
 import dev.exportflow.worker.source.SourceCursor;
 
 /**
@@ -28,6 +29,11 @@ public final class RunningExport {
 
     public JobKey key() {
         return claim.key();
+    }
+
+    /** This run of the job: one replica may hold an old and a new run of the same job for a moment. */
+    public Run run() {
+        return claim.run();
     }
 
     Claim claim() {

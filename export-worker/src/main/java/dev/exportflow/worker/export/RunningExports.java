@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -15,20 +16,23 @@ import dev.exportflow.worker.claim.JobKey;
 
 import io.quarkus.logging.Log;
 
-/** The exports running on this replica, by job generation. */
+/**
+ * The exports running on this replica, by run: a replica whose lease expired may have re-claimed the same job while its
+ * old run still ran, and both must be told apart to stop the old one.
+ */
 @ApplicationScoped
 public class RunningExports {
 
-    private final Map<JobKey, RunningExport> running = new ConcurrentHashMap<>();
+    private final Map<UUID, RunningExport> running = new ConcurrentHashMap<>();
 
     RunningExport start(Claim claim) {
         RunningExport export = new RunningExport(claim);
-        running.put(claim.key(), export);
+        running.put(claim.runToken(), export);
         return export;
     }
 
     void finish(RunningExport export) {
-        running.remove(export.key(), export);
+        running.remove(export.run().token(), export);
     }
 
     public int count() {
@@ -39,34 +43,41 @@ public class RunningExports {
         return List.copyOf(running.values());
     }
 
-    /** Stops the export at once when it runs here; otherwise its owner sees the flag at its next heartbeat. */
+    /** The tokens of the runs here, whose leases the heartbeat renews. */
+    Set<UUID> runs() {
+        return Set.copyOf(running.keySet());
+    }
+
+    /** Stops the job's runs at once when they run here; otherwise their replica sees the flag at its next heartbeat. */
     public boolean cancel(JobKey key) {
-        RunningExport export = running.get(key);
-        if (export == null) {
-            return false;
+        boolean found = false;
+        for (RunningExport export : running.values()) {
+            if (export.key().equals(key)) {
+                Log.infof("job %s: cancel requested, stopping the export", export.run());
+                export.stop(ExportStopped.Reason.CANCELLED);
+                found = true;
+            }
         }
-        Log.infof("job %s: cancel requested, stopping the export", key);
-        export.stop(ExportStopped.Reason.CANCELLED);
-        return true;
+        return found;
     }
 
     /**
-     * Applies a heartbeat's answer: cancel flags set elsewhere, and leases lost to another replica (an export
-     * registered before the heartbeat began whose lease was not renewed).
+     * Applies a heartbeat's answer: cancel flags set elsewhere, and leases lost to another run (a run registered before
+     * the heartbeat began whose lease was not renewed).
      */
     void applyLeases(List<ClaimLeases.Lease> leases, long heartbeatStartedAt) {
-        Set<JobKey> renewed = leases.stream().map(ClaimLeases.Lease::key).collect(Collectors.toSet());
+        Set<UUID> renewed = leases.stream().map(lease -> lease.run().token()).collect(Collectors.toSet());
         for (ClaimLeases.Lease lease : leases) {
-            RunningExport export = running.get(lease.key());
+            RunningExport export = running.get(lease.run().token());
             if (export != null && lease.cancelRequested() && export.stopReason() == null) {
-                Log.infof("job %s: cancel requested, stopping the export", lease.key());
+                Log.infof("job %s: cancel requested, stopping the export", lease.run());
                 export.stop(ExportStopped.Reason.CANCELLED);
             }
         }
         for (RunningExport export : running.values()) {
             boolean startedBeforeHeartbeat = export.registeredAt() - heartbeatStartedAt < 0;
-            if (!renewed.contains(export.key()) && startedBeforeHeartbeat && export.stopReason() == null) {
-                Log.warnf("job %s: the lease was lost to another replica, stopping without a result", export.key());
+            if (!renewed.contains(export.run().token()) && startedBeforeHeartbeat && export.stopReason() == null) {
+                Log.warnf("job %s: the lease was lost to another run, stopping without a result", export.run());
                 export.stop(ExportStopped.Reason.LEASE_LOST);
             }
         }

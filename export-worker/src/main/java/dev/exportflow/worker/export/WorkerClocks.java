@@ -24,21 +24,27 @@ public class WorkerClocks {
     private final ProgressReporter progress;
     private final LeaseReaper reaper;
     private final Dispatcher dispatcher;
+    private final OutcomeSweep sweep;
+    private final ClaimPruning pruning;
 
     public WorkerClocks(WorkerConfig config, Scheduler scheduler, LeaseHeartbeat heartbeat, ProgressReporter progress,
-            LeaseReaper reaper, Dispatcher dispatcher) {
+            LeaseReaper reaper, Dispatcher dispatcher, OutcomeSweep sweep, ClaimPruning pruning) {
         this.config = config;
         this.scheduler = scheduler;
         this.heartbeat = heartbeat;
         this.progress = progress;
         this.reaper = reaper;
         this.dispatcher = dispatcher;
+        this.sweep = sweep;
+        this.pruning = pruning;
     }
 
     void start(@Observes StartupEvent startup) {
         schedule("export-heartbeat", config.heartbeat(), heartbeat::beat);
         schedule("export-progress", config.progressInterval(), progress::reportAll);
         schedule("export-reaper", config.reaperInterval(), reaper::reap);
+        schedule("export-outcome-sweep", config.outcomeSweepInterval(), sweep::sweep);
+        schedule("export-claim-pruning", config.claimPruneInterval(), pruning::prune);
         // jobs that other replicas or the reaper queued: nobody wakes this replica up for them
         schedule("export-poll", config.pollInterval(), dispatcher::wakeUp);
     }

@@ -25,6 +25,7 @@ import io.quarkus.agroal.DataSource;
 public class SourceDatabase {
 
     private static final String CURSOR = "export_rows";
+    private static final int REACHABLE_SECONDS = 2;
 
     private final AgroalDataSource source;
 
@@ -85,6 +86,15 @@ public class SourceDatabase {
             }
         } catch (SQLException e) {
             throw new SourceException(e);
+        }
+    }
+
+    /** Whether a connection can be had and answers within {@link #REACHABLE_SECONDS}; for the health check. */
+    public boolean reachable() {
+        try (Connection connection = source.getConnection()) {
+            return connection.isValid(REACHABLE_SECONDS);
+        } catch (SQLException e) {
+            return false;
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.exportflow.worker.source;
 
 import java.sql.SQLException;
-import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
+
+import dev.exportflow.worker.SqlStates;
 
 /**
  * Reading the source database failed. The SQL state decides whether trying again may help; the database's
@@ -19,7 +19,7 @@ public class SourceException extends Exception {
     public SourceException(SQLException cause) {
         super("The source database failed: " + cause.getMessage(), cause);
         this.sqlState = cause.getSQLState();
-        this.transientFailure = isTransient(cause);
+        this.transientFailure = SqlStates.transientFailure(cause);
     }
 
     public boolean transientFailure() {
@@ -32,20 +32,5 @@ public class SourceException extends Exception {
 
     public String sqlState() {
         return sqlState;
-    }
-
-    static boolean isTransient(SQLException e) {
-        if (e instanceof SQLTransientException || e instanceof SQLRecoverableException) {
-            return true;
-        }
-        String state = e.getSQLState();
-        if (state == null) {
-            return true; // no answer from the server at all, e.g. the pool could not get a connection
-        }
-        return state.startsWith("08") // connection exceptions
-                || state.startsWith("53") // insufficient resources
-                || state.equals("57P01") || state.equals("57P02") || state.equals("57P03") // shutdown, crash, starting up
-                || state.equals("40001") || state.equals("40P01") // serialization failure, deadlock
-                || state.equals("55P03"); // lock not available
     }
 }

@@ -93,12 +93,16 @@ public final class MultipartUploadStream extends OutputStream {
     /**
      * Uploads what is left and makes the object visible under its key, with {@code facts} (known only now, such as
      * the row count) added to its metadata.
+     *
+     * @param beforeVisible runs once every byte is in the store, right before the object is made visible; it throws
+     *        to leave the object invisible (closing the stream then aborts the upload)
      */
-    public void complete(Map<String, String> facts) throws IOException {
+    public void complete(Map<String, String> facts, Runnable beforeVisible) throws IOException {
         ensureWritable();
         ObjectTarget described = target.withMetadata(facts);
         if (uploadId == null) {
             byte[] whole = buffer == null ? new byte[0] : buffer;
+            beforeVisible.run();
             await(storage.putWhole(described, whole, filled), "put " + target.key());
             completed = true;
         } else {
@@ -110,6 +114,7 @@ public final class MultipartUploadStream extends OutputStream {
                 uploaded.add(await(part, "upload a part of " + target.key()));
             }
             throwIfFailed();
+            beforeVisible.run();
             await(storage.completeUpload(target.key(), uploadId, uploaded.toArray(Part[]::new)),
                     "complete upload of " + target.key());
             completed = true;

@@ -25,10 +25,10 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 class CsvRowWriterTest {
 
     private static final List<CsvColumn> COLUMNS = List.of(
-            new CsvColumn("id", ColumnKind.NUMBER, false),
-            new CsvColumn("text", ColumnKind.TEXT, true),
-            new CsvColumn("amount", ColumnKind.NUMBER, false),
-            new CsvColumn("code", ColumnKind.TEXT, false));
+            new CsvColumn("id", ColumnKind.NUMBER, FormulaGuard.Policy.NONE),
+            new CsvColumn("text", ColumnKind.TEXT, FormulaGuard.Policy.TEXT),
+            new CsvColumn("amount", ColumnKind.NUMBER, FormulaGuard.Policy.NONE),
+            new CsvColumn("code", ColumnKind.TEXT, FormulaGuard.Policy.NUMERIC_TEXT));
 
     @Test
     void plainValuesAreWrittenUnquotedWithCrlfLineEnds() throws IOException {
@@ -44,10 +44,13 @@ class CsvRowWriterTest {
         assertThat(write(CsvOptions.defaults(), List.of(row))).isEqualTo("id,text,amount,code\r\n" + line + "\r\n");
     }
 
-    /** Column {@code text} defuses formulas; {@code id} and {@code amount} are numeric, {@code code} is declared numeric. */
+    /**
+     * Column {@code text} defuses formulas; {@code id} and {@code amount} are numeric, {@code code} is text declared
+     * numeric: its numbers stay as they are, any other value is defused like text.
+     */
     static Stream<Arguments> cellRules() {
         String quoted = "commas, quotes and line breaks are quoted, quotes doubled";
-        String defused = "formula-like text is neutralised, numbers and numeric columns are not";
+        String defused = "formula-like text is neutralised, numbers are not, also not in a column declared numeric";
         return Stream.of(
                 arguments(quoted, row("1", "Deliver to the \"back door\", ring twice", "1", "x"),
                         "1,\"Deliver to the \"\"back door\"\", ring twice\",1,x"),
@@ -55,8 +58,11 @@ class CsvRowWriterTest {
                 arguments(quoted, row("3", "windows\r\nline", "3", "x"), "3,\"windows\r\nline\",3,x"),
                 arguments(defused, row("-1", "=HYPERLINK(\"http://example.com\",\"click\")", "-12.50", "-5"),
                         "-1,\"'=HYPERLINK(\"\"http://example.com\"\",\"\"click\"\")\",-12.50,-5"),
-                arguments(defused, row("2", "+49 30 1234", "+3", "=1+1"), "2,'+49 30 1234,+3,=1+1"),
-                arguments(defused, row("3", "-5 discount applied", "0", "@x"), "3,'-5 discount applied,0,@x"),
+                arguments(defused, row("2", "+49 30 1234", "+3", "=1+1"), "2,'+49 30 1234,+3,'=1+1"),
+                arguments(defused, row("3", "-5 discount applied", "0", "@x"), "3,'-5 discount applied,0,'@x"),
+                arguments(defused, row("8", "\n=cmd", "1", "+7"), "8,\"'\n=cmd\",1,+7"),
+                arguments(defused, row("9", "  =1+1", "1", " -5"), "9,'  =1+1,1,' -5"),
+                arguments(defused, row("10", "\uFF1DSUM(A1)", "1", "\uFF0D5"), "10,'\uFF1DSUM(A1),1,'\uFF0D5"),
                 arguments(defused, row("4", "@SUM(A1)", "1", "x"), "4,'@SUM(A1),1,x"),
                 arguments(defused, row("5", "\tindented", "1", "x"), "5,'\tindented,1,x"),
                 arguments(defused, row("6", "\rcarriage", "1", "x"), "6,\"'\rcarriage\",1,x"),

@@ -23,7 +23,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A cancel stops a running export within two seconds and leaves nothing behind; a cancelled job never runs. */
+/**
+ * A cancel stops a running export within two seconds and leaves nothing behind; a cancelled job never runs; a cancel
+ * request that reached a job no run holds any more (its replica died, or it went back to the queue) is confirmed by
+ * the reaper.
+ */
 @QuarkusTest
 class CancelTest {
 
@@ -69,5 +73,42 @@ class CancelTest {
         assertThat(kafka.events(ExportProgress.class, request.jobId())).isEmpty();
         assertThat(kafka.events(ExportCompleted.class, request.jobId())).isEmpty();
         assertThat(bucket.keys("exports/" + request.jobId() + "/")).isEmpty();
+    }
+
+    @Test
+    void aCancelledJobWhoseReplicaDiedIsConfirmedCancelled() {
+        ExportRequested request = Requests.of("numbers", "acme", Map.of("rows", "300"));
+        String prefix = "exports/" + request.jobId() + "/";
+        String deadUpload = bucket.startUpload(prefix + "1/numbers-2026-03-15.csv");
+        Claims.insert(request, "crashed-replica/4245/dead", 1, deadUpload, "now() + interval '1 hour'");
+        // the cancel reached the claim while that replica still held it; then the replica died
+        kafka.publish(new ExportCancelRequested(request.jobId(), 1, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "true".equals(Claims.column(request.jobId(), "cancel_requested")));
+        Claims.takeOver(request.jobId(), "crashed-replica/4245/dead", "now() - interval '1 second'");
+
+        kafka.awaitEvent(ExportCancelled.class, request.jobId(), Duration.ofSeconds(30));
+
+        assertThat(Claims.column(request.jobId(), "state")).isEqualTo("CANCELLED");
+        assertThat(Claims.column(request.jobId(), "attempts")).as("it was not run again").isEqualTo("1");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(bucket.incompleteUploads(prefix)).isEmpty());
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> kafka.events(ExportCancelled.class, request.jobId()).size() == 1);
+        assertThat(kafka.events(ExportCompleted.class, request.jobId())).isEmpty();
+        assertThat(kafka.events(ExportProgress.class, request.jobId())).isEmpty();
+        assertThat(bucket.keys(prefix)).isEmpty();
+    }
+
+    @Test
+    void aCancelRequestThatReachedAJobWhileItWentBackToTheQueueIsConfirmed() {
+        ExportRequested request = Requests.of("numbers", "acme", Map.of("rows", "300"));
+        // a run failed transiently after the cancel request had reached it: back in the queue, waiting for its retry
+        Claims.queue(request, "now() + interval '1 hour'");
+        Claims.markCancelRequested(request.jobId());
+
+        kafka.awaitEvent(ExportCancelled.class, request.jobId(), Duration.ofSeconds(30));
+
+        assertThat(Claims.column(request.jobId(), "state")).isEqualTo("CANCELLED");
+        assertThat(Claims.column(request.jobId(), "attempts")).isEqualTo("0");
+        assertThat(kafka.events(ExportCompleted.class, request.jobId())).isEmpty();
     }
 }

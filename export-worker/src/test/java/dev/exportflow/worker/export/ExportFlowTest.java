@@ -175,7 +175,7 @@ class ExportFlowTest {
                 + "1,plain,-12.50,NULL,2024-03-01T10:15:00+01:00,true,-5,2024-02-29,2024-03-01T09:15:00,\\xcafe\r\n"
                 + "2,\"comma, and \"\"quotes\"\"\",0.00,\"line one\nline two\",2024-07-02T00:30:00.5+02:00,false,+7,"
                 + "NULL,NULL,NULL\r\n"
-                + "3,'=SUM(A1:A2),1234567.89,'@cmd,NULL,NULL,=1+1,2024-12-31,NULL,NULL\r\n"
+                + "3,'=SUM(A1:A2),1234567.89,'@cmd,NULL,NULL,'=1+1,2024-12-31,NULL,NULL\r\n"
                 + "4,Grüße – 東京 📦,-0.01,'\ttabbed,2025-01-01T00:59:59+01:00,true,\"3,5\",2024-01-01,NULL,NULL\r\n");
     }
 

@@ -19,7 +19,11 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Permanent failures end the job at once, with a code and a message for people, and leave no file behind. */
+/**
+ * Permanent failures end the job at once, with a code and a message for people, and leave no file behind. A request
+ * that passed the checks when it was queued is checked again when it runs (the catalog may have changed meanwhile);
+ * requests refused at once are {@code RefusedRequestTest}'s.
+ */
 @QuarkusTest
 class FailureTest {
 
@@ -27,8 +31,9 @@ class FailureTest {
     private final TestBucket bucket = WorkerTestStack.bucket();
 
     @Test
-    void anUnknownDatasetFailsAtOnceWithoutRetry() {
+    void aDatasetRemovedFromTheCatalogAfterItsRequestWasQueuedFailsAtOnceWithoutRetry() {
         ExportRequested request = Requests.of("no_such_dataset", "acme", Map.of());
+        Claims.queue(request, "null");
 
         ExportFailed failed = failsAtOnce(request, "DATASET_UNKNOWN", false);
         assertThat(failed.message()).isEqualTo("The dataset 'no_such_dataset' does not exist (any more).");
@@ -57,19 +62,23 @@ class FailureTest {
     }
 
     @Test
-    void unsupportedOptionsFailAtOnce() {
+    void unsupportedOptionsOfAQueuedRequestFailAtOnce() {
         ExportRequested request = Requests.of("numbers", "acme", Map.of(), new CsvOptions("|", null, null, null, null, null));
+        Claims.queue(request, "null");
 
         ExportFailed failed = failsAtOnce(request, "INVALID_REQUEST", false);
         assertThat(failed.message()).isEqualTo("The delimiter must be a comma, a semicolon or a tab.");
     }
 
     /**
-     * Publishes the request and checks what every permanent failure shares: ExportFailed with {@code code} after the
-     * first attempt, whether the user may try again ({@code retryable}), and no file, no upload, no ExportCompleted.
+     * Publishes the request (unless it is queued already) and checks what every permanent failure shares: ExportFailed
+     * with {@code code} after the first attempt, whether the user may try again ({@code retryable}), and no file, no
+     * upload, no ExportCompleted.
      */
     private ExportFailed failsAtOnce(ExportRequested request, String code, boolean retryable) {
-        kafka.publish(request);
+        if (!Claims.exists(request.jobId())) {
+            kafka.publish(request);
+        }
         ExportFailed failed = kafka.awaitEvent(ExportFailed.class, request.jobId(), Duration.ofSeconds(30));
         assertThat(failed.errorCode()).isEqualTo(code);
         assertThat(failed.attempts()).isEqualTo(1);

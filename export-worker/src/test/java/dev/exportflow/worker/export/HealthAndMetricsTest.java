@@ -15,22 +15,37 @@ import dev.exportflow.worker.testing.WorkerTestStack;
 import io.quarkus.test.junit.QuarkusTest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.not;
 
-/** Probes cover the databases, Kafka and the object store; metrics show exports, their speed and failures by code. */
+/**
+ * Readiness is the worker database alone (what the worker needs to hold its jobs); the object store and the source
+ * database are reported in the health group {@code dependencies}, for people, never for probes; Kafka is in neither.
+ * Metrics show exports, their speed and failures by code.
+ */
 @QuarkusTest
 class HealthAndMetricsTest {
 
     private final TestKafka kafka = WorkerTestStack.kafka();
 
     @Test
-    void readinessCoversDatabasesKafkaAndStorage() {
+    void readinessIsTheWorkerDatabaseAndTheDependenciesAreAGroupOfTheirOwn() {
         given().get("/q/health/ready").then().statusCode(200)
-                .body("status", org.hamcrest.Matchers.equalTo("UP"))
-                .body("checks.name", hasItems("Object storage", "Database connections health check",
-                        "Kafka connection health check", "SmallRye Reactive Messaging - readiness check"));
-        given().get("/q/health/live").then().statusCode(200);
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItem("Database connections health check"))
+                .body("checks.name", not(hasItem("Object storage")))
+                .body("checks.name", not(hasItem("Source database")))
+                .body("checks.name", not(hasItem("Kafka connection health check")))
+                .body("checks.find { it.name == 'Database connections health check' }.data.keySet()",
+                        contains("<default>"));
+        given().get("/q/health/live").then().statusCode(200)
+                .body("checks.name", not(hasItem("Kafka connection health check")));
+        given().get("/q/health/group/dependencies").then().statusCode(200)
+                .body("checks.name", hasItems("Object storage", "Source database"));
     }
 
     @Test

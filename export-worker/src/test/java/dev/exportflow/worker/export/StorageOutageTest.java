@@ -20,10 +20,15 @@ import dev.exportflow.worker.testing.WorkerTestStack;
 
 import io.quarkus.test.junit.QuarkusTest;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
-/** The object store goes away for a few seconds in the middle of an export: the job is retried and succeeds. */
+/**
+ * The object store goes away for a few seconds in the middle of an export: the job is retried and succeeds; the worker
+ * stays ready throughout (a restart would not bring the store back), the store shows DOWN in the dependencies group.
+ */
 @QuarkusTest
 class StorageOutageTest {
 
@@ -44,6 +49,10 @@ class StorageOutageTest {
         try {
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> "STORAGE_UNAVAILABLE".equals(Claims.column(request.jobId(), "error_code")));
+            given().get("/q/health/ready").then().statusCode(200);
+            given().get("/q/health/live").then().statusCode(200);
+            given().get("/q/health/group/dependencies").then().statusCode(503)
+                    .body("checks.find { it.name == 'Object storage' }.status", equalTo("DOWN"));
         } finally {
             s3.start();
         }

@@ -13,13 +13,16 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.exportflow.devstack.Endpoints;
 import dev.exportflow.devstack.ServiceConfig;
+import dev.exportflow.devstack.faults.TcpProxy;
 import dev.exportflow.devstack.services.ServiceProcess;
 import dev.exportflow.devstack.testing.DevStackTestResource;
 import dev.exportflow.devstack.testing.TestBucket;
 import dev.exportflow.devstack.testing.TestKafka;
 import dev.exportflow.events.ExportCompleted;
 import dev.exportflow.events.ExportRequested;
+import dev.exportflow.events.Topics;
 import dev.exportflow.worker.testing.Claims;
 import dev.exportflow.worker.testing.Requests;
 import dev.exportflow.worker.testing.WorkerTestStack;
@@ -30,7 +33,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Two packaged workers ({@code quarkus-run.jar}, {@code -Xmx128m}) in one consumer group: the replica running an export
  * is killed with SIGKILL, or stopped with SIGTERM, in the middle of it; the other one finishes the job, with one file
- * and one completion.
+ * and one completion. A worker stopped while its consumer waits out an outage of the worker database stops at once
+ * and leaves the request for the next start.
  */
 class WorkerProcessesIT {
 
@@ -82,6 +86,39 @@ class WorkerProcessesIT {
         assertOneFileAndOneCompletion(request, completed);
     }
 
+    @Test
+    void aReplicaStoppedWhileItsDatabaseIsDownStopsAtOnceAndLeavesTheRequestForTheNextStart() throws IOException {
+        int proxyPort = WorkerTestStack.stack().allocateServicePort();
+        int postgresPort = WorkerTestStack.stack().settings().postgresPort();
+        TcpProxy database = TcpProxy.start("worker-db", proxyPort, postgresPort);
+        ServiceProcess worker;
+        try {
+            // the worker database answers through the proxy until the worker is ready, then goes away for good
+            worker = start("export-worker-outage-1", Map.of("quarkus.datasource.jdbc.url",
+                    "jdbc:postgresql://127.0.0.1:" + proxyPort + "/" + Endpoints.WORKER_DATABASE));
+        } finally {
+            database.close();
+        }
+        ExportRequested request = Requests.of("numbers", "acme", Map.of("rows", "100"));
+        kafka.publish(request);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> Files.readString(worker.logFile()).contains("the worker database is unavailable"));
+
+        worker.stop(Duration.ofSeconds(30));
+
+        String log = Files.readString(worker.logFile());
+        assertThat(log).contains("the request is read again after the restart").contains("stopped in");
+        assertThat(kafka.records(Topics.EXPORT_REQUESTED_DLQ, request.jobId())).isEmpty();
+        assertThat(Claims.column(request.jobId(), "state")).isNull();
+
+        start("export-worker-outage-2");
+
+        ExportCompleted completed = kafka.awaitEvent(ExportCompleted.class, request.jobId(), Duration.ofSeconds(60));
+        assertThat(completed.rows()).isEqualTo(100);
+        assertOneFileAndOneCompletion(request, completed);
+        assertThat(kafka.records(Topics.EXPORT_REQUESTED_DLQ, request.jobId())).isEmpty();
+    }
+
     private void assertOneFileAndOneCompletion(ExportRequested request, ExportCompleted completed) {
         String prefix = "exports/" + request.jobId() + "/";
         assertThat(bucket.keys(prefix)).containsExactly(completed.objectKey());
@@ -99,7 +136,11 @@ class WorkerProcessesIT {
                 .orElseThrow(() -> new AssertionError("No worker process has pid " + pid));
     }
 
-    private void start(String name) {
+    private ServiceProcess start(String name) {
+        return start(name, Map.of());
+    }
+
+    private ServiceProcess start(String name, Map<String, String> overrides) {
         Map<String, String> config = new LinkedHashMap<>(WorkerTestStack.stack()
                 .serviceConfig(ServiceConfig.Service.WORKER, DevStackTestResource.TEST_API_BASE_URL));
         config.put("quarkus.config.locations", "exportflow-datasets.properties,"
@@ -108,8 +149,11 @@ class WorkerProcessesIT {
         config.put("exportflow.worker.reaper-interval", "PT2S");
         config.put("exportflow.worker.shutdown-grace", "PT3S");
         config.put("exportflow.worker.fetch-size", "200");
+        config.putAll(overrides);
         Path logs = WorkerTestStack.stack().settings().logs();
-        workers.add(ServiceProcess.start(ServiceConfig.Service.WORKER, name, WorkerTestStack.stack().allocateServicePort(),
-                config, logs, List.of("-Xmx128m")));
+        ServiceProcess worker = ServiceProcess.start(ServiceConfig.Service.WORKER, name,
+                WorkerTestStack.stack().allocateServicePort(), config, logs, List.of("-Xmx128m"));
+        workers.add(worker);
+        return worker;
     }
 }

@@ -82,13 +82,79 @@ public final class Claims {
         }
     }
 
-    /** Hands the lease of a job to another owner, as a reaper on another replica would after an expiry. */
+    /** Hands the claim of a job to a new run of another owner, as a reaper and another replica would after an expiry. */
     public static void takeOver(UUID jobId, String owner, String leaseUntil) {
-        try (Connection connection = connect(); PreparedStatement update = connection.prepareStatement(
-                "update export_claim set owner = ?, lease_until = " + leaseUntil + " where job_id = ? and generation = 1")) {
-            update.setString(1, owner);
-            update.setObject(2, jobId);
-            update.executeUpdate();
+        execute("update export_claim set owner = ?, run_token = gen_random_uuid(), lease_until = " + leaseUntil
+                + " where job_id = ? and generation = 1", owner, jobId);
+    }
+
+    /**
+     * Hands the claim of a job to a new run of the same owner, as happens when a replica's lease expired (a long GC
+     * pause), the reaper re-queued the job and that same replica's dispatcher took it again, while its old run lives on.
+     */
+    public static void reclaimBySameOwner(UUID jobId, String leaseUntil) {
+        execute("update export_claim set run_token = gen_random_uuid(), attempts = attempts + 1, lease_until = "
+                + leaseUntil + " where job_id = ? and generation = 1 and state = 'RUNNING'", jobId);
+    }
+
+    /** A request queued as an earlier worker (with another catalog) admitted it, or a retry that waits until then. */
+    public static void queue(ExportRequested request, String notBefore) {
+        execute("insert into export_claim (job_id, generation, state, request, not_before) values (?, ?, 'PENDING', ?, "
+                + notBefore + ")", request.jobId(), request.generation(), EventJson.writeString(request));
+    }
+
+    /** A cancel request that reached the claim while it ran (or a request that came with it). */
+    public static void markCancelRequested(UUID jobId) {
+        execute("update export_claim set cancel_requested = true where job_id = ? and generation = 1", jobId);
+    }
+
+    /**
+     * An ended claim as a replica leaves it that died right after committing the end and before publishing it: its
+     * outcome is owed since {@code endedAt} (SQL).
+     */
+    public static void insertEndedAndOwed(ExportRequested request, String state, String objectKey, long rows, String sha256,
+            String endedAt) {
+        execute("insert into export_claim (job_id, generation, state, request, attempts, object_key, file_name, content_type,"
+                + " row_count, byte_count, sha256, started_at, finished_at, updated_at, run_token) values (?, ?, ?, ?, 1, ?,"
+                + " 'numbers-2026-03-15.csv', 'text/csv; charset=utf-8', ?, 1234, ?, " + endedAt + ", " + endedAt + ", "
+                + endedAt + ", gen_random_uuid())", request.jobId(), request.generation(), state,
+                EventJson.writeString(request), objectKey, rows, sha256);
+    }
+
+    /** A claim that ended at {@code finishedAt} (SQL), its outcome published or still owed. */
+    public static void insertFinished(UUID jobId, String finishedAt, boolean published) {
+        execute("insert into export_claim (job_id, generation, state, cancel_requested, finished_at, outcome_published_at)"
+                + " values (?, 1, 'CANCELLED', true, " + finishedAt + ", " + (published ? finishedAt : "null") + ")", jobId);
+    }
+
+    public static boolean exists(UUID jobId) {
+        return column(jobId, "state") != null;
+    }
+
+    /**
+     * Makes the worker database skip (as if fenced off) or refuse the updates of one job's claim that {@code when} (a
+     * trigger condition on {@code old} and {@code new}) selects, until the answer is closed.
+     *
+     * @param refuse true: the update fails with an error; false: it changes no row, as a fence that does not match
+     */
+    public static AutoCloseable breakUpdates(UUID jobId, String when, boolean refuse) {
+        String name = "break_" + jobId.toString().replace("-", "");
+        execute("create function " + name + "() returns trigger language plpgsql as $$ begin "
+                + (refuse ? "raise exception 'broken on purpose by a test';" : "return null;") + " end $$");
+        execute("create trigger " + name + " before update on export_claim for each row when (old.job_id = '" + jobId
+                + "' and " + when + ") execute function " + name + "()");
+        return () -> {
+            execute("drop trigger " + name + " on export_claim");
+            execute("drop function " + name + "()");
+        };
+    }
+
+    private static void execute(String sql, Object... values) {
+        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                statement.setObject(i + 1, values[i]);
+            }
+            statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

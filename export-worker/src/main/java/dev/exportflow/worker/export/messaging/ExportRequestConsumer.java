@@ -1,87 +1,150 @@
 package dev.exportflow.worker.export.messaging;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 import dev.exportflow.events.ExportEvent;
 import dev.exportflow.events.ExportRequested;
+import dev.exportflow.events.Topics;
 import dev.exportflow.events.TraceParent;
 import dev.exportflow.events.serde.UnreadableEventException;
+import dev.exportflow.worker.claim.Claim;
 import dev.exportflow.worker.claim.ClaimAdmission;
+import dev.exportflow.worker.claim.ClaimState;
 import dev.exportflow.worker.export.Dispatcher;
 import dev.exportflow.worker.export.JobEvents;
+import dev.exportflow.worker.export.OutcomeAnnouncer;
+import dev.exportflow.worker.request.RefusedRequest;
+import dev.exportflow.worker.request.RequestCheck;
 
 import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.TracingMetadata;
 
 /**
- * Accepts export requests: records each one durably in the worker database (the queue the dispatcher takes
- * jobs from) and lets Kafka commit the offset right away. A long export therefore never holds a partition,
- * never delays a commit and never looks like a stuck consumer. A redelivered or replayed request is
- * recognised: done jobs are announced again, cancelled ones stay cancelled, failed ones run again.
+ * Accepts export requests: checks each one as untrusted input, records it durably in the worker database (the queue
+ * the dispatcher takes jobs from), says so with {@code ExportQueued}, and lets Kafka commit the offset right away. A
+ * long export therefore never holds a partition, never delays a commit and never looks like a stuck consumer. A
+ * redelivered or replayed request is recognised: queued ones are acknowledged again, done jobs are announced again,
+ * cancelled ones stay cancelled, failed ones run again.
  *
- * <p>Failure strategy {@code dead-letter-queue}: an unreadable record goes to {@code export-requested.dlq}
- * and the consumer carries on with the next one.
+ * <p>A refused request (unreadable, incomplete, oversized, or one the catalog refuses) is counted, goes to
+ * {@code export-requested.dlq} ({@code failure-strategy=dead-letter-queue}) and, when it names a job generation the
+ * worker does not hold, fails that job visibly. While the worker database is down the record waits
+ * ({@link RetryingClaims}); when the application stops meanwhile, it stays unacknowledged for the next start.
  */
 @ApplicationScoped
 public class ExportRequestConsumer {
 
+    private static final String CHANNEL = Topics.EXPORT_REQUESTED;
+
+    private final RequestCheck requests;
     private final RetryingClaims claims;
+    private final ConsumerShutdown shutdown;
     private final Dispatcher dispatcher;
     private final JobEvents jobEvents;
     private final EventPublisher events;
+    private final OutcomeAnnouncer announcer;
+    private final RefusedRecords refusals;
 
-    public ExportRequestConsumer(RetryingClaims claims, Dispatcher dispatcher, JobEvents jobEvents, EventPublisher events) {
+    public ExportRequestConsumer(RequestCheck requests, RetryingClaims claims, ConsumerShutdown shutdown, Dispatcher dispatcher,
+            JobEvents jobEvents, EventPublisher events, OutcomeAnnouncer announcer, RefusedRecords refusals) {
+        this.requests = requests;
         this.claims = claims;
+        this.shutdown = shutdown;
         this.dispatcher = dispatcher;
         this.jobEvents = jobEvents;
         this.events = events;
+        this.announcer = announcer;
+        this.refusals = refusals;
     }
 
-    @Incoming("export-requested")
+    @Incoming(CHANNEL)
     @Blocking
-    public void onRequested(ExportEvent event, Optional<TracingMetadata> tracing) {
-        ExportRequested request = readable(event);
+    public CompletionStage<Void> onRequested(Message<ExportEvent> message) {
+        ExportRequested request;
+        try {
+            request = requests.check(message.getPayload()).request();
+        } catch (RefusedRequest refused) {
+            return refuse(message, refused);
+        }
         // the consumer span of this record: the job's events are published in its trace
-        String traceParent = tracing.map(metadata -> TraceParent.of(metadata.getCurrentContext())).orElse(null);
-        ClaimAdmission.Admitted admitted = claims.admit(request, traceParent);
+        String traceParent = TracingMetadata.fromMessage(message)
+                .map(tracing -> TraceParent.of(tracing.getCurrentContext())).orElse(null);
+        Optional<ClaimAdmission.Admitted> admitted = shutdown.unlessStopped(() -> claims.admit(request, traceParent));
+        if (admitted.isEmpty()) {
+            return leftForTheNextStart(request);
+        }
+        act(request, admitted.get(), traceParent);
+        return message.ack();
+    }
+
+    private void act(ExportRequested request, ClaimAdmission.Admitted admitted, String traceParent) {
+        Claim claim = admitted.claim();
         switch (admitted.admission()) {
             case QUEUED -> {
-                Log.infof("job %s/%d: export of %s queued", request.jobId(), request.generation(), request.dataset());
+                Log.infof("job %s: export of %s queued", claim.key(), request.dataset());
+                acknowledge(claim, traceParent);
                 dispatcher.wakeUp();
             }
             case REQUEUED -> {
-                Log.infof("job %s/%d: had failed (%s); queued to run again", request.jobId(), request.generation(),
-                        admitted.claim().errorCode());
+                Log.infof("job %s: had failed; queued to run again", claim.key());
+                acknowledge(claim, traceParent);
                 dispatcher.wakeUp();
             }
-            case IN_HAND -> Log.infof("job %s/%d: already %s; duplicate request ignored", request.jobId(),
-                    request.generation(), admitted.claim().state().name().toLowerCase());
+            case IN_HAND -> {
+                Log.infof("job %s: already %s; duplicate request", claim.key(), claim.state().name().toLowerCase());
+                if (claim.state() == ClaimState.PENDING) {
+                    acknowledge(claim, traceParent);
+                }
+            }
             case SUCCEEDED -> {
-                Log.infof("job %s/%d: already done; announcing the existing file again", request.jobId(), request.generation());
-                events.publish(jobEvents.completed(request, admitted.claim().file()), traceParent);
+                Log.infof("job %s: already done; announcing the existing file again", claim.key());
+                announcer.announce(claim);
             }
             case CANCELLED -> {
-                Log.infof("job %s/%d: cancelled; it is not run", request.jobId(), request.generation());
-                events.publish(jobEvents.cancelled(admitted.claim().key()), traceParent);
+                Log.infof("job %s: cancelled; it is not run", claim.key());
+                announcer.announce(claim);
             }
             default -> throw new IllegalStateException(admitted.admission().name());
         }
     }
 
-    /** A record that deserialized but is no usable request is as unreadable as garbage: it belongs in the DLQ. */
-    private static ExportRequested readable(ExportEvent event) {
-        if (!(event instanceof ExportRequested request)) {
-            throw new UnreadableEventException("Not an export request: "
-                    + (event == null ? "no value" : event.getClass().getSimpleName()));
+    /** ExportQueued; a lost one is harmless: the api sends the request again, and this acknowledges it again. */
+    private void acknowledge(Claim queued, String traceParent) {
+        try {
+            events.publish(jobEvents.queued(queued.key()), traceParent);
+        } catch (EventPublisher.PublishException e) {
+            Log.warnf("job %s: queued, but ExportQueued was not published: %s", queued.key(), e.getMessage());
         }
-        if (request.jobId() == null || request.generation() < 1 || request.dataset() == null || request.requester() == null) {
-            throw new UnreadableEventException("The export request lacks jobId, generation, dataset or requester");
+    }
+
+    private CompletionStage<Void> refuse(Message<ExportEvent> message, RefusedRequest refused) {
+        ExportRequested toldBack = refused.toldBack();
+        refusals.refused(CHANNEL, toldBack == null ? null : toldBack.jobId(), refused.reason().label(), refused.getMessage());
+        if (refused.job().isPresent()) {
+            // empty: the application stops; an empty claim: the worker holds that job generation already
+            Optional<Optional<Claim>> recorded = shutdown.unlessStopped(
+                    () -> claims.refuse(refused.job().get(), toldBack, refused.failure()));
+            if (recorded.isEmpty()) {
+                return leftForTheNextStart(toldBack);
+            }
+            recorded.get().ifPresentOrElse(announcer::announce, () -> Log.warnf("job %s: the worker holds this job"
+                    + " generation already; the refused record leaves it as it is", refused.job().get()));
         }
-        return request;
+        return message.nack(new UnreadableEventException(refused.getMessage()));
+    }
+
+    /** Neither acknowledged nor dead-lettered: the offset stays where it is, and the next start reads the record again. */
+    private static CompletionStage<Void> leftForTheNextStart(ExportRequested request) {
+        Log.infof("job %s/%d: the application stops; the request is read again after the restart", request.jobId(),
+                request.generation());
+        return new CompletableFuture<>();
     }
 }

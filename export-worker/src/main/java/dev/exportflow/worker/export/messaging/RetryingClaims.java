@@ -1,60 +1,67 @@
 package dev.exportflow.worker.export.messaging;
 
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Dependent;
 
-import org.eclipse.microprofile.faulttolerance.ExecutionContext;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 import dev.exportflow.events.ExportRequested;
+import dev.exportflow.events.Topics;
+import dev.exportflow.worker.claim.Claim;
 import dev.exportflow.worker.claim.ClaimAdmission;
 import dev.exportflow.worker.claim.JobKey;
-import dev.exportflow.worker.claim.WorkerDatabaseException;
+import dev.exportflow.worker.claim.RecordedFailure;
+import dev.exportflow.worker.claim.WorkerDatabaseUnavailable;
 
-import io.quarkus.logging.Log;
-import io.smallrye.faulttolerance.api.BeforeRetry;
-import io.smallrye.faulttolerance.api.BeforeRetryHandler;
 import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
 /**
- * The claim decisions of the consumers, tried again through a short outage of the worker database (waits of 0.5, 1, 2,
- * 4 and 8 s, about 15 s in all), so that a database restart does not turn valid requests into dead letters. After
- * that the failure goes to the channel's failure strategy.
+ * The claim decisions of the consumers, tried again for as long as the worker database is unavailable (0.5 s doubling
+ * to 30 s between tries): the record waits, and with it its partition; nothing is dead-lettered or dropped because the
+ * database was down. A failure that trying again cannot cure goes to the channel's failure strategy. The waits end
+ * when the application stops ({@link ConsumerShutdown}).
  */
 @ApplicationScoped
-@Retry(maxRetries = 5, delay = 500, delayUnit = ChronoUnit.MILLIS, jitter = 0, retryOn = WorkerDatabaseException.class)
-@ExponentialBackoff(factor = 2)
-@BeforeRetry(RetryingClaims.LogRetry.class)
+@Retry(maxRetries = -1, maxDuration = 0, delay = 500, delayUnit = ChronoUnit.MILLIS, retryOn = WorkerDatabaseUnavailable.class)
+@ExponentialBackoff(factor = 2, maxDelay = 30, maxDelayUnit = ChronoUnit.SECONDS)
 public class RetryingClaims {
 
     private final ClaimAdmission admission;
+    private final DatabaseOutages outages;
 
-    public RetryingClaims(ClaimAdmission admission) {
+    public RetryingClaims(ClaimAdmission admission, DatabaseOutages outages) {
         this.admission = admission;
+        this.outages = outages;
     }
 
     /** @see ClaimAdmission#admit */
     public ClaimAdmission.Admitted admit(ExportRequested request, String traceParent) {
-        return admission.admit(request, traceParent);
+        return attempt(Topics.EXPORT_REQUESTED, () -> admission.admit(request, traceParent));
+    }
+
+    /** @see ClaimAdmission#refuse */
+    public Optional<Claim> refuse(JobKey key, ExportRequested toldBack, RecordedFailure failure) {
+        return attempt(Topics.EXPORT_REQUESTED, () -> admission.refuse(key, toldBack, failure));
     }
 
     /** @see ClaimAdmission#requestCancel */
     public ClaimAdmission.Cancelled requestCancel(JobKey key) {
-        return admission.requestCancel(key);
+        return attempt(Topics.EXPORT_CANCEL_REQUESTED, () -> admission.requestCancel(key));
     }
 
-    /** One line per retry, so that an operator sees the outage being ridden out. */
-    @Dependent
-    public static class LogRetry implements BeforeRetryHandler {
-
-        @Override
-        public void handle(ExecutionContext context) {
-            Object job = context.getParameters()[0];
-            Log.warnf("job %s: %s failed (%s); trying again", job instanceof ExportRequested request
-                    ? request.jobId() + "/" + request.generation() : job, context.getMethod().getName(),
-                    context.getFailure().getMessage());
+    /** One try, told to {@link DatabaseOutages}: a failure may begin an outage of the channel, a success ends it. */
+    private <T> T attempt(String channel, Supplier<T> work) {
+        T result;
+        try {
+            result = work.get();
+        } catch (WorkerDatabaseUnavailable e) {
+            outages.failed(channel, e);
+            throw e;
         }
+        outages.worked(channel);
+        return result;
     }
 }

@@ -4,16 +4,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only while the export bucket answers (the datasources and Kafka have their own checks). */
-@Readiness
+import io.smallrye.health.api.HealthGroup;
+
+/**
+ * Whether the export bucket answers, for dashboards and people ({@code /q/health/group/dependencies}); never a probe:
+ * while the store is down the worker keeps its jobs and retries them, a restart would not help.
+ */
+@HealthGroup("dependencies")
 @ApplicationScoped
-public class StorageReadiness implements HealthCheck {
+public class StorageHealth implements HealthCheck {
 
     private final ExportStorage storage;
 
-    public StorageReadiness(ExportStorage storage) {
+    public StorageHealth(ExportStorage storage) {
         this.storage = storage;
     }
 
