@@ -153,6 +153,17 @@ public class ExportJob extends PanacheEntityBase {
     @Column(name = "last_resend_at")
     public Instant lastResendAt;
 
+    /** When a worker first acknowledged the current generation's request (ExportQueued); null: not yet. */
+    @Column(name = "queued_at")
+    public Instant queuedAt;
+
+    /** How often the watchdog wrote the job's request or cancel request again. */
+    @Column(nullable = false)
+    public int redrives;
+
+    @Column(name = "redriven_at")
+    public Instant redrivenAt;
+
     public Requester requester() {
         return new Requester(ownerId, ownerEmail, locale, tenant, timeZone);
     }

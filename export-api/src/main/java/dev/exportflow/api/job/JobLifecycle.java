@@ -20,6 +20,7 @@ import dev.exportflow.events.ExportEvent;
 import dev.exportflow.events.ExportFailed;
 import dev.exportflow.events.ExportNotified;
 import dev.exportflow.events.ExportProgress;
+import dev.exportflow.events.ExportQueued;
 import dev.exportflow.events.ExportRequested;
 import dev.exportflow.events.ExportResendRequested;
 import dev.exportflow.events.Requester;
@@ -67,8 +68,13 @@ public class JobLifecycle {
         // PostgreSQL keeps microseconds: store what we return, so that cursors compare equal.
         job.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         job.persist();
-        outbox.add(new ExportRequested(job.id, job.generation, job.createdAt, job.requester(), job.dataset, job.parameters,
-                job.format, job.options, job.createdAt));
+        outbox.add(request(job));
+    }
+
+    /** The job's ExportRequested: the same event for its first publication and every re-drive. */
+    static ExportRequested request(ExportJob job) {
+        return new ExportRequested(job.id, job.generation, job.createdAt, job.requester(), job.dataset, job.parameters,
+                job.format, job.options, job.createdAt);
     }
 
     /**
@@ -145,6 +151,8 @@ public class JobLifecycle {
             return cancelled(job, cancelled);
         } else if (report instanceof ExportNotified notified) {
             return notified(job, notified);
+        } else if (report instanceof ExportQueued queued) {
+            return queued(job, queued);
         }
         return Result.IGNORED;
     }
@@ -223,12 +231,21 @@ public class JobLifecycle {
         return Result.APPLIED;
     }
 
+    /** A worker holds the request (the status stays QUEUED): the watchdog stops sending it again. The first wins. */
+    private static Result queued(ExportJob job, ExportQueued queued) {
+        if (job.status != JobStatus.QUEUED || job.queuedAt != null) {
+            return Result.IGNORED;
+        }
+        job.queuedAt = queued.occurredAt();
+        return Result.APPLIED;
+    }
+
     /**
      * Ends the job as {@code ending} at {@code at}, unless it cannot move there (it ended already).
      *
      * @return whether it ended now
      */
-    private static boolean end(ExportJob job, JobStatus ending, Instant at) {
+    static boolean end(ExportJob job, JobStatus ending, Instant at) {
         if (!job.status.mayMoveTo(ending)) {
             return false;
         }

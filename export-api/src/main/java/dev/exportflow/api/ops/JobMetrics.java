@@ -23,9 +23,9 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * Gauges read from the job store: jobs by status, the age of the oldest job still QUEUED (a growing age means no
- * worker takes jobs: workers down, or their requests dead-lettered), and the outbox backlog and the age of its
- * oldest row (a growing age means the relay cannot reach Kafka). Refreshed on a schedule so that a scrape never
- * waits on the database.
+ * worker takes jobs: workers down, or their requests dead-lettered), the outbox backlog and the age of its
+ * oldest row (a growing age means the relay cannot reach Kafka), and the rows Kafka refused for good. Refreshed on
+ * a schedule so that a scrape never waits on the database.
  */
 @ApplicationScoped
 public class JobMetrics {
@@ -34,6 +34,7 @@ public class JobMetrics {
     private final AtomicLong oldestQueuedAgeSeconds = new AtomicLong();
     private final AtomicLong outboxPending = new AtomicLong();
     private final AtomicLong outboxOldestAgeSeconds = new AtomicLong();
+    private final AtomicLong outboxQuarantined = new AtomicLong();
 
     void register(@Observes StartupEvent startup, MeterRegistry registry) {
         for (JobStatus status : JobStatus.values()) {
@@ -48,6 +49,8 @@ public class JobMetrics {
                 .description("Outbox events not yet published to Kafka").register(registry);
         Gauge.builder("exportflow.outbox.oldest.age", outboxOldestAgeSeconds, AtomicLong::get).baseUnit("seconds")
                 .description("Age of the oldest unpublished outbox event").register(registry);
+        Gauge.builder("exportflow.outbox.quarantined.rows", outboxQuarantined, AtomicLong::get)
+                .description("Outbox events Kafka refused for good, waiting for an operator").register(registry);
     }
 
     @Scheduled(every = "${exportflow.metrics.refresh:15s}", delayed = "1s",
@@ -72,10 +75,12 @@ public class JobMetrics {
                 .createQuery("select min(j.createdAt) from ExportJob j where j.status = :queued", Instant.class)
                 .setParameter("queued", JobStatus.QUEUED).getSingleResult();
         oldestQueuedAgeSeconds.set(ageSeconds(oldestQueued));
-        outboxPending.set(OutboxEvent.count("sentAt is null"));
+        outboxPending.set(OutboxEvent.count("sentAt is null and quarantinedAt is null"));
         Instant oldestPending = OutboxEvent.getEntityManager()
-                .createQuery("select min(o.createdAt) from OutboxEvent o where o.sentAt is null", Instant.class)
+                .createQuery("select min(o.createdAt) from OutboxEvent o where o.sentAt is null and o.quarantinedAt is null",
+                        Instant.class)
                 .getSingleResult();
+        outboxQuarantined.set(OutboxEvent.count("quarantinedAt is not null"));
         outboxOldestAgeSeconds.set(ageSeconds(oldestPending));
     }
 

@@ -6,10 +6,15 @@ import dev.exportflow.api.storage.ObjectStorage;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only when the object store answers and the export bucket exists (downloads and retention need it). */
-@Readiness
+import io.smallrye.health.api.HealthGroup;
+
+/**
+ * Whether the object store answers and the export bucket exists, in the health group {@code dependencies}
+ * ({@code /q/health/group/dependencies}), for dashboards and people: not readiness, since an S3 outage only stops
+ * downloads, and taking every api pod out of service for it would stop everything else too.
+ */
+@HealthGroup("dependencies")
 @ApplicationScoped
 public class StorageHealthCheck implements HealthCheck {
 

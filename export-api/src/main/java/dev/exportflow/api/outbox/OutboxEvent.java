@@ -46,6 +46,14 @@ public class OutboxEvent extends PanacheEntityBase {
     @Column(name = "sent_at")
     public Instant sentAt;
 
+    /** When Kafka refused the row for good; such a row is never sent again (docs/operations.md: re-drive it). */
+    @Column(name = "quarantined_at")
+    public Instant quarantinedAt;
+
+    /** Why Kafka refused it, e.g. {@code RecordTooLargeException: ...}. */
+    @Column(name = "quarantine_reason")
+    public String quarantineReason;
+
     /** The trace of the request that caused the event (W3C {@code traceparent}); null outside a trace. */
     @Column(name = "trace_parent")
     public String traceParent;

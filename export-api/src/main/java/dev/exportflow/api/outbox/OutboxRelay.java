@@ -1,15 +1,13 @@
 package dev.exportflow.api.outbox;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -20,10 +18,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
 import dev.exportflow.api.outbox.Outbox.OutboxWritten;
+import dev.exportflow.api.outbox.BatchPublisher.Outcome;
 import dev.exportflow.events.EventRecord;
-import dev.exportflow.events.EventType;
-import dev.exportflow.events.ExportEvent;
-import dev.exportflow.events.serde.EventJson;
 import dev.exportflow.events.serde.EventSerializer;
 
 import io.quarkus.logging.Log;
@@ -32,12 +28,13 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.context.api.ManagedExecutorConfig;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.context.ManagedExecutor;
@@ -56,6 +53,9 @@ import org.eclipse.microprofile.context.ThreadContext;
  * <p>Several replicas relay at once safely: each locks a batch with {@code FOR UPDATE SKIP LOCKED}, and
  * a row is only eligible when no earlier unsent row of the same job exists, so a job's events are
  * published in order even when two replicas work side by side.
+ *
+ * <p>Nothing is retried forever: a row Kafka refuses for good is quarantined ({@link OutboxQuarantine}) and the rest
+ * goes on. The producer is configured from every {@code kafka.*} setting of the service, as the channels are.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -67,17 +67,18 @@ public class OutboxRelay {
 
     private static final String LOCK_NEXT_BATCH = """
             select o.* from outbox_event o
-            where o.sent_at is null
+            where o.sent_at is null and o.quarantined_at is null
               and not exists (select 1 from outbox_event earlier
                               where earlier.aggregate_id = o.aggregate_id
-                                and earlier.sent_at is null
+                                and earlier.sent_at is null and earlier.quarantined_at is null
                                 and earlier.seq < o.seq)
             order by o.seq
             limit :limit
             for update of o skip locked""";
 
     private final OutboxConfig config;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafkaConfig;
+    private final OutboxQuarantine quarantine;
     private final String source;
     private final ManagedExecutor executor;
     private final Scheduler scheduler;
@@ -88,15 +89,21 @@ public class OutboxRelay {
     private volatile boolean running;
     private String name;
     private Producer<String, Object> producer;
+    private BatchPublisher publisher;
 
-    /** @param executor propagates nothing: a wake-up comes from a transaction that has just committed */
+    /**
+     * @param kafkaConfig every {@code kafka.*} setting (bootstrap servers, security protocol, SASL, truststore)
+     * @param executor propagates nothing: a wake-up comes from a transaction that has just committed
+     */
     public OutboxRelay(OutboxConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            OutboxQuarantine quarantine,
             @ConfigProperty(name = "quarkus.application.name") String applicationName,
             @ManagedExecutorConfig(propagated = {}, cleared = ThreadContext.ALL_REMAINING) ManagedExecutor executor,
             Scheduler scheduler) {
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
+        this.kafkaConfig = kafkaConfig;
+        this.quarantine = quarantine;
         this.source = EventRecord.source(applicationName);
         this.executor = executor;
         this.scheduler = scheduler;
@@ -117,6 +124,7 @@ public class OutboxRelay {
     /** Starts relaying with a sweep and a pruning of its own; tests start extra instances to relay side by side. */
     void start() {
         producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new EventSerializer());
+        publisher = new BatchPublisher(producer, source, config.sendTimeout(), quarantine);
         name = "outbox-relay-" + RELAYS.incrementAndGet();
         running = true;
         schedule(name + "-sweep", config.sweepInterval(), this::wakeUp);
@@ -167,7 +175,9 @@ public class OutboxRelay {
 
     private Properties producerConfig() {
         Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        properties.putAll(kafkaConfig);
+        // Quarkus adds the consumer group to the shared settings; a producer has none.
+        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
         properties.put(ProducerConfig.CLIENT_ID_CONFIG, "export-api-outbox-" + UUID.randomUUID());
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -204,56 +214,29 @@ public class OutboxRelay {
     }
 
     /**
-     * Publishes the next batch of pending rows and marks them sent once the broker acknowledged all.
+     * Publishes the next batch of pending rows: marks sent what the broker acknowledged and quarantines what it refused
+     * for good, then commits.
      *
-     * @return how many rows were published
+     * @return how many rows were settled
+     * @throws IllegalStateException after the commit, when a row failed in a way that may pass: it stays pending
      */
     int relayOnce() {
-        return QuarkusTransaction.requiringNew()
+        Outcome outcome = QuarkusTransaction.requiringNew()
                 .timeout((int) config.sendTimeout().multipliedBy(2).toSeconds())
                 .call(this::publishLockedBatch);
+        if (outcome.passingFailure() != null) {
+            throw outcome.passingFailure();
+        }
+        return outcome.settled();
     }
 
     @SuppressWarnings("unchecked")
-    private int publishLockedBatch() {
+    private Outcome publishLockedBatch() {
         List<OutboxEvent> batch = OutboxEvent.getEntityManager()
                 .createNativeQuery(LOCK_NEXT_BATCH, OutboxEvent.class)
                 .setParameter("limit", config.batchSize())
                 .getResultList();
-        if (batch.isEmpty()) {
-            return 0;
-        }
-        List<Future<RecordMetadata>> acknowledgements = new ArrayList<>(batch.size());
-        for (OutboxEvent row : batch) {
-            ExportEvent event = EventJson.read(row.payload.getBytes(StandardCharsets.UTF_8),
-                    EventType.ofCeType(row.eventType)
-                            .orElseThrow(() -> new IllegalStateException("unknown event type " + row.eventType))
-                            .payloadClass());
-            acknowledgements.add(producer.send(EventRecord.of(event, row.id, source, row.traceParent).toProducerRecord()));
-        }
-        awaitAll(acknowledgements);
-        Instant now = Instant.now();
-        for (OutboxEvent row : batch) {
-            row.sentAt = now;
-            Log.debugf("job %s: published %s (outbox %s)", row.aggregateId, row.eventType, row.id);
-        }
-        return batch.size();
-    }
-
-    private void awaitAll(List<Future<RecordMetadata>> acknowledgements) {
-        long deadline = System.nanoTime() + config.sendTimeout().toNanos();
-        try {
-            for (Future<RecordMetadata> acknowledgement : acknowledgements) {
-                acknowledgement.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Kafka refused an outbox record: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not acknowledge the outbox batch within " + config.sendTimeout(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing the outbox", e);
-        }
+        return batch.isEmpty() ? new Outcome(0, null) : publisher.publish(batch);
     }
 
     private void prune() {

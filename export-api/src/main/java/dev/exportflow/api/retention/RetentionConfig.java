@@ -25,6 +25,14 @@ public interface RetentionConfig {
     @WithDefault("100")
     int batchSize();
 
+    /**
+     * Objects under {@code exports/} that belong to no finished file (a job that failed, was cancelled, deleted or
+     * expired, another generation, an unknown job) are deleted once they are this old. Longer than the longest time
+     * between a worker completing a file and the api recording it.
+     */
+    @WithDefault("PT1H")
+    Duration orphanGrace();
+
     default Duration fileRetention() {
         return Duration.ofDays(days());
     }

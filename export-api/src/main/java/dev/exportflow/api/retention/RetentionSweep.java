@@ -18,9 +18,9 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * Deletes the files of exports older than the retention period and marks those jobs EXPIRED; aborts incomplete
- * multipart uploads a crashed worker left behind. The local S3 server has no lifecycle rules, so this is the
- * only thing that frees the space. Several replicas may sweep at once: each claims a batch of jobs with
- * {@code FOR UPDATE SKIP LOCKED}, so no job is handled twice.
+ * multipart uploads a crashed worker left behind, and deletes objects that are no job's file ({@link OrphanedObjects}).
+ * The local S3 server has no lifecycle rules, so this is the only thing that frees the space. Several replicas may
+ * sweep at once: each claims a batch of jobs with {@code FOR UPDATE SKIP LOCKED}, so no job is handled twice.
  */
 @ApplicationScoped
 public class RetentionSweep {
@@ -36,12 +36,15 @@ public class RetentionSweep {
     private final ObjectStorage storage;
     private final JobLifecycle lifecycle;
     private final MeterRegistry metrics;
+    private final OrphanedObjects orphans;
 
-    public RetentionSweep(RetentionConfig config, ObjectStorage storage, JobLifecycle lifecycle, MeterRegistry metrics) {
+    public RetentionSweep(RetentionConfig config, ObjectStorage storage, JobLifecycle lifecycle, MeterRegistry metrics,
+            OrphanedObjects orphans) {
         this.config = config;
         this.storage = storage;
         this.lifecycle = lifecycle;
         this.metrics = metrics;
+        this.orphans = orphans;
     }
 
     @Scheduled(every = "${exportflow.retention.every}", delayed = "30s", identity = "retention",
@@ -55,7 +58,8 @@ public class RetentionSweep {
     }
 
     /**
-     * Expires every job whose file is past its expiry at {@code now}, batch by batch.
+     * Expires every job whose file is past its expiry at {@code now}, batch by batch, then deletes the orphaned objects
+     * older than the orphan grace at {@code now}.
      *
      * @return how many jobs were expired
      */
@@ -67,8 +71,10 @@ public class RetentionSweep {
             expired += batch;
         } while (batch == config.batchSize());
         List<String> aborted = abortStale(config.staleUploadAge());
-        if (expired > 0 || !aborted.isEmpty()) {
-            Log.infof("retention: %d exports expired, %d stale uploads aborted", expired, aborted.size());
+        List<String> orphaned = orphans.deleteOlderThan(now.minus(config.orphanGrace()));
+        if (expired > 0 || !aborted.isEmpty() || !orphaned.isEmpty()) {
+            Log.infof("retention: %d exports expired, %d stale uploads aborted, %d orphaned objects deleted", expired,
+                    aborted.size(), orphaned.size());
         }
         return expired;
     }

@@ -15,10 +15,13 @@ import dev.exportflow.events.storage.StorageConfig;
 import io.minio.BucketExistsArgs;
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.ListMultipartUploadsResponse;
+import io.minio.ListObjectsArgs;
 import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.RemoveObjectArgs;
+import io.minio.Result;
 import io.minio.http.Method;
+import io.minio.messages.Item;
 import io.minio.messages.Upload;
 import io.quarkus.logging.Log;
 
@@ -76,6 +79,33 @@ public class ObjectStorage {
             return client.bucketExists(BucketExistsArgs.builder().bucket(config.bucket()).build());
         } catch (Exception e) {
             throw new StorageException("Cannot reach the object store", e);
+        }
+    }
+
+    /** An object of the export bucket. */
+    public record StoredObject(String key, Instant lastModified) {
+    }
+
+    /**
+     * Up to {@code max} objects of the export bucket under {@code prefix}, in key order, after the key
+     * {@code startAfter} (null: from the first), for going through the bucket page by page.
+     */
+    public List<StoredObject> list(String prefix, String startAfter, int max) {
+        List<StoredObject> objects = new ArrayList<>();
+        try {
+            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(config.bucket()).prefix(prefix)
+                    .startAfter(startAfter).recursive(true).maxKeys(max).build())) {
+                Item item = result.get();
+                if (!item.isDir()) {
+                    objects.add(new StoredObject(item.objectName(), item.lastModified().toInstant()));
+                }
+                if (objects.size() == max) {
+                    break;
+                }
+            }
+            return objects;
+        } catch (Exception e) {
+            throw new StorageException("Cannot list the objects under " + prefix, e);
         }
     }
 

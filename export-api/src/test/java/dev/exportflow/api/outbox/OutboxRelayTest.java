@@ -30,12 +30,12 @@ import dev.exportflow.events.TraceParent;
 
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.common.annotation.Identifier;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.junit.jupiter.api.Test;
 
@@ -60,8 +60,12 @@ class OutboxRelayTest {
     @Inject
     Scheduler scheduler;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    @Inject
+    OutboxQuarantine quarantine;
 
     private final TestKafka kafka = new TestKafka(Api.stack());
 
@@ -73,8 +77,8 @@ class OutboxRelayTest {
         for (int i = 0; i < REQUESTS; i++) {
             tokens.add(Api.token(batch + "-" + i));
         }
-        OutboxRelay second = new OutboxRelay(config, bootstrapServers, "export-api", executor, scheduler);
-        OutboxRelay third = new OutboxRelay(config, bootstrapServers, "export-api", executor, scheduler);
+        OutboxRelay second = new OutboxRelay(config, kafkaConfig, quarantine, "export-api", executor, scheduler);
+        OutboxRelay third = new OutboxRelay(config, kafkaConfig, quarantine, "export-api", executor, scheduler);
         second.start();
         third.start();
         ExecutorService clients = Executors.newFixedThreadPool(20);

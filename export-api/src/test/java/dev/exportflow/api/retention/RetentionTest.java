@@ -20,6 +20,7 @@ import dev.exportflow.api.support.Db;
 import dev.exportflow.api.support.Events;
 import dev.exportflow.api.support.Worker;
 import dev.exportflow.devstack.testing.TestBucket;
+import dev.exportflow.devstack.testing.TestKafka;
 import dev.exportflow.events.link.DownloadLinkTokens;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -106,6 +107,39 @@ class RetentionTest {
         List<String> aborted = sweep.abortStale(Duration.ofSeconds(-86_400));
         assertThat(aborted).contains(key);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(uploads(jobFolder, key)).isEmpty());
+    }
+
+    /**
+     * Objects that are no finished export's file: left by a stale run of a job that failed, of another generation, of
+     * no known job. Deleted once older than the grace (1 hour); the file of a SUCCEEDED job, and the object of a job
+     * still running in that generation (its completion may be on its way), are kept.
+     */
+    @Test
+    void objectsThatAreNoFinishedExportsFileAreDeletedOnceOlderThanTheGrace() {
+        String user = Api.newUser("orphans");
+        UUID succeeded = finished(user, Map.of("status", "SHIPPED"));
+        UUID failed = Api.createOrdersJob(user, Map.of("status", "CANCELLED"));
+        try (TestKafka worker = new TestKafka(Api.stack())) {
+            worker.publish(Events.failed(failed, 1, user));
+        }
+        Api.awaitStatus(user, failed, "FAILED");
+        UUID running = Api.createOrdersJob(user, Map.of("status", "NEW"));
+
+        String file = Events.objectKey(succeeded, 1);
+        String ofRunning = Events.objectKey(running, 1);
+        List<String> orphans = List.of("exports/" + succeeded + "/1/orders-stale-run.csv", Events.objectKey(succeeded, 2),
+                Events.objectKey(failed, 1), Events.objectKey(UUID.randomUUID(), 1), "exports/not-a-job/notes.txt");
+        orphans.forEach(key -> bucket.put(key, "orphan\n"));
+        bucket.put(ofRunning, "in flight\n");
+
+        sweep.sweep(Instant.now());
+        assertThat(orphans).as("younger than the grace").allMatch(bucket::exists);
+
+        sweep.sweep(Instant.now().plus(Duration.ofHours(2)));
+        assertThat(orphans).noneMatch(bucket::exists);
+        assertThat(bucket.exists(file)).isTrue();
+        assertThat(bucket.exists(ofRunning)).isTrue();
+        Api.as(user).get("/api/exports/{id}", succeeded).then().body("status", equalTo("SUCCEEDED"));
     }
 
     /** The incomplete uploads of {@code key}. */

@@ -20,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The packaged export-api ({@code target/quarkus-app/quarkus-run.jar}) as a real process against a devstack. */
 public final class ApiProcess implements AutoCloseable {
 
+    /** How long {@link #close()} waits for the process to stop before it kills it. */
+    public static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
     private final ServiceProcess process;
 
     private ApiProcess(ServiceProcess process) {
@@ -56,6 +59,10 @@ public final class ApiProcess implements AutoCloseable {
         return process.pid();
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** {@code kill -9}: no shutdown hook, no flush, nothing. */
     public void kill() {
         process.kill();
@@ -63,6 +70,6 @@ public final class ApiProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        process.stop(Duration.ofSeconds(30));
+        process.stop(STOP_GRACE);
     }
 }

@@ -2,73 +2,77 @@ package dev.exportflow.api.job.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.exportflow.api.job.JobReportService;
+import dev.exportflow.api.job.RefusedEventException;
+import dev.exportflow.events.EventType;
 import dev.exportflow.events.ExportEvent;
 
-import io.quarkus.logging.Log;
 import io.smallrye.common.annotation.Blocking;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Feeds worker and notifier reports to {@link JobReportService}. Offsets are committed only after the report's
- * transaction committed. A record that cannot be read is logged and skipped (its value arrives as null); a report
- * that still fails after its retries fails the record, and the channel's failure-strategy decides
- * (see application.properties).
+ * Feeds worker and notifier reports to {@link ReportRetry}. A record is acknowledged (its offset committed) once its
+ * report is applied, or refused for good: unreadable, of another topic's type, keyed by another job, or invalid for its
+ * job ({@link RefusedReports}). While the job store is down the record is held and tried again; only a stopping
+ * application leaves it unacknowledged (failure-strategy {@code fail}, see application.properties).
  */
 @ApplicationScoped
 public class JobReportConsumer {
 
-    private final JobReportService reports;
+    private final ReportRetry reports;
+    private final RefusedReports refused;
 
-    public JobReportConsumer(JobReportService reports) {
+    public JobReportConsumer(ReportRetry reports, RefusedReports refused) {
         this.reports = reports;
+        this.refused = refused;
     }
 
     @Incoming("export-progress")
     @Blocking
     public void progress(ConsumerRecord<String, ExportEvent> record) {
-        handle(record);
+        handle("export-progress", record);
     }
 
     @Incoming("export-completed")
     @Blocking
     public void completed(ConsumerRecord<String, ExportEvent> record) {
-        handle(record);
+        handle("export-completed", record);
     }
 
     @Incoming("export-failed")
     @Blocking
     public void failed(ConsumerRecord<String, ExportEvent> record) {
-        handle(record);
+        handle("export-failed", record);
     }
 
     @Incoming("export-cancelled")
     @Blocking
     public void cancelled(ConsumerRecord<String, ExportEvent> record) {
-        handle(record);
+        handle("export-cancelled", record);
     }
 
     @Incoming("export-notified")
     @Blocking
     public void notified(ConsumerRecord<String, ExportEvent> record) {
-        handle(record);
+        handle("export-notified", record);
     }
 
-    private void handle(ConsumerRecord<String, ExportEvent> record) {
+    private void handle(String channel, ConsumerRecord<String, ExportEvent> record) {
         ExportEvent report = record.value();
         if (report == null) {
-            Log.warnf("job %s: unreadable record on %s-%d@%d skipped", record.key(), record.topic(), record.partition(),
-                    record.offset());
-            return;
-        }
-        try {
-            reports.apply(report);
-        } catch (RuntimeException e) {
-            Log.errorf(e, "job %s: cannot apply %s from %s after %d attempts", report.jobId(),
-                    report.getClass().getSimpleName(), record.topic(), JobReportService.ATTEMPTS);
-            throw e;
+            refused.refuse(channel, record.key(), "unreadable", "no ExportFlow event at " + record.topic() + "-"
+                    + record.partition() + "@" + record.offset());
+        } else if (!EventType.of(report).topic().equals(record.topic())) {
+            refused.refuse(channel, report.jobId(), "wrong-topic", EventType.of(report).ceType() + " on " + record.topic());
+        } else if (report.jobId() == null || !report.jobId().toString().equals(record.key())) {
+            refused.refuse(channel, record.key(), "wrong-key", "key " + record.key() + " for job " + report.jobId());
+        } else {
+            try {
+                reports.apply(channel, report);
+            } catch (RefusedEventException e) {
+                refused.refuse(channel, report.jobId(), e.reason(), e.getMessage());
+            }
         }
     }
 }

@@ -1,0 +1,126 @@
+package dev.exportflow.api.watchdog;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.exportflow.api.job.ExportJob;
+import dev.exportflow.api.job.JobInterventions;
+import dev.exportflow.api.job.JobStatus;
+import dev.exportflow.events.ErrorCodes;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Re-drives or ends the jobs no worker moves: a request no worker acknowledged or a cancellation no worker confirmed
+ * is published again ({@code exportflow_watchdog_redrives_total{event}}), and after {@link WatchdogConfig#maxRedrives()}
+ * tries, or a job QUEUED longer than {@link WatchdogConfig#maxQueued()}, is ended
+ * ({@code exportflow_watchdog_ended_total{status,reason}}). Several replicas sweep at once safely: each locks its jobs
+ * with {@code FOR UPDATE SKIP LOCKED}. Every move goes through {@link JobInterventions}.
+ */
+@ApplicationScoped
+public class JobWatchdog {
+
+    /**
+     * A job's event counts as published once no row of the job waits in the outbox; the time is the last row's
+     * {@code sent_at}, or, once sent rows are pruned, when the event was written.
+     */
+    private static final String CLAIM_DUE = """
+            select j.* from export_job j
+            where (j.status = 'QUEUED' and j.created_at <= :queuedCutoff)
+               or (j.status = 'CANCELLING' and j.cancel_requested_at <= :queuedCutoff)
+               or (((j.status = 'QUEUED' and j.queued_at is null
+                     and coalesce(j.redriven_at, j.created_at) <= :redriveCutoff)
+                    or (j.status = 'CANCELLING' and coalesce(j.redriven_at, j.cancel_requested_at) <= :redriveCutoff))
+                   and not exists (select 1 from outbox_event o where o.aggregate_id = j.id
+                                   and o.sent_at is null and o.quarantined_at is null)
+                   and not exists (select 1 from outbox_event o where o.aggregate_id = j.id
+                                   and o.sent_at > :redriveCutoff))
+            order by j.created_at
+            limit :limit
+            for update of j skip locked""";
+
+    static final String NOT_ACCEPTED = "No export worker took the request, also after it was sent again. Please try"
+            + " again later; if it keeps happening, tell your administrator.";
+    static final String QUEUE_TIMEOUT = "The export waited too long for a free export worker and was given up. Please"
+            + " try again later.";
+
+    private final WatchdogConfig config;
+    private final JobInterventions interventions;
+    private final MeterRegistry metrics;
+
+    public JobWatchdog(WatchdogConfig config, JobInterventions interventions, MeterRegistry metrics) {
+        this.config = config;
+        this.interventions = interventions;
+        this.metrics = metrics;
+    }
+
+    @Scheduled(every = "${exportflow.watchdog.every}", delayed = "10s", identity = "job-watchdog",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        try {
+            sweep(Instant.now());
+        } catch (RuntimeException e) {
+            Log.warnf("job watchdog: sweep failed, the next one tries again: %s", e.getMessage());
+        }
+    }
+
+    /**
+     * Handles every job due at {@code now}, batch by batch.
+     *
+     * @return how many jobs were re-driven or ended
+     */
+    public int sweep(Instant now) {
+        int handled = 0;
+        int batch;
+        do {
+            batch = QuarkusTransaction.requiringNew().call(() -> sweepBatch(now));
+            handled += batch;
+        } while (batch == config.batchSize());
+        return handled;
+    }
+
+    @SuppressWarnings("unchecked")
+    private int sweepBatch(Instant now) {
+        List<ExportJob> jobs = ExportJob.getEntityManager().createNativeQuery(CLAIM_DUE, ExportJob.class)
+                .setParameter("queuedCutoff", now.minus(config.maxQueued()))
+                .setParameter("redriveCutoff", now.minus(config.redriveAfter()))
+                .setParameter("limit", config.batchSize())
+                .getResultList();
+        jobs.forEach(job -> handle(job, now));
+        return jobs.size();
+    }
+
+    private void handle(ExportJob job, Instant now) {
+        boolean queued = job.status == JobStatus.QUEUED;
+        Instant waitingSince = queued || job.cancelRequestedAt == null ? job.createdAt : job.cancelRequestedAt;
+        if (!waitingSince.isAfter(now.minus(config.maxQueued()))) {
+            end(job, queued ? ErrorCodes.QUEUE_TIMEOUT : "CANCEL_TIMEOUT", now);
+        } else if (job.redrives >= config.maxRedrives()) {
+            end(job, queued ? ErrorCodes.NOT_ACCEPTED : "CANCEL_UNCONFIRMED", now);
+        } else {
+            interventions.redrive(job, now);
+            String event = queued ? "requested" : "cancel-requested";
+            metrics.counter("exportflow.watchdog.redrives", "event", event).increment();
+            Log.infof("job %s: no worker %s it; its %s event is sent again (%d of %d)", job.id,
+                    queued ? "acknowledged" : "confirmed the cancellation of", event, job.redrives, config.maxRedrives());
+        }
+    }
+
+    private void end(ExportJob job, String reason, Instant now) {
+        if (job.status == JobStatus.CANCELLING) {
+            interventions.cancelUnconfirmed(job, now);
+        } else {
+            interventions.fail(job, reason, ErrorCodes.QUEUE_TIMEOUT.equals(reason) ? QUEUE_TIMEOUT : NOT_ACCEPTED, true,
+                    now);
+            // A worker may still hold the request (or get it late): it is asked to drop it.
+            interventions.withdrawRequest(job, now);
+        }
+        metrics.counter("exportflow.watchdog.ended", "status", job.status.name(), "reason", reason).increment();
+        Log.warnf("job %s: ended %s by the watchdog (%s, after %d re-drives)", job.id, job.status, reason, job.redrives);
+    }
+}
