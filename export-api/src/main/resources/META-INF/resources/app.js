@@ -3,6 +3,7 @@
 
 const TOKEN_KEY = 'exportflow.token';
 const ACTIVE = ['QUEUED', 'RUNNING', 'CANCELLING'];
+const ENDED = ['SUCCEEDED', 'FAILED', 'CANCELLED', 'EXPIRED']; // may be deleted
 const $ = (id) => document.getElementById(id);
 
 let datasets = [];
@@ -151,6 +152,9 @@ function jobRow(job) {
   if (job.status === 'QUEUED' || job.status === 'RUNNING') {
     actions.append(el('button', { class: 'danger', onclick: () => cancel(job) }, 'Cancel'));
   }
+  if (ENDED.includes(job.status)) {
+    actions.append(el('button', { class: 'danger', onclick: () => remove(job) }, 'Delete'));
+  }
   const notified = job.notification ? ' · email ' + job.notification.outcome.toLowerCase() : '';
   return el('tr', { id: 'job-' + job.id },
     el('td', {}, job.datasetTitle, el('span', { class: 'detail' }, Object.entries(job.parameters || {})
@@ -267,6 +271,17 @@ async function download(job) {
 async function cancel(job) {
   try {
     show(await api('/api/exports/' + job.id + '/cancel', { method: 'POST' }));
+  } catch (e) {
+    alert(e.message);
+  }
+}
+
+async function remove(job) {
+  if (!confirm('Delete this export and its file? Links in emails stop working at once.')) {
+    return;
+  }
+  try {
+    show(await api('/api/exports/' + job.id, { method: 'DELETE' }));
   } catch (e) {
     alert(e.message);
   }

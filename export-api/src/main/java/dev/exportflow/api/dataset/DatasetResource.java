@@ -7,12 +7,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import dev.exportflow.api.security.Caller;
+import dev.exportflow.api.security.CurrentCaller;
 import dev.exportflow.events.dataset.DatasetCatalog;
 
 import io.quarkus.security.Authenticated;
-
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /** What the caller may export, with each parameter's type and constraints. */
 @Path("/api/datasets")
@@ -21,15 +19,15 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class DatasetResource {
 
     private final DatasetCatalog catalog;
-    private final JsonWebToken token;
+    private final CurrentCaller caller;
 
-    public DatasetResource(DatasetCatalog catalog, JsonWebToken token) {
+    public DatasetResource(DatasetCatalog catalog, CurrentCaller caller) {
         this.catalog = catalog;
-        this.token = token;
+        this.caller = caller;
     }
 
     @GET
     public List<DatasetView> list() {
-        return catalog.visibleTo(Caller.of(token).roles()).stream().map(DatasetView::of).toList();
+        return catalog.visibleTo(caller.get().roles()).stream().map(DatasetView::of).toList();
     }
 }

@@ -33,6 +33,12 @@ public record CheckedRequest(Dataset dataset, Map<String, String> parameters, St
     public static final String CSV = "csv";
     static final Set<String> DELIMITERS = Set.of(",", ";", "\t");
     static final int MAX_NULL_TEXT = 32;
+    /** Longest dataset name looked up; catalog names are short identifiers. */
+    static final int MAX_DATASET_NAME = 64;
+    /** Longest format looked at. */
+    static final int MAX_FORMAT = 16;
+    /** Longest time zone handed to {@link ZoneId#of}; the longest IANA name has 32 characters. */
+    static final int MAX_TIME_ZONE = 64;
 
     /**
      * @throws ProblemException 400 naming every bad field, or 403 when the dataset is not for the caller's roles
@@ -45,6 +51,9 @@ public record CheckedRequest(Dataset dataset, Map<String, String> parameters, St
         Dataset dataset = null;
         if (request.dataset() == null || request.dataset().isBlank()) {
             violations.add(new Violation("dataset", "is required"));
+        } else if (request.dataset().length() > MAX_DATASET_NAME) {
+            violations.add(new Violation("dataset",
+                    "must be at most " + MAX_DATASET_NAME + " characters long; see GET /api/datasets"));
         } else {
             dataset = catalog.find(request.dataset()).orElse(null);
             if (dataset == null) {
@@ -54,7 +63,8 @@ public record CheckedRequest(Dataset dataset, Map<String, String> parameters, St
                         "You are not allowed to export the dataset '" + dataset.name() + "'.");
             }
         }
-        String format = request.format() == null ? CSV : request.format().trim().toLowerCase(Locale.ROOT);
+        String format = request.format() == null ? CSV
+                : request.format().length() > MAX_FORMAT ? "" : request.format().trim().toLowerCase(Locale.ROOT);
         if (!CSV.equals(format)) {
             violations.add(new Violation("format", "must be csv"));
         }
@@ -64,6 +74,11 @@ public record CheckedRequest(Dataset dataset, Map<String, String> parameters, St
             ValidatedParameters validated = dataset.validate(request.parameters());
             violations.addAll(validated.violations());
             parameters = validated.values();
+            parameters.forEach((name, value) -> {
+                if (!storable(value)) {
+                    violations.add(new Violation("parameters." + name, STORABLE));
+                }
+            });
         }
         if (!violations.isEmpty()) {
             throw ProblemException.validation(violations);
@@ -77,7 +92,9 @@ public record CheckedRequest(Dataset dataset, Map<String, String> parameters, St
             violations.add(new Violation("options.delimiter", "must be \",\", \";\" or a tab"));
         }
         String zone = options.timeZone() != null ? options.timeZone() : validZoneOrNull(caller.timeZone());
-        if (options.timeZone() != null) {
+        if (options.timeZone() != null && options.timeZone().length() > MAX_TIME_ZONE) {
+            violations.add(new Violation("options.timeZone", "must be at most " + MAX_TIME_ZONE + " characters long"));
+        } else if (options.timeZone() != null) {
             try {
                 zone = ZoneId.of(options.timeZone()).getId();
             } catch (DateTimeException e) {
@@ -86,9 +103,35 @@ public record CheckedRequest(Dataset dataset, Map<String, String> parameters, St
         }
         if (options.nullText() != null && options.nullText().length() > MAX_NULL_TEXT) {
             violations.add(new Violation("options.nullText", "must be at most " + MAX_NULL_TEXT + " characters long"));
+        } else if (options.nullText() != null && !storable(options.nullText())) {
+            violations.add(new Violation("options.nullText", STORABLE));
         }
         return new CsvOptions(options.delimiter(), options.header(), options.bom(), options.gzip(), zone, options.nullText())
                 .withDefaults();
+    }
+
+    private static final String STORABLE = "must be text without the character U+0000 or unpaired surrogates";
+
+    /**
+     * Text PostgreSQL's {@code jsonb} can store and UTF-8 can encode: no NUL character (a {@code jsonb} column refuses
+     * {@code \u0000}), no half of a surrogate pair.
+     */
+    static boolean storable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String validZoneOrNull(String zone) {

@@ -164,6 +164,9 @@ public class ExportJob extends PanacheEntityBase {
     @Column(name = "redriven_at")
     public Instant redrivenAt;
 
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
+
     public Requester requester() {
         return new Requester(ownerId, ownerEmail, locale, tenant, timeZone);
     }

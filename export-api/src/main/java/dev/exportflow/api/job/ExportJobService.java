@@ -1,6 +1,9 @@
 package dev.exportflow.api.job;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -9,6 +12,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import dev.exportflow.api.problem.ProblemException;
+import dev.exportflow.api.security.AccessCheck;
 import dev.exportflow.api.security.Caller;
 import dev.exportflow.events.Requester;
 import dev.exportflow.events.dataset.DatasetCatalog;
@@ -30,12 +34,15 @@ public class ExportJobService {
     private final DatasetCatalog catalog;
     private final JobLifecycle lifecycle;
     private final JobLimitsConfig limits;
+    private final AccessCheck access;
     private final MeterRegistry metrics;
 
-    public ExportJobService(DatasetCatalog catalog, JobLifecycle lifecycle, JobLimitsConfig limits, MeterRegistry metrics) {
+    public ExportJobService(DatasetCatalog catalog, JobLifecycle lifecycle, JobLimitsConfig limits, AccessCheck access,
+            MeterRegistry metrics) {
         this.catalog = catalog;
         this.lifecycle = lifecycle;
         this.limits = limits;
+        this.access = access;
         this.metrics = metrics;
     }
 
@@ -52,13 +59,16 @@ public class ExportJobService {
     }
 
     /**
-     * @throws ProblemException 400/403 for a bad request, 422 for an Idempotency-Key reused with another request,
-     *         429 when the user has too many active exports
+     * @throws ProblemException 400/403 for a bad request (400 too for one whose ExportRequested would exceed
+     *         {@code exportflow.limits.max-event-size}), 422 for an Idempotency-Key reused with another request, 429
+     *         when the user has too many active exports
      */
     @Transactional
     public Creation create(Caller caller, CreateExportRequest request, String idempotencyKey) {
-        CheckedRequest checked = CheckedRequest.check(request, caller, catalog);
         String key = idempotencyKey(idempotencyKey);
+        CheckedRequest checked = CheckedRequest.check(request, caller, catalog);
+        ExportJob job = newJob(caller, checked, key);
+        EventSizeLimit.check(JobLifecycle.requested(job), limits.maxEventSize());
         // One user's creations are serialised, so that the key, duplicate and limit checks below cannot race.
         ExportJob.getEntityManager()
                 .createNativeQuery("select 1 from pg_advisory_xact_lock(hashtext(:owner))")
@@ -78,7 +88,8 @@ public class ExportJobService {
         List<ExportJob> active = ExportJob.list("ownerId = ?1 and status in ?2 order by createdAt", caller.userId(),
                 JobStatus.ACTIVE);
         Optional<ExportJob> identical = active.stream()
-                .filter(job -> job.status != JobStatus.CANCELLING && job.requestHash.equals(checked.fingerprint()))
+                .filter(other -> other.status != JobStatus.CANCELLING && other.requestHash.equals(checked.fingerprint())
+                        && Objects.equals(other.tenant, caller.tenant()))
                 .findFirst();
         if (identical.isPresent()) {
             Log.infof("job %s: identical request of %s while still %s; returning it", identical.get().id, caller.userId(),
@@ -87,9 +98,8 @@ public class ExportJobService {
         }
         if (active.size() >= limits.activeExportsPerUser()) {
             throw ProblemException.tooManyActive(limits.activeExportsPerUser(),
-                    active.stream().map(job -> job.id.toString()).toList(), limits.retryAfter());
+                    active.stream().map(other -> other.id.toString()).toList(), limits.retryAfter());
         }
-        ExportJob job = newJob(caller, checked, key);
         lifecycle.create(job);
         metrics.counter("exportflow.exports.requested", "dataset", job.dataset).increment();
         Log.infof("job %s: %s requested %s %s", job.id, caller.userId(), job.dataset, job.parameters);
@@ -111,17 +121,25 @@ public class ExportJobService {
         job.options = checked.options();
         job.requestHash = checked.fingerprint();
         job.idempotencyKey = key;
+        job.generation = 1;
+        // JobLifecycle.create sets it again; given now, the event measured before the insert is the one written
+        job.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return job;
     }
 
-    private static String idempotencyKey(String header) {
+    /** A key is at most {@value #MAX_IDEMPOTENCY_KEY} visible ASCII characters, as the header's draft standard has it. */
+    static String idempotencyKey(String header) {
         if (header == null || header.isBlank()) {
             return null;
         }
-        String key = header.trim();
-        if (key.length() > MAX_IDEMPOTENCY_KEY) {
-            throw ProblemException.validation(List.of(new Violation("Idempotency-Key",
+        if (header.length() > MAX_IDEMPOTENCY_KEY) {
+            throw ProblemException.validation(List.of(new Violation(ExportJobResource.IDEMPOTENCY_KEY,
                     "must be at most " + MAX_IDEMPOTENCY_KEY + " characters long")));
+        }
+        String key = header.trim();
+        if (!key.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            throw ProblemException.validation(List.of(new Violation(ExportJobResource.IDEMPOTENCY_KEY,
+                    "must consist of visible ASCII characters (a UUID is a good key)")));
         }
         return key;
     }
@@ -172,16 +190,63 @@ public class ExportJobService {
     /**
      * Emails the link of a finished export again, to the caller (see {@link JobLifecycle#requestResend}).
      *
-     * @throws ProblemException 404 for someone else's job, 409 unless it SUCCEEDED, 410 when the file expired,
-     *         429 when asked again within the resend interval
+     * @throws ProblemException 404 for someone else's job, 403 for one the caller may no longer use, 409 unless it
+     *         SUCCEEDED, 410 when the file expired or the export was deleted, 429 when asked again within the resend
+     *         interval
      */
     @Transactional
     public JobView resend(Caller caller, UUID id) {
-        ExportJob job = owned(caller, id, LockModeType.PESSIMISTIC_WRITE);
+        ExportJob job = usable(caller, id, LockModeType.PESSIMISTIC_WRITE);
         lifecycle.requestResend(job, new Requester(caller.userId(), caller.email() != null ? caller.email() : job.ownerEmail,
                 caller.locale() != null ? caller.locale() : job.locale, job.tenant,
                 caller.timeZone() != null ? caller.timeZone() : job.timeZone));
         return JobView.of(job);
+    }
+
+    /**
+     * The owner deletes an ended export (see {@link JobLifecycle#delete}): from the commit on its download and emailed
+     * links answer 410. The file is the caller's to delete afterwards, outside this transaction.
+     *
+     * @return the job, and its file when one is left to delete
+     * @throws ProblemException 404 for someone else's job, 409 while it is queued, running or being cancelled
+     */
+    @Transactional
+    public Deletion delete(Caller caller, UUID id) {
+        ExportJob job = owned(caller, id, LockModeType.PESSIMISTIC_WRITE);
+        StoredFile file = job.status == JobStatus.SUCCEEDED && job.fileObjectKey != null
+                ? new StoredFile(job.fileBucket, job.fileObjectKey) : null;
+        lifecycle.delete(job, Instant.now());
+        return new Deletion(JobView.of(job), file);
+    }
+
+    /** A deleted job, and the file it had (null when it had none, or it had expired or been deleted before). */
+    public record Deletion(JobView job, StoredFile file) {
+    }
+
+    /** Where an export's file is stored. */
+    public record StoredFile(String bucket, String objectKey) {
+    }
+
+    /**
+     * The caller's own job, for following it: see {@link #usable}.
+     *
+     * @throws ProblemException 404 for someone else's job, 403 for one the caller may no longer use
+     */
+    @Transactional
+    public JobView getForUse(Caller caller, UUID id) {
+        return JobView.of(usable(caller, id, LockModeType.NONE));
+    }
+
+    /**
+     * The caller's own job, provided they may still use it: they still belong to its tenant and hold a role its
+     * dataset needs (the catalog as it is now). Whoever lost that right learns it (403); it is their own job.
+     *
+     * @throws ProblemException 404 for someone else's job, 403 for one the caller may no longer use
+     */
+    public ExportJob usable(Caller caller, UUID id, LockModeType lock) {
+        ExportJob job = owned(caller, id, lock);
+        access.require(caller, job.dataset, job.tenant);
+        return job;
     }
 
     /** The caller's own job, or 404 (never 403: whether someone else's job exists is not the caller's business). */

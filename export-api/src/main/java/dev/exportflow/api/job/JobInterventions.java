@@ -32,7 +32,7 @@ public class JobInterventions {
      */
     public void redrive(ExportJob job, Instant at) {
         switch (job.status) {
-            case QUEUED -> outbox.add(JobLifecycle.request(job));
+            case QUEUED -> outbox.add(JobLifecycle.requested(job));
             case CANCELLING -> outbox.add(new ExportCancelRequested(job.id, job.generation,
                     job.cancelRequestedAt == null ? at : job.cancelRequestedAt));
             default -> throw new IllegalStateException("job " + job.id + " is " + job.status + ": nothing to re-drive");

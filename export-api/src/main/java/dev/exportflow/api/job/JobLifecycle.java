@@ -68,11 +68,11 @@ public class JobLifecycle {
         // PostgreSQL keeps microseconds: store what we return, so that cursors compare equal.
         job.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         job.persist();
-        outbox.add(request(job));
+        outbox.add(requested(job));
     }
 
-    /** The job's ExportRequested: the same event for its first publication and every re-drive. */
-    static ExportRequested request(ExportJob job) {
+    /** The ExportRequested of a job's current generation: the same event for its first publication and every re-drive. */
+    static ExportRequested requested(ExportJob job) {
         return new ExportRequested(job.id, job.generation, job.createdAt, job.requester(), job.dataset, job.parameters,
                 job.format, job.options, job.createdAt);
     }
@@ -103,13 +103,17 @@ public class JobLifecycle {
      * notifier sends one email per request). The status stays.
      *
      * @param requester who asked, and where the email goes
-     * @throws ProblemException 410 when the file expired, 409 unless the job SUCCEEDED, 429 when asked again within
-     *         the resend interval
+     * @throws ProblemException 410 when the file expired or the export was deleted, 409 unless the job SUCCEEDED, 429
+     *         when asked again within the resend interval
      */
     public void requestResend(ExportJob job, Requester requester) {
         if (job.status == JobStatus.EXPIRED) {
             throw ProblemException.of(410, "file-expired", "The file has expired",
                     "The file of this export was deleted after its retention period. Start a new export.");
+        }
+        if (job.status == JobStatus.DELETED) {
+            throw ProblemException.of(410, "export-deleted", "The export was deleted",
+                    "You deleted this export and its file. Start a new export.");
         }
         if (job.status != JobStatus.SUCCEEDED) {
             throw ProblemException.of(409, "file-not-ready", "The file is not ready",
@@ -134,6 +138,28 @@ public class JobLifecycle {
     public void expire(ExportJob job, Instant at) {
         move(job, JobStatus.EXPIRED);
         job.expiredAt = at;
+    }
+
+    /**
+     * The owner deletes an ended export: it becomes DELETED, so that its download and emailed links answer 410 from
+     * the commit on (the file itself is deleted afterwards). Deleting it again changes nothing.
+     *
+     * @throws ProblemException 409 while the export is queued, running or being cancelled
+     */
+    public void delete(ExportJob job, Instant at) {
+        if (job.status == JobStatus.DELETED) {
+            Log.debugf("job %s: delete asked again", job.id);
+            return;
+        }
+        if (!job.status.mayMoveTo(JobStatus.DELETED)) {
+            String next = job.status == JobStatus.CANCELLING ? "It is being cancelled: delete it once it is CANCELLED."
+                    : "Cancel it first (POST " + JobView.path(job.id) + "/cancel), then delete it once it is CANCELLED.";
+            throw ProblemException.of(409, "job-active", "The export has not ended",
+                    "The export is " + job.status + " and cannot be deleted yet. " + next);
+        }
+        move(job, JobStatus.DELETED);
+        job.deletedAt = at;
+        Log.infof("job %s: deleted by its owner", job.id);
     }
 
     /** Applies what a worker or the notifier reported about the job. */

@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * The states of an export job: {@code QUEUED → RUNNING → SUCCEEDED | FAILED | CANCELLED}, plus
- * {@code CANCELLING} (asked, not yet stopped) and {@code EXPIRED} (the file's retention is over).
+ * {@code CANCELLING} (asked, not yet stopped), {@code EXPIRED} (the file's retention is over) and {@code DELETED} (the
+ * owner deleted the export).
  * {@link #next()} is the transition table; {@link JobLifecycle} performs the moves.
  */
 public enum JobStatus {
@@ -15,7 +16,9 @@ public enum JobStatus {
     SUCCEEDED,
     FAILED,
     CANCELLED,
-    EXPIRED;
+    EXPIRED,
+    /** The owner deleted the export (an ended one): its file and links are gone. */
+    DELETED;
 
     /** Queued or running: counts against the per-user limit and can be cancelled. */
     public static final Set<JobStatus> ACTIVE = EnumSet.of(QUEUED, RUNNING, CANCELLING);
@@ -30,15 +33,16 @@ public enum JobStatus {
 
     /**
      * The statuses a job in this status may move to. A worker that finished first wins over a cancellation, so an
-     * active job may end in any way; nothing moves back.
+     * active job may end in any way; an ended job may be deleted; nothing moves back.
      */
     public Set<JobStatus> next() {
         return switch (this) {
             case QUEUED -> EnumSet.of(RUNNING, CANCELLING, SUCCEEDED, FAILED, CANCELLED);
             case RUNNING -> EnumSet.of(CANCELLING, SUCCEEDED, FAILED, CANCELLED);
             case CANCELLING -> EnumSet.of(SUCCEEDED, FAILED, CANCELLED);
-            case SUCCEEDED -> EnumSet.of(EXPIRED);
-            case FAILED, CANCELLED, EXPIRED -> EnumSet.noneOf(JobStatus.class);
+            case SUCCEEDED -> EnumSet.of(EXPIRED, DELETED);
+            case FAILED, CANCELLED, EXPIRED -> EnumSet.of(DELETED);
+            case DELETED -> EnumSet.noneOf(JobStatus.class);
         };
     }
 

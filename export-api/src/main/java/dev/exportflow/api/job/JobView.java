@@ -46,7 +46,7 @@ public record JobView(
                 job.finishedAt,
                 job.errorCode == null ? null
                         : new Failure(job.errorCode, job.errorMessage, Boolean.TRUE.equals(job.errorRetryable)),
-                job.fileName == null ? null
+                job.fileName == null || job.status == JobStatus.DELETED ? null
                         : new File(job.fileName, job.fileContentType, job.fileSize, job.fileRows, job.fileSha256,
                                 job.fileExpiresAt),
                 job.notificationOutcome == null ? null
@@ -77,7 +77,7 @@ public record JobView(
     public record Failure(String code, String message, boolean retryable) {
     }
 
-    /** The finished file; {@code expiresAt} is when retention deletes it. */
+    /** The finished file (none once the export is DELETED); {@code expiresAt} is when retention deletes it. */
     public record File(String name, String contentType, Long size, Long rows, String sha256, Instant expiresAt) {
     }
 

@@ -1,6 +1,7 @@
 package dev.exportflow.api.live;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -22,9 +23,11 @@ import org.eclipse.microprofile.context.ThreadContext;
 /**
  * A job's changes as a stream, for server-sent events: the job is read from the database whenever
  * {@link JobChanges} announces a change of it, emitted when it differs from what was sent (and at least every
- * keep-alive interval), and the stream ends with the first terminal state. Reading the store rather than listening
- * to Kafka keeps this correct when another api replica consumed the event. Should announcements stop, each stream
- * reads its job every {@link #UNANNOUNCED_POLL} until they resume, and every {@link #SAFETY_READ} in any case.
+ * keep-alive interval), and the stream ends with the first terminal state, or when the caller's token expires; a
+ * user holds at most {@code exportflow.limits.streams-per-user} streams ({@link StreamSlots}). Reading the store
+ * rather than listening to Kafka keeps this correct when another api replica consumed the event. Should announcements
+ * stop, each stream reads its job every {@link #UNANNOUNCED_POLL} until they resume, and every {@link #SAFETY_READ}
+ * in any case.
  *
  * <p>Reads run on the managed executor. The poll is a Vert.x timer of Quarkus' own Vert.x instance: the Quarkus
  * scheduler runs nothing more often than once a second.
@@ -38,23 +41,32 @@ public class JobStream {
 
     private final ExportJobService jobs;
     private final JobChanges changes;
+    private final StreamSlots slots;
     private final ManagedExecutor executor;
     private final Vertx vertx;
 
     /** @param executor propagates nothing: a read runs for a stream, not in the context of the request that opened it */
-    public JobStream(ExportJobService jobs, JobChanges changes,
+    public JobStream(ExportJobService jobs, JobChanges changes, StreamSlots slots,
             @ManagedExecutorConfig(propagated = {}, cleared = ThreadContext.ALL_REMAINING) ManagedExecutor executor,
             Vertx vertx) {
         this.jobs = jobs;
         this.changes = changes;
+        this.slots = slots;
         this.executor = executor;
         this.vertx = vertx;
     }
 
-    /** @throws dev.exportflow.api.problem.ProblemException 404 at once for someone else's job */
+    /**
+     * Follows the job until it ends, or until the caller's token expires (a stream lasts no longer than the right
+     * that opened it; the client reconnects with a fresh token).
+     *
+     * @throws dev.exportflow.api.problem.ProblemException at once: 404 for someone else's job, 403 for one the caller
+     *         may no longer use, 429 when the caller has too many streams open
+     */
     public Multi<JobView> follow(Caller caller, UUID id) {
-        JobView first = jobs.get(caller, id);
-        return Multi.createFrom().emitter(emitter -> {
+        JobView first = jobs.getForUse(caller, id);
+        StreamSlots.Slot slot = slots.take(caller.userId());
+        return Multi.createFrom().<JobView>emitter(emitter -> {
             emitter.emit(first);
             if (first.status().terminal()) {
                 emitter.complete();
@@ -63,15 +75,21 @@ public class JobStream {
             Follower follower = new Follower(caller, id, first, emitter);
             AutoCloseable announcements = changes.follow(id, follower::readSoon);
             long poll = vertx.setPeriodic(UNANNOUNCED_POLL.toMillis(), timer -> follower.poll());
+            long expiry = caller.tokenExpiresAt() == null ? -1
+                    : vertx.setTimer(Math.max(1, Duration.between(Instant.now(), caller.tokenExpiresAt()).toMillis()),
+                            timer -> follower.endAtTokenExpiry());
             emitter.onTermination(() -> {
                 vertx.cancelTimer(poll);
+                if (expiry >= 0) {
+                    vertx.cancelTimer(expiry);
+                }
                 try {
                     announcements.close();
                 } catch (Exception e) {
                     Log.debugf("job %s: could not stop following: %s", id, e.getMessage());
                 }
             });
-        });
+        }).onTermination().invoke(slot::close);
     }
 
     /** One client's stream of one job. */
@@ -107,6 +125,14 @@ public class JobStream {
         void poll() {
             if (!changes.listening() || System.nanoTime() - lastRead > SAFETY_READ.toNanos()) {
                 readSoon();
+            }
+        }
+
+        synchronized void endAtTokenExpiry() {
+            if (!ended) {
+                ended = true;
+                Log.debugf("job %s: event stream ends, the caller's token expired", id);
+                emitter.complete();
             }
         }
 

@@ -11,9 +11,8 @@ import dev.exportflow.api.job.JobLimitsConfig;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Refuses an announced body over {@code exportflow.limits.max-body-size} with a problem+json 413. The HTTP
- * layer's own, higher limit ({@code quarkus.http.limits.max-body-size}) still stops chunked bodies, but answers
- * without a body.
+ * Refuses an announced body over {@code exportflow.limits.max-body-size} with a problem+json 413 before it is read.
+ * A body without {@code Content-Length} (chunked) is stopped by {@link StreamedBodyLimit} as it is read.
  */
 public class BodySizeLimit {
 
@@ -31,12 +30,16 @@ public class BodySizeLimit {
         }
         try {
             if (Long.parseLong(length.trim()) > limits.maxBodySize()) {
-                throw ProblemException.of(413, "body-too-large", "The request body is too large",
-                        "Request bodies may be at most " + limits.maxBodySize() + " bytes.");
+                throw tooLarge(limits.maxBodySize());
             }
         } catch (NumberFormatException e) {
             throw ProblemException.of(400, "bad-content-length", "Bad Content-Length", "Content-Length is not a number.");
         }
         return Optional.empty();
+    }
+
+    static ProblemException tooLarge(long maxBytes) {
+        return ProblemException.of(413, "body-too-large", "The request body is too large",
+                "Request bodies may be at most " + maxBytes + " bytes.");
     }
 }

@@ -23,11 +23,18 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Turns every failure into problem+json; nothing internal (stack traces, SQL) ever reaches a client. */
 public class ProblemMappers {
 
+    static final int MAX_ECHOED_PATH = 64;
+
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
         Response.ResponseBuilder response = respond(e.problem());
         e.headers().forEach(response::header);
         return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response bodyTooLarge(StreamedBodyLimit.BodyTooLargeException e) {
+        return problem(e.problem());
     }
 
     @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class,
@@ -68,11 +75,13 @@ public class ProblemMappers {
                 .build();
     }
 
+    /** The field's path as the client wrote it, cut short: it is echoed back, and a name can be 64 KB long. */
     private static String path(MismatchedInputException e) {
-        return e.getPath().stream()
+        String path = e.getPath().stream()
                 .map(reference -> reference.getFieldName() != null ? reference.getFieldName()
                         : Integer.toString(reference.getIndex()))
                 .collect(Collectors.joining("."));
+        return path.length() > MAX_ECHOED_PATH ? path.substring(0, MAX_ECHOED_PATH) + "…" : path;
     }
 
     @ServerExceptionMapper

@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import dev.exportflow.api.problem.Problem;
 import dev.exportflow.api.problem.ProblemException;
 import dev.exportflow.api.security.Caller;
+import dev.exportflow.api.support.TestCatalog;
 import dev.exportflow.events.CsvOptions;
 import dev.exportflow.events.dataset.DatasetCatalog;
-import dev.exportflow.events.dataset.DatasetCatalogConfig;
-import dev.exportflow.events.dataset.ParameterSource;
-import dev.exportflow.events.dataset.ParameterType;
 
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +58,25 @@ class CheckedRequestTest {
     }
 
     @Test
+    void everyFieldIsBoundedBeforeItIsLookedAtOrParsed() {
+        assertThatThrownBy(() -> CheckedRequest.check(new CreateExportRequest("o".repeat(65), null, "c".repeat(17),
+                new CsvOptions(null, null, null, null, "Europe/" + "x".repeat(60), "\u0000")), CALLER, catalog))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().getErrors())
+                        .extracting(Problem.FieldError::field)
+                        .containsExactlyInAnyOrder("dataset", "format", "options.timeZone", "options.nullText"));
+    }
+
+    @Test
+    void storableTextHasNoNulAndNoHalfOfASurrogatePair() {
+        assertThat(CheckedRequest.storable("Grüße 😀")).isTrue();
+        assertThat(CheckedRequest.storable("")).isTrue();
+        assertThat(CheckedRequest.storable("a\u0000b")).isFalse();
+        assertThat(CheckedRequest.storable("\ud83d")).isFalse();
+        assertThat(CheckedRequest.storable("\ude00x")).isFalse();
+        assertThat(CheckedRequest.storable("x\ud83d")).isFalse();
+    }
+
+    @Test
     void aDatasetForOtherRolesIsForbidden() {
         assertThatThrownBy(() -> CheckedRequest.check(new CreateExportRequest("secret", Map.of(), null, null), CALLER,
                 catalog))
@@ -73,118 +89,5 @@ class CheckedRequestTest {
             map.put((String) keyValues[i], keyValues[i + 1]);
         }
         return map;
-    }
-
-    /** Two datasets, written as an operator would configure them. */
-    private static final class TestCatalog implements DatasetCatalogConfig {
-
-        @Override
-        public Map<String, DatasetConfig> datasets() {
-            return Map.of(
-                    "orders", dataset("select * from orders where tenant_id = :tenant_id and day >= :from_date"
-                            + " and total >= :min_total", List.of(), Map.of(
-                                    "tenant_id", parameter(ParameterType.STRING, ParameterSource.TENANT_ID),
-                                    "from_date", parameter(ParameterType.DATE, ParameterSource.REQUEST),
-                                    "min_total", parameter(ParameterType.DECIMAL, ParameterSource.REQUEST))),
-                    "secret", dataset("select 1", List.of("admin"), Map.of()));
-        }
-
-        private static DatasetConfig dataset(String sql, List<String> roles, Map<String, ParameterConfig> parameters) {
-            return new DatasetConfig() {
-                @Override
-                public String title() {
-                    return "Title";
-                }
-
-                @Override
-                public java.util.Optional<String> description() {
-                    return java.util.Optional.empty();
-                }
-
-                @Override
-                public String sql() {
-                    return sql;
-                }
-
-                @Override
-                public java.util.Optional<List<String>> roles() {
-                    return java.util.Optional.of(roles);
-                }
-
-                @Override
-                public Map<String, ParameterConfig> parameters() {
-                    return parameters;
-                }
-
-                @Override
-                public Map<String, ColumnConfig> columns() {
-                    return Map.of();
-                }
-
-                @Override
-                public java.time.Duration statementTimeout() {
-                    return java.time.Duration.ofHours(1);
-                }
-
-                @Override
-                public java.util.Optional<String> estimateSql() {
-                    return java.util.Optional.empty();
-                }
-            };
-        }
-
-        private static ParameterConfig parameter(ParameterType type, ParameterSource source) {
-            return new ParameterConfig() {
-                @Override
-                public ParameterType type() {
-                    return type;
-                }
-
-                @Override
-                public boolean required() {
-                    return false;
-                }
-
-                @Override
-                public ParameterSource source() {
-                    return source;
-                }
-
-                @Override
-                public java.util.Optional<List<String>> allowed() {
-                    return java.util.Optional.empty();
-                }
-
-                @Override
-                public java.util.Optional<String> min() {
-                    return java.util.Optional.empty();
-                }
-
-                @Override
-                public java.util.Optional<String> max() {
-                    return java.util.Optional.empty();
-                }
-
-                @Override
-                public java.util.Optional<Integer> maxLength() {
-                    return java.util.Optional.empty();
-                }
-
-                @Override
-                public java.util.Optional<String> defaultValue() {
-                    return java.util.Optional.empty();
-                }
-
-                @Override
-                public java.util.Optional<String> description() {
-                    return java.util.Optional.empty();
-                }
-
-                @Override
-                public java.util.Optional<String> notBefore() {
-                    return java.util.Optional.empty();
-                }
-            };
-        }
     }
 }

@@ -139,7 +139,7 @@ class JobLifecycleTest {
         assertThat(cancelled.status).isEqualTo(JobStatus.CANCELLED);
         assertThat(outbox.events).as("asking again changes nothing").hasSize(2);
 
-        for (JobStatus ended : List.of(JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.EXPIRED)) {
+        for (JobStatus ended : List.of(JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.EXPIRED, JobStatus.DELETED)) {
             ExportJob job = job(ended);
             assertThat(status(() -> lifecycle.requestCancel(job, "owner"))).isEqualTo(409);
             assertThat(job.status).isEqualTo(ended);
@@ -188,16 +188,44 @@ class JobLifecycleTest {
     }
 
     @Test
-    void noStatusMovesBackAndEndedJobsMoveNowhereButSucceededToExpired() {
+    void noStatusMovesBackAndEndedJobsMoveNowhereButSucceededToExpiredAndAnyToDeleted() {
         for (JobStatus status : JobStatus.values()) {
             assertThat(status.mayMoveTo(JobStatus.QUEUED)).as("%s -> QUEUED", status).isFalse();
             assertThat(status.mayMoveTo(status)).as("%s -> itself", status).isFalse();
+            assertThat(status.mayMoveTo(JobStatus.DELETED)).as("%s -> DELETED", status).isEqualTo(status.terminal()
+                    && status != JobStatus.DELETED);
         }
-        assertThat(JobStatus.SUCCEEDED.next()).containsExactly(JobStatus.EXPIRED);
-        assertThat(JobStatus.FAILED.next()).isEmpty();
-        assertThat(JobStatus.CANCELLED.next()).isEmpty();
-        assertThat(JobStatus.EXPIRED.next()).isEmpty();
+        assertThat(JobStatus.SUCCEEDED.next()).containsExactlyInAnyOrder(JobStatus.EXPIRED, JobStatus.DELETED);
+        assertThat(JobStatus.FAILED.next()).containsExactly(JobStatus.DELETED);
+        assertThat(JobStatus.CANCELLED.next()).containsExactly(JobStatus.DELETED);
+        assertThat(JobStatus.EXPIRED.next()).containsExactly(JobStatus.DELETED);
+        assertThat(JobStatus.DELETED.next()).isEmpty();
         assertThat(JobStatus.CANCELLING.next()).doesNotContain(JobStatus.RUNNING);
+    }
+
+    @Test
+    void anEndedJobIsDeletedOnceAndAnActiveOneIsAConflict() {
+        for (JobStatus ended : List.of(JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED, JobStatus.EXPIRED)) {
+            ExportJob job = job(ended);
+            lifecycle.delete(job, T0);
+            assertThat(job.status).isEqualTo(JobStatus.DELETED);
+            assertThat(job.deletedAt).isEqualTo(T0);
+            lifecycle.delete(job, T0.plusSeconds(1));
+            assertThat(job.deletedAt).as("deleting again changes nothing").isEqualTo(T0);
+        }
+        for (JobStatus active : JobStatus.ACTIVE) {
+            ExportJob job = job(active);
+            assertThat(status(() -> lifecycle.delete(job, T0))).isEqualTo(409);
+            assertThat(job.status).isEqualTo(active);
+        }
+        ExportJob deleted = job(JobStatus.SUCCEEDED);
+        lifecycle.delete(deleted, T0);
+        assertThat(lifecycle.apply(deleted, completed(1))).isEqualTo(Result.IGNORED);
+        assertThat(lifecycle.apply(deleted, progress(1, 5, T0))).isEqualTo(Result.IGNORED);
+        assertThat(status(() -> lifecycle.requestResend(deleted, new Requester("owner", "o@example.com", null, "acme",
+                null)))).isEqualTo(410);
+        assertThat(deleted.status).isEqualTo(JobStatus.DELETED);
+        assertThat(outbox.events).as("a delete writes no event").isEmpty();
     }
 
     /** The HTTP status of the problem {@code call} throws. */
