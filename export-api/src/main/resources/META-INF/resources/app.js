@@ -234,13 +234,15 @@ async function create(event) {
       parameters[input.name] = input.value;
     }
   });
-  const body = {
-    dataset: $('dataset').value,
-    parameters,
-    format: 'csv',
-    options: { delimiter: $('delimiter').value, header: $('header').checked, bom: $('bom').checked, gzip: $('gzip').checked,
-      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone },
-  };
+  const format = $('format').value;
+  const options = { timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+  if (format === 'csv') {
+    Object.assign(options, { delimiter: $('delimiter').value, header: $('header').checked, bom: $('bom').checked });
+  }
+  if (format !== 'xlsx') {
+    options.gzip = $('gzip').checked;
+  }
+  const body = { dataset: $('dataset').value, parameters, format, options };
   try {
     const job = await api('/api/exports', {
       method: 'POST',
@@ -329,6 +331,13 @@ document.addEventListener('DOMContentLoaded', () => {
   });
   $('dataset').addEventListener('change', renderParameters);
   $('create-form').addEventListener('submit', create);
+  // only what the chosen format uses: a workbook has no delimiter and is compressed already
+  const showFormatOptions = () => {
+    $('csv-options').hidden = $('format').value !== 'csv';
+    $('gzip-option').hidden = $('format').value === 'xlsx';
+  };
+  $('format').addEventListener('change', showFormatOptions);
+  showFormatOptions();
   $('refresh').addEventListener('click', () => loadHistory(false));
   $('more').addEventListener('click', () => loadHistory(true));
   if (token()) {

@@ -10,7 +10,7 @@ import java.util.UUID;
  * @param parameters the request's dataset parameters, already validated against the catalog and
  *        normalised to their canonical text (ISO dates, plain decimals); caller-bound parameters
  *        ({@code requester_id}, {@code tenant_id}) are not in here: the worker binds them from {@code requester}
- * @param format {@code csv}
+ * @param format the file format's request name: {@code csv}, {@code xlsx} or {@code jsonl} ({@link ExportFormat})
  */
 public record ExportRequested(
         UUID jobId,

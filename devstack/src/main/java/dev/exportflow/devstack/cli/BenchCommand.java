@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.exportflow.devstack.DevStack;
 import dev.exportflow.devstack.DevStackException;
@@ -46,7 +45,6 @@ final class BenchCommand {
     private static final List<Long> SIZES = List.of(100_000L, 2_000_000L);
     private static final long CONSTANT_MEMORY_ROWS = 5_000_000L;
     private static final int ROUNDS = 3;
-    private static final Duration EXPORT_TIMEOUT = Duration.ofMinutes(30);
     private final Console console;
 
     BenchCommand(Console console) {
@@ -88,6 +86,9 @@ final class BenchCommand {
     int run(List<String> options) {
         if (options.contains("--api")) {
             return new ApiBenchCommand(console).run();
+        }
+        if (options.contains("--formats")) {
+            return new FormatsBenchCommand(console).run();
         }
         List<String> workerJvm = new ArrayList<>(List.of(WORKER_HEAP));
         String extra = ExportFlowCli.option(options, "--worker-jvm", "");
@@ -149,8 +150,7 @@ final class BenchCommand {
 
     /** One ExportFlow export of {@code size} rows, then the baseline: COPY into a file, upload of the file. */
     private Result round(LocalSystem system, String sql, long size) {
-        double export = exportSeconds(system, size, "export");
-        long exportBytes = lastFileSize;
+        BenchExports.Finished export = BenchExports.run(system, console, size, "csv");
         Path file = system.stack().settings().home().resolve("bench-copy-" + size + ".csv");
         Instant copyStarted = Instant.now();
         long copyBytes = copyToFile(system.stack().endpoints(), sql, tenant(size), file);
@@ -159,14 +159,14 @@ final class BenchCommand {
         upload(system.stack(), file, "bench/copy-" + size + ".csv");
         double upload = seconds(uploadStarted);
         deleteQuietly(file);
-        return new Result(size, export, exportBytes, copy, upload, copyBytes);
+        return new Result(size, export.seconds(), export.bytes(), copy, upload, copyBytes);
     }
 
     private String constantMemoryRun(LocalSystem system, ServiceProcess worker) {
         console.line("-- %,d rows with the worker at %s", CONSTANT_MEMORY_ROWS, WORKER_HEAP);
         boolean constantMemoryOk;
         try {
-            double seconds = exportSeconds(system, CONSTANT_MEMORY_ROWS, "export");
+            double seconds = BenchExports.run(system, console, CONSTANT_MEMORY_ROWS, "csv").seconds();
             console.line("   ExportFlow %.2f s (%,.0f rows/s)", seconds, CONSTANT_MEMORY_ROWS / seconds);
             constantMemoryOk = worker.isAlive();
         } catch (DevStackException e) {
@@ -188,26 +188,6 @@ final class BenchCommand {
                     result.exportBytes() / 1e6, result.copyBytes() / 1e6));
         }
         console.line("worker peak RSS: %,d MB (heap %s)", peakRssKb / 1024, WORKER_HEAP);
-    }
-
-    private long lastFileSize;
-
-    /** POSTs an export of the {@code orders} dataset for a tenant of {@code size} orders and waits for SUCCEEDED. */
-    private double exportSeconds(LocalSystem system, long size, String what) {
-        String token = system.stack().tokens().builder("bench").tenant(tenant(size)).email("bench@example.com").sign();
-        ApiClient client = new ApiClient(system.apiBaseUrl());
-        Instant started = Instant.now();
-        String id = client.submit(token, "{\"dataset\":\"orders\",\"format\":\"csv\"}").id();
-        JsonNode job = client.follow(token, id, EXPORT_TIMEOUT, update -> console.progress(
-                String.format(Locale.ROOT, "   %s %,d of %,d rows", update.path("status").asText(),
-                        update.path("progress").path("rows").asLong(), size)));
-        double seconds = seconds(started);
-        if (!"SUCCEEDED".equals(job.path("status").asText())) {
-            throw new DevStackException(what + " of " + size + " rows ended " + job.path("status").asText() + ": "
-                    + job.path("error"));
-        }
-        lastFileSize = job.path("file").path("size").asLong();
-        return seconds;
     }
 
     /** The baseline's first step: COPY of the same query, parameters inlined as literals (COPY cannot bind). */

@@ -21,6 +21,8 @@ public final class ExportFlowCli {
                                      ExportFlow against COPY-then-upload on 100k and 2M rows, and a
                                      5M-row export with the worker at -Xmx128m (takes minutes);
                                      --quick: only the 2M comparison
+              bench --formats        2M rows as csv, xlsx and jsonl side by side, then 5M rows as xlsx
+                                     with the worker at -Xmx128m
               bench --api            many users at once: POST /api/exports req/s and p99 with the worker
                                      stopped, small exports drained per second, another tenant's wait
                                      behind one tenant's backlog

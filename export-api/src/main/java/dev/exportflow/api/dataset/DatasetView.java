@@ -1,16 +1,23 @@
 package dev.exportflow.api.dataset;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import dev.exportflow.events.ExportFormat;
 import dev.exportflow.events.dataset.Dataset;
 import dev.exportflow.events.dataset.Parameter;
 
-/** A dataset as the caller sees it in {@code GET /api/datasets}: only what a request may give. */
-public record DatasetView(String name, String title, String description, List<ParameterView> parameters) {
+/**
+ * A dataset as the caller sees it in {@code GET /api/datasets}: only what a request may give.
+ *
+ * @param formats the file formats it can be exported in, e.g. {@code csv}, {@code xlsx}, {@code jsonl}
+ */
+public record DatasetView(String name, String title, String description, List<String> formats, List<ParameterView> parameters) {
 
     public static DatasetView of(Dataset dataset) {
         return new DatasetView(dataset.name(), dataset.title(), dataset.description(),
+                Arrays.stream(ExportFormat.values()).map(ExportFormat::requestName).toList(),
                 dataset.requestParameters().stream().map(ParameterView::of).toList());
     }
 

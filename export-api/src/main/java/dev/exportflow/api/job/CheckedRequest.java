@@ -8,7 +8,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -16,6 +15,7 @@ import java.util.TreeMap;
 import dev.exportflow.api.problem.ProblemException;
 import dev.exportflow.api.security.Caller;
 import dev.exportflow.events.CsvOptions;
+import dev.exportflow.events.ExportFormat;
 import dev.exportflow.events.dataset.Dataset;
 import dev.exportflow.events.dataset.DatasetCatalog;
 import dev.exportflow.events.dataset.ValidatedParameters;
@@ -30,7 +30,6 @@ import dev.exportflow.events.serde.EventJson;
 public record CheckedRequest(Dataset dataset, Map<String, String> parameters, String format, CsvOptions options,
         String fingerprint) {
 
-    public static final String CSV = "csv";
     static final Set<String> DELIMITERS = Set.of(",", ";", "\t");
     static final int MAX_NULL_TEXT = 32;
     /** Longest dataset name looked up; catalog names are short identifiers. */
@@ -63,12 +62,11 @@ public record CheckedRequest(Dataset dataset, Map<String, String> parameters, St
                         "You are not allowed to export the dataset '" + dataset.name() + "'.");
             }
         }
-        String format = request.format() == null ? CSV
-                : request.format().length() > MAX_FORMAT ? "" : request.format().trim().toLowerCase(Locale.ROOT);
-        if (!CSV.equals(format)) {
-            violations.add(new Violation("format", "must be csv"));
-        }
+        ExportFormat format = format(request.format(), violations);
         CsvOptions options = options(request.options(), caller, violations);
+        if (format != null) {
+            refuseOptionsItHasNot(format, request.options(), violations);
+        }
         Map<String, String> parameters = Map.of();
         if (dataset != null) {
             ValidatedParameters validated = dataset.validate(request.parameters());
@@ -83,7 +81,39 @@ public record CheckedRequest(Dataset dataset, Map<String, String> parameters, St
         if (!violations.isEmpty()) {
             throw ProblemException.validation(violations);
         }
-        return new CheckedRequest(dataset, parameters, format, options, fingerprint(dataset.name(), parameters, format, options));
+        return new CheckedRequest(dataset, parameters, format.requestName(), options,
+                fingerprint(dataset.name(), parameters, format.requestName(), options));
+    }
+
+    /** The format a request names (CSV when it names none); null after adding a violation. */
+    private static ExportFormat format(String requested, List<Violation> violations) {
+        if (requested == null) {
+            return ExportFormat.CSV;
+        }
+        ExportFormat format = requested.length() > MAX_FORMAT ? null : ExportFormat.of(requested).orElse(null);
+        if (format == null) {
+            violations.add(new Violation("format", "must be one of " + ExportFormat.names()));
+        }
+        return format;
+    }
+
+    /** An option the format has no use for (a delimiter for a workbook) is a mistake worth saying, not ignoring. */
+    private static void refuseOptionsItHasNot(ExportFormat format, CsvOptions given, List<Violation> violations) {
+        if (given == null) {
+            return;
+        }
+        Map<String, Object> named = new TreeMap<>();
+        named.put("delimiter", given.delimiter());
+        named.put("header", given.header());
+        named.put("bom", given.bom());
+        named.put("gzip", given.gzip());
+        named.put("timeZone", given.timeZone());
+        named.put("nullText", given.nullText());
+        named.forEach((option, value) -> {
+            if (value != null && !format.options().contains(option)) {
+                violations.add(new Violation("options." + option, "does not apply to " + format.requestName() + " files"));
+            }
+        });
     }
 
     private static CsvOptions options(CsvOptions given, Caller caller, List<Violation> violations) {

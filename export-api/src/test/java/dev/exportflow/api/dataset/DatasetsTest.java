@@ -24,6 +24,7 @@ class DatasetsTest {
                 .statusCode(200)
                 .body("name", contains("orders"))
                 .body("[0].title", equalTo("Orders"))
+                .body("[0].formats", contains("csv", "xlsx", "jsonl"))
                 .body("[0].parameters.name", containsInAnyOrder("from_date", "to_date", "status", "min_total"))
                 .body("[0].parameters.name", not(hasItem("tenant_id")))
                 .body("[0].parameters.find { it.name == 'status' }.allowed", contains("NEW", "PAID", "SHIPPED", "CANCELLED"))

@@ -67,6 +67,37 @@ class CheckedRequestTest {
     }
 
     @Test
+    void everyFormatTakesOnlyTheOptionsItHas() {
+        CheckedRequest workbook = CheckedRequest.check(new CreateExportRequest("orders", Map.of(), " XLSX ",
+                new CsvOptions(null, null, null, null, "Europe/Paris", null)), CALLER, catalog);
+        CheckedRequest lines = CheckedRequest.check(new CreateExportRequest("orders", Map.of(), "jsonl",
+                new CsvOptions(null, null, null, true, null, null)), CALLER, catalog);
+
+        assertThat(workbook.format()).isEqualTo("xlsx");
+        assertThat(workbook.options().timeZone()).isEqualTo("Europe/Paris");
+        assertThat(lines.format()).isEqualTo("jsonl");
+        assertThat(lines.options().gzip()).isTrue();
+        assertThat(workbook.fingerprint()).isNotEqualTo(CheckedRequest.check(new CreateExportRequest("orders", Map.of(), "csv",
+                new CsvOptions(null, null, null, null, "Europe/Paris", null)), CALLER, catalog).fingerprint());
+        assertThatThrownBy(() -> CheckedRequest.check(new CreateExportRequest("orders", Map.of(), "xlsx",
+                new CsvOptions(";", false, true, true, null, "-")), CALLER, catalog))
+                .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().getErrors())
+                        .extracting(Problem.FieldError::field, Problem.FieldError::message)
+                        .containsExactlyInAnyOrder(
+                                org.assertj.core.groups.Tuple.tuple("options.delimiter", "does not apply to xlsx files"),
+                                org.assertj.core.groups.Tuple.tuple("options.header", "does not apply to xlsx files"),
+                                org.assertj.core.groups.Tuple.tuple("options.bom", "does not apply to xlsx files"),
+                                org.assertj.core.groups.Tuple.tuple("options.gzip", "does not apply to xlsx files"),
+                                org.assertj.core.groups.Tuple.tuple("options.nullText", "does not apply to xlsx files")));
+        assertThatThrownBy(() -> CheckedRequest.check(new CreateExportRequest("orders", Map.of(), "parquet", null), CALLER,
+                catalog)).isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().getErrors())
+                        .singleElement().satisfies(error -> {
+                            assertThat(error.field()).isEqualTo("format");
+                            assertThat(error.message()).isEqualTo("must be one of csv, xlsx, jsonl");
+                        }));
+    }
+
+    @Test
     void storableTextHasNoNulAndNoHalfOfASurrogatePair() {
         assertThat(CheckedRequest.storable("Grüße 😀")).isTrue();
         assertThat(CheckedRequest.storable("")).isTrue();

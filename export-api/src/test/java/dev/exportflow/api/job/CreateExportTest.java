@@ -102,7 +102,7 @@ class CreateExportTest {
     void rejectsAnInvalidRequestNamingEveryBadFieldAndStoresNothing() {
         String user = Api.newUser("bob");
         Api.as(user).contentType(ContentType.JSON)
-                .body(Map.of("dataset", "orders", "format", "xlsx",
+                .body(Map.of("dataset", "orders", "format", "pdf",
                         "parameters", Map.of("from_date", "yesterday", "status", "LOST", "min_total", -1, "nope", 1,
                                 "tenant_id", "globex"),
                         "options", Map.of("delimiter", "|", "timeZone", "Mars/Olympus")))

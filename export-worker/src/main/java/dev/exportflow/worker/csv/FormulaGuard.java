@@ -1,5 +1,9 @@
 package dev.exportflow.worker.csv;
 
+import dev.exportflow.worker.format.ColumnKind;
+import dev.exportflow.worker.format.ExportColumn;
+import dev.exportflow.worker.format.PostgresText;
+
 /**
  * Defuses CSV injection (OWASP): a spreadsheet runs a cell as a formula when it starts with {@code = + - @} (also their
  * full-width forms {@code ＝ ＋ － ＠}, which spreadsheets fold to the ASCII ones), also after leading spaces or tabs,
@@ -21,12 +25,20 @@ public final class FormulaGuard {
     private FormulaGuard() {
     }
 
+    /** Only text can hold a formula; text declared numeric is exempt only where it is a number. */
+    public static Policy policyOf(ExportColumn column) {
+        if (column.kind() != ColumnKind.TEXT) {
+            return Policy.NONE;
+        }
+        return column.declaredNumeric() ? Policy.NUMERIC_TEXT : Policy.TEXT;
+    }
+
     /** The value as the column's policy lets it into the file. */
     public static String apply(Policy policy, String value) {
         return switch (policy) {
             case NONE -> value;
             case TEXT -> neutralise(value);
-            case NUMERIC_TEXT -> isNumber(value) ? value : neutralise(value);
+            case NUMERIC_TEXT -> PostgresText.isNumber(value) ? value : neutralise(value);
         };
     }
 
@@ -54,49 +66,8 @@ public final class FormulaGuard {
         return false;
     }
 
-    /**
-     * A plain decimal number as a database or a person writes it: an optional sign, digits with an optional point,
-     * an optional exponent ({@code -12.50}, {@code +7}, {@code 1e-3}); nothing before or after it.
-     */
-    public static boolean isNumber(String text) {
-        int length = text.length();
-        int i = 0;
-        if (i < length && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
-            i++;
-        }
-        int digits = 0;
-        for (; i < length && isDigit(text.charAt(i)); i++) {
-            digits++;
-        }
-        if (i < length && text.charAt(i) == '.') {
-            for (i++; i < length && isDigit(text.charAt(i)); i++) {
-                digits++;
-            }
-        }
-        if (digits == 0) {
-            return false;
-        }
-        if (i < length && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
-            i++;
-            if (i < length && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
-                i++;
-            }
-            int exponentDigits = 0;
-            for (; i < length && isDigit(text.charAt(i)); i++) {
-                exponentDigits++;
-            }
-            if (exponentDigits == 0) {
-                return false;
-            }
-        }
-        return i == length;
-    }
-
     private static boolean startsFormula(char c) {
         return c == '=' || c == '+' || c == '-' || c == '@' || c == '\uFF1D' || c == '\uFF0B' || c == '\uFF0D' || c == '\uFF20';
     }
 
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
 }

@@ -14,9 +14,11 @@ import dev.exportflow.worker.claim.Claim;
 import dev.exportflow.worker.claim.ClaimOutcomes;
 import dev.exportflow.worker.claim.StoredFile;
 import dev.exportflow.worker.claim.WorkerDatabaseException;
-import dev.exportflow.worker.csv.CsvColumn;
-import dev.exportflow.worker.csv.CsvFormat;
 import dev.exportflow.worker.csv.CsvRowWriter;
+import dev.exportflow.worker.format.ExportColumn;
+import dev.exportflow.worker.format.FileFormat;
+import dev.exportflow.worker.format.RowWriter;
+import dev.exportflow.worker.jsonl.JsonLinesRowWriter;
 import dev.exportflow.worker.request.CheckedRequest;
 import dev.exportflow.worker.request.RefusedRequest;
 import dev.exportflow.worker.request.RequestCheck;
@@ -29,15 +31,16 @@ import dev.exportflow.worker.storage.ExportStorage;
 import dev.exportflow.worker.storage.MultipartUploadStream;
 import dev.exportflow.worker.storage.ObjectTarget;
 import dev.exportflow.worker.storage.StorageException;
+import dev.exportflow.worker.xlsx.XlsxRowWriter;
 
 import io.quarkus.logging.Log;
 
 /**
  * Produces the file of a claimed job: dataset, format, parameters and object key from the request (checked again as
- * untrusted input), then rows from the source cursor through the prefetcher, the CSV writer and the digesting stream
- * into a multipart upload, which becomes visible only after the run proved that it still holds its claim. A file an
- * earlier attempt already stored is found and returned instead. Between two batches of rows the export may be told
- * to stop.
+ * untrusted input), then rows from the source cursor through the prefetcher, the writer of its format (CSV, XLSX or
+ * JSON Lines) and the digesting stream into a multipart upload, which becomes visible only after the run proved that it
+ * still holds its claim. A file an earlier attempt already stored is found and returned instead. Between two batches of
+ * rows the export may be told to stop.
  */
 @ApplicationScoped
 public class ExportPipeline {
@@ -107,7 +110,7 @@ public class ExportPipeline {
         }
     }
 
-    private StoredFile write(RunningExport export, Dataset dataset, CsvFormat format, ObjectTarget target, List<Object> values)
+    private StoredFile write(RunningExport export, Dataset dataset, FileFormat format, ObjectTarget target, List<Object> values)
             throws ExportStopped, ExportFailure {
         // Zones PostgreSQL cannot apply itself are applied by the writer to timestamps printed in UTC.
         Optional<String> databaseZone = format.databaseTimeZone();
@@ -117,9 +120,9 @@ public class ExportPipeline {
             export.reading(cursor);
             DigestingOutputStream counted = new DigestingOutputStream(upload);
             export.bytes(counted::bytes);
-            CsvRowWriter csv = CsvRowWriter.open(counted, format, CsvColumn.of(cursor.columns(), dataset.columns()),
-                    config.gzipLevel(), databaseZone.isPresent());
-            long rowCount = writeRows(export, cursor, csv);
+            RowWriter rows = open(counted, format, ExportColumn.of(cursor.columns(), dataset.columns()), databaseZone.isPresent(),
+                    dataset.name());
+            long rowCount = writeRows(export, cursor, rows);
             export.doneReading();
             export.checkStop();
             StoredFile file = new StoredFile(target.key(), target.fileName(), target.contentType(), rowCount, counted.bytes(),
@@ -144,21 +147,31 @@ public class ExportPipeline {
         }
     }
 
-    /** Every row of the cursor into the CSV writer, looking for a stop between batches; answers the row count. */
-    private static long writeRows(RunningExport export, SourceCursor cursor, CsvRowWriter csv)
+    /** The writer of the export's format; every format has the same columns and streams into the same upload. */
+    private RowWriter open(DigestingOutputStream target, FileFormat format, List<ExportColumn> columns, boolean zonedBySource,
+            String dataset) throws IOException {
+        return switch (format.format()) {
+            case CSV -> CsvRowWriter.open(target, format, columns, config.gzipLevel(), zonedBySource);
+            case XLSX -> XlsxRowWriter.open(target, format, columns, zonedBySource, dataset, XlsxRowWriter.MAX_ROWS);
+            case JSONL -> JsonLinesRowWriter.open(target, format, columns, config.gzipLevel(), zonedBySource);
+        };
+    }
+
+    /** Every row of the cursor into the file's writer, looking for a stop between batches; answers the row count. */
+    private static long writeRows(RunningExport export, SourceCursor cursor, RowWriter writer)
             throws SQLException, IOException, ExportStopped {
         long rowCount = 0;
         boolean finished = false;
-        try (RowPrefetcher prefetcher = RowPrefetcher.start(cursor, csv::rawCells, PREFETCH_BATCH_ROWS, PREFETCH_DEPTH)) {
+        try (RowPrefetcher prefetcher = RowPrefetcher.start(cursor, writer::rawCells, PREFETCH_BATCH_ROWS, PREFETCH_DEPTH)) {
             for (byte[][][] batch = prefetcher.next(); batch != null; batch = prefetcher.next()) {
                 for (byte[][] cells : batch) {
-                    csv.writeRow(cells);
+                    writer.writeRow(cells);
                 }
                 rowCount += batch.length;
                 export.rowsWritten(rowCount);
                 export.checkStop();
             }
-            csv.finish();
+            writer.finish();
             finished = true;
             return rowCount;
         } catch (InterruptedException e) {
@@ -166,7 +179,7 @@ public class ExportPipeline {
             throw new ExportStopped(ExportStopped.Reason.HANDED_BACK);
         } finally {
             if (!finished) {
-                csv.discard();
+                writer.discard();
             }
         }
     }

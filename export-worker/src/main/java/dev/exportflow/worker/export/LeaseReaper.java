@@ -7,7 +7,7 @@ import dev.exportflow.worker.WorkerConfig;
 import dev.exportflow.worker.claim.Claim;
 import dev.exportflow.worker.claim.ClaimLeases;
 import dev.exportflow.worker.claim.ClaimState;
-import dev.exportflow.worker.csv.CsvFormat;
+import dev.exportflow.worker.format.FileFormat;
 import dev.exportflow.worker.storage.ExportStorage;
 
 import io.quarkus.logging.Log;
@@ -72,7 +72,7 @@ public class LeaseReaper {
             return;
         }
         try {
-            storage.abortQuietly(ObjectNaming.target(request, CsvFormat.of(request.format(), request.csv())).key(),
+            storage.abortQuietly(ObjectNaming.target(request, FileFormat.of(request.format(), request.csv())).key(),
                     ended.uploadId());
         } catch (IllegalArgumentException e) {
             Log.debugf("job %s: no upload to abort: %s", ended.key(), e.getMessage());

@@ -10,7 +10,7 @@ import java.util.Map;
 import dev.exportflow.events.ExportRequested;
 import dev.exportflow.events.storage.ObjectKeys;
 import dev.exportflow.worker.claim.StoredFile;
-import dev.exportflow.worker.csv.CsvFormat;
+import dev.exportflow.worker.format.FileFormat;
 import dev.exportflow.worker.storage.ObjectTarget;
 
 /**
@@ -27,7 +27,7 @@ public final class ObjectNaming {
     private ObjectNaming() {
     }
 
-    public static ObjectTarget target(ExportRequested request, CsvFormat format) {
+    public static ObjectTarget target(ExportRequested request, FileFormat format) {
         String fileName = fileName(request, format);
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("job-id", request.jobId().toString());
@@ -50,7 +50,7 @@ public final class ObjectNaming {
         return ObjectKeys.of(request.jobId(), request.generation(), fileName);
     }
 
-    public static String fileName(ExportRequested request, CsvFormat format) {
+    public static String fileName(ExportRequested request, FileFormat format) {
         Instant requested = request.requestedAt() != null ? request.requestedAt() : request.occurredAt();
         String dataset = request.dataset().replaceAll("[^A-Za-z0-9_.-]", "_");
         if (requested == null) {
@@ -60,7 +60,7 @@ public final class ObjectNaming {
         return dataset + "-" + day + "." + format.fileExtension();
     }
 
-    private static ZoneId zone(ExportRequested request, CsvFormat format) {
+    private static ZoneId zone(ExportRequested request, FileFormat format) {
         String zone = request.requester() == null ? null : request.requester().timeZone();
         if (zone != null) {
             try {

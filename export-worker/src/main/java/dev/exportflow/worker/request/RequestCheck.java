@@ -13,7 +13,7 @@ import dev.exportflow.events.dataset.Dataset;
 import dev.exportflow.events.dataset.DatasetCatalog;
 import dev.exportflow.events.dataset.ParameterSource;
 import dev.exportflow.events.dataset.ValidatedParameters;
-import dev.exportflow.worker.csv.CsvFormat;
+import dev.exportflow.worker.format.FileFormat;
 
 import io.quarkus.logging.Log;
 
@@ -79,18 +79,18 @@ public class RequestCheck {
             throw refused(Refusal.NO_TENANT, "The dataset '" + dataset.title() + "' is exported per tenant, and the request"
                     + " names no tenant.", request, true, true);
         }
-        CsvFormat format = format(request);
+        FileFormat format = format(request);
         return new CheckedRequest(request, dataset, format, parameters(request, dataset));
     }
 
-    private static CsvFormat format(ExportRequested request) throws RefusedRequest {
+    private static FileFormat format(ExportRequested request) throws RefusedRequest {
         CsvOptions options = request.csv();
         if (tooLong(request.format(), MAX_FORMAT) || options != null && (tooLong(options.delimiter(), MAX_DELIMITER)
                 || tooLong(options.timeZone(), MAX_TAG) || tooLong(options.nullText(), MAX_NULL_TEXT))) {
             throw refused(Refusal.TOO_LONG, "The format or its options are longer than allowed.", request, true, true);
         }
         try {
-            return CsvFormat.of(request.format(), options);
+            return FileFormat.of(request.format(), options);
         } catch (IllegalArgumentException e) {
             throw refused(Refusal.INVALID_OPTIONS, e.getMessage(), request, true, true);
         }

@@ -17,6 +17,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.exportflow.events.CsvOptions;
+import dev.exportflow.worker.format.ColumnKind;
+import dev.exportflow.worker.format.ExportColumn;
+import dev.exportflow.worker.format.FileFormat;
+import dev.exportflow.worker.format.PostgresText;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -24,11 +28,11 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 /** Golden tests: the exact bytes of small files for every CSV corner case and option. */
 class CsvRowWriterTest {
 
-    private static final List<CsvColumn> COLUMNS = List.of(
-            new CsvColumn("id", ColumnKind.NUMBER, FormulaGuard.Policy.NONE),
-            new CsvColumn("text", ColumnKind.TEXT, FormulaGuard.Policy.TEXT),
-            new CsvColumn("amount", ColumnKind.NUMBER, FormulaGuard.Policy.NONE),
-            new CsvColumn("code", ColumnKind.TEXT, FormulaGuard.Policy.NUMERIC_TEXT));
+    private static final List<ExportColumn> COLUMNS = List.of(
+            new ExportColumn("id", ColumnKind.NUMBER, false),
+            new ExportColumn("text", ColumnKind.TEXT, false),
+            new ExportColumn("amount", ColumnKind.NUMBER, false),
+            new ExportColumn("code", ColumnKind.TEXT, true));
 
     @Test
     void plainValuesAreWrittenUnquotedWithCrlfLineEnds() throws IOException {
@@ -134,29 +138,29 @@ class CsvRowWriterTest {
 
     @Test
     void timestampsAreWrittenInTheChosenZoneWithTheirOffset() throws IOException {
-        CsvFormat berlin = CsvFormat.of("csv", new CsvOptions(null, null, null, null, "Europe/Berlin", null));
+        FileFormat berlin = FileFormat.of("csv", new CsvOptions(null, null, null, null, "Europe/Berlin", null));
         CsvRowWriter writer = CsvRowWriter.open(new ByteArrayOutputStream(), berlin, COLUMNS, 1, false);
 
         assertThat(writer.formatTimestamp(OffsetDateTime.parse("2024-03-01T09:15:00Z"))).isEqualTo("2024-03-01T10:15:00+01:00");
         assertThat(writer.formatTimestamp(OffsetDateTime.parse("2024-07-01T22:30:00.5Z")))
                 .isEqualTo("2024-07-02T00:30:00.5+02:00");
-        assertThat(CsvFormat.of("csv", CsvOptions.defaults()).zone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(FileFormat.of("csv", CsvOptions.defaults()).zone()).isEqualTo(ZoneId.of("UTC"));
         writer.discard();
     }
 
     @Test
     void postgresTimestampTextBecomesIso8601LikeJavaFormatsIt() {
-        assertThat(CsvRowWriter.isoTimestamp("2024-03-01 10:15:00+01")).isEqualTo("2024-03-01T10:15:00+01:00");
-        assertThat(CsvRowWriter.isoTimestamp("2024-07-02 00:30:00.5+02")).isEqualTo("2024-07-02T00:30:00.5+02:00");
-        assertThat(CsvRowWriter.isoTimestamp("2024-01-02 00:00:01+00")).isEqualTo("2024-01-02T00:00:01Z");
-        assertThat(CsvRowWriter.isoTimestamp("2024-01-02 05:30:00+05:30")).isEqualTo("2024-01-02T05:30:00+05:30");
-        assertThat(CsvRowWriter.isoTimestamp("1890-01-01 00:53:28+00:53:28")).isEqualTo("1890-01-01T00:53:28+00:53:28");
-        assertThat(CsvRowWriter.isoTimestamp("2024-01-01 20:00:00-05")).isEqualTo("2024-01-01T20:00:00-05:00");
-        assertThat(CsvRowWriter.isoTimestamp("2024-03-01 09:15:00")).isEqualTo("2024-03-01T09:15:00");
-        assertThat(CsvRowWriter.isoTimestamp("2024-03-01 09:15:00.123456")).isEqualTo("2024-03-01T09:15:00.123456");
-        assertThat(CsvRowWriter.isoTimestamp("infinity")).isEqualTo("infinity");
-        assertThat(CsvRowWriter.isoTimestamp("0044-03-15 12:00:00+00 BC")).isEqualTo("0044-03-15 12:00:00+00 BC");
-        assertThat(CsvRowWriter.isoTimestamp(null)).isNull();
+        assertThat(PostgresText.isoTimestamp("2024-03-01 10:15:00+01")).isEqualTo("2024-03-01T10:15:00+01:00");
+        assertThat(PostgresText.isoTimestamp("2024-07-02 00:30:00.5+02")).isEqualTo("2024-07-02T00:30:00.5+02:00");
+        assertThat(PostgresText.isoTimestamp("2024-01-02 00:00:01+00")).isEqualTo("2024-01-02T00:00:01Z");
+        assertThat(PostgresText.isoTimestamp("2024-01-02 05:30:00+05:30")).isEqualTo("2024-01-02T05:30:00+05:30");
+        assertThat(PostgresText.isoTimestamp("1890-01-01 00:53:28+00:53:28")).isEqualTo("1890-01-01T00:53:28+00:53:28");
+        assertThat(PostgresText.isoTimestamp("2024-01-01 20:00:00-05")).isEqualTo("2024-01-01T20:00:00-05:00");
+        assertThat(PostgresText.isoTimestamp("2024-03-01 09:15:00")).isEqualTo("2024-03-01T09:15:00");
+        assertThat(PostgresText.isoTimestamp("2024-03-01 09:15:00.123456")).isEqualTo("2024-03-01T09:15:00.123456");
+        assertThat(PostgresText.isoTimestamp("infinity")).isEqualTo("infinity");
+        assertThat(PostgresText.isoTimestamp("0044-03-15 12:00:00+00 BC")).isEqualTo("0044-03-15 12:00:00+00 BC");
+        assertThat(PostgresText.isoTimestamp(null)).isNull();
     }
 
     private static List<String> row(String... values) {
@@ -169,7 +173,7 @@ class CsvRowWriterTest {
 
     private static byte[] writeBytes(CsvOptions options, List<List<String>> rows) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        CsvRowWriter writer = CsvRowWriter.open(out, CsvFormat.of("csv", options), COLUMNS, 6, false);
+        CsvRowWriter writer = CsvRowWriter.open(out, FileFormat.of("csv", options), COLUMNS, 6, false);
         for (List<String> row : rows) {
             writer.writeValues(row);
         }

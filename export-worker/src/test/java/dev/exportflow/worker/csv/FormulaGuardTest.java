@@ -1,5 +1,6 @@
 package dev.exportflow.worker.csv;
 
+import dev.exportflow.worker.format.PostgresText;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,7 +35,7 @@ class FormulaGuardTest {
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"-5", "+7", "0", "-12.50", ".5", "-.5", "5.", "1e3", "-1.5E-3", "+2e+10", "1234567890123456789"})
     void aColumnDeclaredNumericKeepsItsNumbers(String number) {
-        assertThat(FormulaGuard.isNumber(number)).isTrue();
+        assertThat(PostgresText.isNumber(number)).isTrue();
         assertThat(FormulaGuard.apply(FormulaGuard.Policy.NUMERIC_TEXT, number)).isEqualTo(number);
     }
 
@@ -42,14 +43,14 @@ class FormulaGuardTest {
     @ValueSource(strings = {"=1+1", "-1+2", "+7 ", " -5", "-", "+", "-e5", "-1e", "--5", "-5,0", "@5", "\uFF0D5", "-\uFF15",
         "-Infinity", "-NaN", "\t5", "\n-5"})
     void textInAColumnDeclaredNumericIsDefusedLikeAnyText(String text) {
-        assertThat(FormulaGuard.isNumber(text)).isFalse();
+        assertThat(PostgresText.isNumber(text)).isFalse();
         assertThat(FormulaGuard.apply(FormulaGuard.Policy.NUMERIC_TEXT, text)).isEqualTo("'" + text);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
     @ValueSource(strings = {"3,5", "abc", "12 apples", "1e", "1.2.3"})
     void textInAColumnDeclaredNumericThatIsNoFormulaStaysAsItIs(String text) {
-        assertThat(FormulaGuard.isNumber(text)).isFalse();
+        assertThat(PostgresText.isNumber(text)).isFalse();
         assertThat(FormulaGuard.apply(FormulaGuard.Policy.NUMERIC_TEXT, text)).isEqualTo(text);
     }
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import dev.exportflow.events.CsvOptions;
 import dev.exportflow.events.ExportRequested;
 import dev.exportflow.events.Requester;
-import dev.exportflow.worker.csv.CsvFormat;
+import dev.exportflow.worker.format.FileFormat;
 import dev.exportflow.worker.storage.ObjectTarget;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,21 +22,21 @@ class ObjectNamingTest {
     void theKeyIsDeterministicAndTheFileIsDatedInTheRequestersZone() {
         ExportRequested request = request("Asia/Tokyo", Instant.parse("2026-03-14T20:00:00Z"), 3);
 
-        ObjectTarget target = ObjectNaming.target(request, CsvFormat.of("csv", CsvOptions.defaults()));
+        ObjectTarget target = ObjectNaming.target(request, FileFormat.of("csv", CsvOptions.defaults()));
 
         assertThat(target.fileName()).isEqualTo("orders-2026-03-15.csv");
         assertThat(target.key()).isEqualTo("exports/" + JOB + "/3/orders-2026-03-15.csv");
         assertThat(target.metadata()).containsEntry("job-id", JOB.toString()).containsEntry("generation", "3")
                 .containsEntry("dataset", "orders");
         assertThat(target.contentDisposition()).isEqualTo("attachment; filename=\"orders-2026-03-15.csv\"");
-        assertThat(ObjectNaming.target(request, CsvFormat.of("csv", CsvOptions.defaults())).key()).isEqualTo(target.key());
+        assertThat(ObjectNaming.target(request, FileFormat.of("csv", CsvOptions.defaults())).key()).isEqualTo(target.key());
     }
 
     @Test
     void withoutAZoneTheCsvTimeZoneDecidesAndGzipAddsItsExtension() {
         ExportRequested request = request(null, Instant.parse("2026-03-14T20:00:00Z"), 1);
 
-        ObjectTarget target = ObjectNaming.target(request, CsvFormat.of("csv", new CsvOptions(null, null, null, true,
+        ObjectTarget target = ObjectNaming.target(request, FileFormat.of("csv", new CsvOptions(null, null, null, true,
                 "America/New_York", null)));
 
         assertThat(target.fileName()).isEqualTo("orders-2026-03-14.csv.gz");

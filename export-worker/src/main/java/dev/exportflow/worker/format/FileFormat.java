@@ -1,4 +1,4 @@
-package dev.exportflow.worker.csv;
+package dev.exportflow.worker.format;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -6,25 +6,27 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 import dev.exportflow.events.CsvOptions;
+import dev.exportflow.events.ExportFormat;
 
 /**
- * The checked CSV options of one export.
+ * The checked format and options of one export's file. Options a format does not use (a delimiter for a workbook)
+ * keep their defaults: the api refuses them in a request, and a record that carries them anyway changes nothing.
  *
- * @param nullText what a SQL NULL becomes; never contains the delimiter, a quote or a line break
+ * @param nullText what a SQL NULL becomes in CSV; never contains the delimiter, a quote or a line break
  */
-public record CsvFormat(char delimiter, boolean header, boolean bom, boolean gzip, ZoneId zone, String nullText) {
-
-    public static final String FORMAT = "csv";
+public record FileFormat(ExportFormat format, char delimiter, boolean header, boolean bom, boolean gzip, ZoneId zone,
+        String nullText) {
 
     /**
+     * @param requested the request's format, {@code csv} when null
      * @throws IllegalArgumentException with a message for the user when the request asks for something unsupported
      */
-    public static CsvFormat of(String format, CsvOptions requested) {
-        if (format != null && !FORMAT.equalsIgnoreCase(format)) {
-            throw new IllegalArgumentException("The format '" + format + "' is not supported; only csv is.");
-        }
-        CsvOptions options = (requested == null ? CsvOptions.defaults() : requested).withDefaults();
-        char delimiter = switch (options.delimiter()) {
+    public static FileFormat of(String requested, CsvOptions options) {
+        ExportFormat format = requested == null ? ExportFormat.CSV : ExportFormat.of(requested)
+                .orElseThrow(() -> new IllegalArgumentException("The format '" + requested + "' is not supported; use one of "
+                        + ExportFormat.names() + "."));
+        CsvOptions given = (options == null ? CsvOptions.defaults() : options).withDefaults();
+        char delimiter = switch (given.delimiter()) {
             case "," -> ',';
             case ";" -> ';';
             case "\t", "tab", "TAB" -> '\t';
@@ -32,17 +34,19 @@ public record CsvFormat(char delimiter, boolean header, boolean bom, boolean gzi
         };
         ZoneId zone;
         try {
-            zone = ZoneId.of(options.timeZone());
+            zone = ZoneId.of(given.timeZone());
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException("The time zone '" + options.timeZone() + "' is unknown.", e);
+            throw new IllegalArgumentException("The time zone '" + given.timeZone() + "' is unknown.", e);
         }
-        String nullText = options.nullText();
+        String nullText = given.nullText();
         if (nullText.indexOf(delimiter) >= 0 || nullText.indexOf('"') >= 0 || nullText.indexOf('\n') >= 0
                 || nullText.indexOf('\r') >= 0) {
             throw new IllegalArgumentException(
                     "The text for empty values must not contain the delimiter, quotes or line breaks.");
         }
-        return new CsvFormat(delimiter, options.header(), options.bom(), options.gzip(), zone, nullText);
+        boolean gzip = given.gzip() && format.options().contains("gzip");
+        boolean bom = given.bom() && format.options().contains("bom");
+        return new FileFormat(format, delimiter, given.header(), bom, gzip, zone, nullText);
     }
 
     /**
@@ -59,10 +63,10 @@ public record CsvFormat(char delimiter, boolean header, boolean bom, boolean gzi
     }
 
     public String fileExtension() {
-        return gzip ? "csv.gz" : "csv";
+        return format.fileExtension(gzip);
     }
 
     public String contentType() {
-        return gzip ? "application/gzip" : "text/csv; charset=utf-8";
+        return format.contentType(gzip);
     }
 }

@@ -1,4 +1,4 @@
-package dev.exportflow.worker.csv;
+package dev.exportflow.worker.format;
 
 import java.sql.Types;
 
@@ -11,7 +11,9 @@ public enum ColumnKind {
     TIMESTAMP_WITH_ZONE,
     /** {@code timestamp}: written as it is stored (ISO 8601, no offset). */
     TIMESTAMP,
-    /** Dates, times, UUIDs: text that can never be a formula. */
+    /** {@code date}: {@code 2024-02-29}, a date cell in a workbook. */
+    DATE,
+    /** Times, UUIDs and the like: text that can never be a formula. */
     PLAIN,
     /** {@code bytea}: written as PostgreSQL prints it ({@code \x} and hex digits). */
     BYTES,
@@ -42,7 +44,8 @@ public enum ColumnKind {
             case Types.BOOLEAN -> BOOLEAN;
             case Types.TIMESTAMP_WITH_TIMEZONE -> TIMESTAMP_WITH_ZONE;
             case Types.TIMESTAMP -> TIMESTAMP;
-            case Types.DATE, Types.TIME, Types.TIME_WITH_TIMEZONE -> PLAIN;
+            case Types.DATE -> DATE;
+            case Types.TIME, Types.TIME_WITH_TIMEZONE -> PLAIN;
             default -> name.equals("uuid") ? PLAIN : TEXT;
         };
     }
