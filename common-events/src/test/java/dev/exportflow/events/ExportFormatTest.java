@@ -30,4 +30,16 @@ class ExportFormatTest {
         assertThat(ExportFormat.XLSX.options()).containsExactly("timeZone");
         assertThat(ExportFormat.JSONL.options()).containsExactlyInAnyOrder("gzip", "timeZone");
     }
+
+    @Test
+    void aFilesNameSaysItsFormatAndCompression() {
+        assertThat(ExportFormat.ofFileName("orders-2025-03-05.xlsx")).contains(ExportFormat.XLSX);
+        assertThat(ExportFormat.ofFileName("orders-2025-03-05.JSONL.gz")).contains(ExportFormat.JSONL);
+        assertThat(ExportFormat.ofFileName("orders-2025-03-05.csv")).contains(ExportFormat.CSV);
+        assertThat(ExportFormat.ofFileName("orders.xlsx.zip")).isEmpty();
+        assertThat(ExportFormat.ofFileName("orders.gz")).isEmpty();
+        assertThat(ExportFormat.ofFileName(null)).isEmpty();
+        assertThat(ExportFormat.isGzipped("orders-2025-03-05.jsonl.gz")).isTrue();
+        assertThat(ExportFormat.isGzipped("orders-2025-03-05.xlsx")).isFalse();
+    }
 }

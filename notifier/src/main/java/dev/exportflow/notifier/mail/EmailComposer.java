@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import dev.exportflow.events.ExportCompleted;
 import dev.exportflow.events.ExportFailed;
+import dev.exportflow.events.ExportFormat;
 import dev.exportflow.events.ExportResendRequested;
 import dev.exportflow.events.Requester;
 import dev.exportflow.notifier.link.DownloadLink;
@@ -68,7 +69,7 @@ public class EmailComposer {
             String recipient, DownloadLink link, String messageId) {
         RecipientFormat format = RecipientFormat.of(requester);
         CompletedEmail email = new CompletedEmail(format.language(), title(datasetTitle, dataset), fileName,
-                format.count(rows), rows, format.size(bytes), link.url(), format.dateTime(link.expiresAt()),
+                fileFormat(fileName, messages(format)), format.count(rows), rows, format.size(bytes), link.url(), format.dateTime(link.expiresAt()),
                 links.history());
         return mail(() -> ExportEmails.completed(email), format.locale(), recipient,
                 messages(format).completedSubject(email.datasetTitle()), messageId);
@@ -108,6 +109,18 @@ public class EmailComposer {
 
     private static EmailMessages messages(RecipientFormat format) {
         return MessageBundles.get(EmailMessages.class, Localized.Literal.of(format.language()));
+    }
+
+    /** What the email calls the file's format, read from its name (the worker names it by its format). */
+    private static String fileFormat(String fileName, EmailMessages messages) {
+        return ExportFormat.ofFileName(fileName).map(format -> {
+            String name = switch (format) {
+                case CSV -> messages.csvFile();
+                case XLSX -> messages.xlsxFile();
+                case JSONL -> messages.jsonlFile();
+            };
+            return ExportFormat.isGzipped(fileName) ? messages.gzipped(name) : name;
+        }).orElse(null);
     }
 
     private static String title(String datasetTitle, String dataset) {

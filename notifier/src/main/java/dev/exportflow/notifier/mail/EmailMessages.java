@@ -25,6 +25,18 @@ public interface EmailMessages {
     @Message("{#if rowCount == 1}1 row{#else}{rows} rows{/if}, {size}")
     String completedSummary(String rows, long rowCount, String size);
 
+    @Message("CSV")
+    String csvFile();
+
+    @Message("Excel workbook")
+    String xlsxFile();
+
+    @Message("JSON Lines")
+    String jsonlFile();
+
+    @Message("{format}, gzip-compressed")
+    String gzipped(String format);
+
     @Message("Download {fileName}")
     String downloadAction(String fileName);
 

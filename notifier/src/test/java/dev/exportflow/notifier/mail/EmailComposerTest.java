@@ -73,6 +73,24 @@ class EmailComposerTest {
     }
 
     @Test
+    void theEmailNamesTheFilesFormatInTheRecipientsLanguage() {
+        ExportCompleted workbook = withFileName(ExportEvents.completed(ExportEvents.requester("en", null), 1, 312),
+                "orders-2025-03-05.xlsx");
+        ExportCompleted lines = withFileName(ExportEvents.completed(ExportEvents.requester("de", null), 1, 312),
+                "orders-2025-03-05.jsonl.gz");
+        ExportCompleted csv = ExportEvents.completed(ExportEvents.requester("en", null), 1, 312);
+
+        assertThat(composer.completed(workbook, "a@example.com", LINK).getText())
+                .contains("orders-2025-03-05.xlsx (Excel workbook): 1 row, 312 B");
+        assertThat(composer.completed(workbook, "a@example.com", LINK).getHtml())
+                .contains("<strong>orders-2025-03-05.xlsx</strong> (Excel workbook): 1 row, 312 B");
+        assertThat(composer.completed(lines, "a@example.com", LINK).getText())
+                .contains("orders-2025-03-05.jsonl.gz (JSON Lines, gzip-komprimiert): 1 Zeile, 312 B");
+        assertThat(composer.completed(csv, "a@example.com", LINK).getText())
+                .contains("orders-2025-03-05.csv (CSV): 1 row, 312 B");
+    }
+
+    @Test
     void aFailureWithoutAMessageStillSaysSomethingUseful() {
         ExportFailed failed = withTitleAndMessage(ExportEvents.failed(ExportEvents.requester("en", null), "x", true),
                 "Orders", null);
@@ -98,6 +116,13 @@ class EmailComposerTest {
         assertThat(first.getSubject())
                 .doesNotContain(completed.requester().email())
                 .doesNotContain(completed.requester().userId());
+    }
+
+    private static ExportCompleted withFileName(ExportCompleted completed, String fileName) {
+        return new ExportCompleted(completed.jobId(), completed.generation(), completed.occurredAt(), completed.requester(),
+                completed.dataset(), completed.datasetTitle(), completed.bucket(),
+                "exports/" + completed.jobId() + "/1/" + fileName, fileName, completed.contentType(), completed.rows(),
+                completed.bytes(), completed.sha256());
     }
 
     private static ExportFailed withTitleAndMessage(ExportFailed failed, String title, String message) {
