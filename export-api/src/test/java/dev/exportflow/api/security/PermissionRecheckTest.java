@@ -116,7 +116,7 @@ class PermissionRecheckTest {
                 .then().statusCode(202).extract().jsonPath().getString("id"));
         String key = "exports/" + id + "/1/customers-2026-01-31.csv";
         new TestBucket(Api.stack()).put(key, "customer_id\n1\n");
-        kafka.publish(Events.completed(id, 1, owner, key, 1, 14));
+        kafka.publish(Events.completed(id, 1, owner, "customers", key, 1, 14));
         Api.awaitStatus(owner, id, "SUCCEEDED");
         // awaitStatus called as a plain exporter: the owner's latest call is the admin one again
         as(owner, ADMIN, "acme").get("/api/exports/{id}", id).then().statusCode(200);

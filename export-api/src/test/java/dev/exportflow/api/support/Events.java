@@ -21,8 +21,14 @@ public final class Events {
     }
 
     public static ExportCompleted completed(UUID job, int generation, String user, String objectKey, long rows, long bytes) {
+        return completed(job, generation, user, "orders", objectKey, rows, bytes);
+    }
+
+    /** The completion of a job of another dataset than orders: the api refuses one that names a dataset not the job's. */
+    public static ExportCompleted completed(UUID job, int generation, String user, String dataset, String objectKey, long rows,
+            long bytes) {
         String fileName = objectKey.substring(objectKey.lastIndexOf('/') + 1);
-        return new ExportCompleted(job, generation, Instant.now(), requester(user), "orders", "Orders", "exports", objectKey,
+        return new ExportCompleted(job, generation, Instant.now(), requester(user), dataset, dataset, "exports", objectKey,
                 fileName, "text/csv; charset=utf-8", rows, bytes, "ab12");
     }
 
