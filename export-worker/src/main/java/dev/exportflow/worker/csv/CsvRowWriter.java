@@ -14,15 +14,15 @@ import dev.exportflow.worker.format.ColumnKind;
 import dev.exportflow.worker.format.ExportColumn;
 import dev.exportflow.worker.format.FileFormat;
 import dev.exportflow.worker.format.Gzip;
+import dev.exportflow.worker.format.JacksonRowWriter;
 import dev.exportflow.worker.format.PostgresText;
-import dev.exportflow.worker.format.RowWriter;
 
 /**
  * Writes rows as RFC 4180 CSV (CRLF line ends, quotes only where needed, quotes doubled) through Jackson's
  * streaming {@link CsvGenerator}, optionally behind a UTF-8 byte order mark and gzip, with text that looks like a
  * formula defused ({@link FormulaGuard}).
  */
-public final class CsvRowWriter extends RowWriter {
+public final class CsvRowWriter extends JacksonRowWriter<CsvGenerator> {
 
     public static final String LINE_END = "\r\n";
 
@@ -32,17 +32,13 @@ public final class CsvRowWriter extends RowWriter {
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
             .build();
 
-    private final CsvGenerator generator;
-    private final Gzip gzip;
     private final FormulaGuard.Policy[] guards;
     /** The converted cells of the row being written; reused, rows are written one at a time. */
     private final String[] row;
 
     private CsvRowWriter(CsvGenerator generator, Gzip gzip, List<ExportColumn> columns, FileFormat format,
             boolean zonedBySource) {
-        super(columns, format.zone(), zonedBySource);
-        this.generator = generator;
-        this.gzip = gzip;
+        super(generator, gzip, columns, format.zone(), zonedBySource);
         this.guards = columns.stream().map(FormulaGuard::policyOf).toArray(FormulaGuard.Policy[]::new);
         this.row = new String[columns.size()];
     }
@@ -113,22 +109,5 @@ public final class CsvRowWriter extends RowWriter {
             }
         }
         generator.writeEndArray();
-    }
-
-    @Override
-    public void finish() throws IOException {
-        generator.flush();
-        generator.close();
-        if (gzip != null) {
-            gzip.finish();
-            gzip.release();
-        }
-    }
-
-    @Override
-    public void discard() {
-        if (gzip != null) {
-            gzip.release();
-        }
     }
 }

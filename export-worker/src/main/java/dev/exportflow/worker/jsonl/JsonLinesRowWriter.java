@@ -16,15 +16,15 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dev.exportflow.worker.format.ExportColumn;
 import dev.exportflow.worker.format.FileFormat;
 import dev.exportflow.worker.format.Gzip;
+import dev.exportflow.worker.format.JacksonRowWriter;
 import dev.exportflow.worker.format.PostgresText;
-import dev.exportflow.worker.format.RowWriter;
 
 /**
  * Writes rows as JSON Lines through Jackson's streaming generator: one object per line, keyed by the column labels;
  * numbers as JSON numbers, booleans as booleans, SQL NULL as null, timestamps as ISO 8601 (with the offset of the
  * export's zone where the column has a zone), everything else as strings. Optionally gzip-compressed.
  */
-public final class JsonLinesRowWriter extends RowWriter {
+public final class JsonLinesRowWriter extends JacksonRowWriter<JsonGenerator> {
 
     private static final Pattern JSON_NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
     /** Characters beyond the Basic Multilingual Plane (emoji, rare CJK) as UTF-8, not as escaped surrogate pairs. */
@@ -33,15 +33,11 @@ public final class JsonLinesRowWriter extends RowWriter {
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .build();
 
-    private final JsonGenerator generator;
-    private final Gzip gzip;
     private final SerializedString[] keys;
 
     private JsonLinesRowWriter(JsonGenerator generator, Gzip gzip, List<ExportColumn> columns, FileFormat format,
             boolean zonedBySource) {
-        super(columns, format.zone(), zonedBySource);
-        this.generator = generator;
-        this.gzip = gzip;
+        super(generator, gzip, columns, format.zone(), zonedBySource);
         this.keys = columns.stream().map(column -> new SerializedString(column.label())).toArray(SerializedString[]::new);
     }
 
@@ -81,23 +77,6 @@ public final class JsonLinesRowWriter extends RowWriter {
         }
         generator.writeEndObject();
         generator.writeRaw('\n');
-    }
-
-    @Override
-    public void finish() throws IOException {
-        generator.flush();
-        generator.close();
-        if (gzip != null) {
-            gzip.finish();
-            gzip.release();
-        }
-    }
-
-    @Override
-    public void discard() {
-        if (gzip != null) {
-            gzip.release();
-        }
     }
 
     /**
