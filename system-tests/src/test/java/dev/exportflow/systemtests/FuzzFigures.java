@@ -21,6 +21,7 @@ final class FuzzFigures {
     private final long[] nanos;
     private final Map<String, Integer> violations = new LinkedHashMap<>();
     private final Map<String, List<String>> examples = new LinkedHashMap<>();
+    private int malformedHttp;
     private final Map<String, Map<String, Integer>> byEndpoint = new LinkedHashMap<>();
     private int count;
 
@@ -50,9 +51,21 @@ final class FuzzFigures {
             violate("slow", request, evidence);
         }
         boolean documented = answer.contentType().startsWith("application/problem+json") || pageForBrowser(request, answer);
-        if (answer.status() >= 400 && !documented) {
+        if (refusedAsNoHttp(answer)) {
+            malformedHttp++;
+        } else if (answer.status() >= 400 && !documented) {
             violate("not problem+json", request, evidence);
         }
+    }
+
+    /**
+     * The HTTP server's own answer to what is no valid HTTP (a request target with a broken percent-encoding, a
+     * header value it cannot carry): an empty 400, 414 or 431 and a closed connection, before any of the api's code
+     * runs, so the api cannot answer it with a problem document. Counted, not a broken rule.
+     */
+    private static boolean refusedAsNoHttp(RawHttp.Answer answer) {
+        return (answer.status() == 400 || answer.status() == 414 || answer.status() == 431)
+                && answer.contentType().isEmpty() && answer.body().isEmpty();
     }
 
     /** The emailed link answers a browser with a page (docs/api.md), everyone else with a problem document. */
@@ -79,10 +92,11 @@ final class FuzzFigures {
         long[] sorted = Arrays.copyOf(nanos, count);
         Arrays.sort(sorted);
         return String.format("fuzz: %d requests in %d s (seed %d), by status %s; latency p50 %.1f ms, p99 %.1f ms, max %.1f ms;"
-                + " %d x 5xx, %d unanswered, %d slower than %d ms, %d errors not application/problem+json",
+                + " %d x 5xx, %d unanswered, %d slower than %d ms, %d errors not application/problem+json;"
+                + " %d refused by the HTTP server as no valid HTTP",
                 count, took.toSeconds(), seed, byStatus, millis(sorted, 0.50), millis(sorted, 0.99),
                 sorted.length == 0 ? 0.0 : sorted[sorted.length - 1] / 1e6, violations.get("5xx"), violations.get("unanswered"),
-                violations.get("slow"), slowLimit.toMillis(), violations.get("not problem+json"));
+                violations.get("slow"), slowLimit.toMillis(), violations.get("not problem+json"), malformedHttp);
     }
 
     /** Which endpoints broke which rule, how often. */

@@ -50,7 +50,7 @@ public class DownloadLinkResource {
 
     /** Browsers list text/html first; curl and API clients send {@code *}/{@code *} or JSON. */
     static boolean prefersHtml(HttpHeaders headers) {
-        for (MediaType type : headers.getAcceptableMediaTypes()) {
+        for (MediaType type : AcceptHeader.typesOf(headers)) {
             if (type.isWildcardType()) {
                 return false;
             }

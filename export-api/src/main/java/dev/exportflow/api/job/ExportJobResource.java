@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.exportflow.api.download.AcceptHeader;
 import dev.exportflow.api.download.DownloadService;
 import dev.exportflow.api.live.JobStream;
 import dev.exportflow.api.problem.ProblemException;
@@ -135,7 +136,7 @@ public class ExportJobResource {
     }
 
     private static boolean wantsJson(HttpHeaders headers) {
-        List<MediaType> accepted = headers.getAcceptableMediaTypes();
+        List<MediaType> accepted = AcceptHeader.typesOf(headers);
         return !accepted.isEmpty() && MediaType.APPLICATION_JSON_TYPE.isCompatible(accepted.get(0))
                 && !accepted.get(0).isWildcardType();
     }

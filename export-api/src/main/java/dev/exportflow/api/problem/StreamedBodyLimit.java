@@ -13,7 +13,7 @@ import dev.exportflow.api.job.JobLimitsConfig;
 
 /**
  * Stops reading a request body once it passed {@code exportflow.limits.max-body-size} and answers a problem+json 413:
- * the limit for bodies that announce no length (chunked), which {@link BodySizeLimit} cannot see coming. The HTTP
+ * the limit for bodies that announce no length (chunked), which {@link HttpLayerProblems} cannot see coming. The HTTP
  * layer's own limit ({@code quarkus.http.limits.max-body-size}) is higher and never reached first.
  */
 @Provider
@@ -91,7 +91,7 @@ public class StreamedBodyLimit implements ReaderInterceptor {
         }
 
         public ProblemException problem() {
-            return BodySizeLimit.tooLarge(maxBytes);
+            return HttpLayerProblems.bodyTooLarge(maxBytes);
         }
     }
 }
