@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
 
 import dev.exportflow.api.support.Api;
@@ -29,7 +30,9 @@ class SecureStartupIT {
     void withAnotherAlgorithmOrWithoutAnIssuerItDoesNotStartEither() throws IOException {
         refusesToStart("api-with-rs384", Map.of("mp.jwt.verify.publickey.algorithm", "RS384"),
                 "mp.jwt.verify.publickey.algorithm is RS384");
-        refusesToStart("api-without-issuer", Map.of("mp.jwt.verify.issuer", ""), "mp.jwt.verify.issuer (MP_JWT_VERIFY_ISSUER)");
+        // left out, as a deployment that forgot it would: an empty value fails earlier, in SmallRye JWT's own mapping
+        refusesToStart("api-without-issuer", Collections.singletonMap("mp.jwt.verify.issuer", null),
+                "mp.jwt.verify.issuer (MP_JWT_VERIFY_ISSUER)");
     }
 
     private static void refusesToStart(String name, Map<String, String> config, String reason) throws IOException {

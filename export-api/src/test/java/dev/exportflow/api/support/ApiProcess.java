@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import dev.exportflow.devstack.DevStack;
@@ -32,13 +33,15 @@ public final class ApiProcess implements AutoCloseable {
     /**
      * Starts the api and waits until it is ready.
      *
-     * @param extra configuration on top of the devstack's, e.g. {@code exportflow.outbox.relay-enabled=false}
+     * @param extra configuration on top of the devstack's, e.g. {@code exportflow.outbox.relay-enabled=false}; a null
+     *        value leaves the key out altogether
      */
     public static ApiProcess start(DevStack stack, String name, Map<String, String> extra) {
         int port = stack.allocateServicePort();
         Map<String, String> config = new LinkedHashMap<>(stack.serviceConfig(Service.API, "http://127.0.0.1:" + port));
         config.put("exportflow.outbox.sweep-interval", "PT1S");
         config.putAll(extra);
+        config.values().removeIf(Objects::isNull);
         return new ApiProcess(ServiceProcess.start(Service.API, name, port, config, Path.of("target", "it-logs").toAbsolutePath(),
                 List.of("-Xmx256m", "-XX:TieredStopAtLevel=1")));
     }
