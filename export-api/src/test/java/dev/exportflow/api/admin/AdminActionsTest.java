@@ -85,11 +85,7 @@ class AdminActionsTest {
     @Test
     void anActionWhoseAuditCannotBeWrittenDoesNotHappen() {
         String owner = Api.newUser("uma");
-        UUID id = Api.createOrdersJob(owner, Map.of());
-        try (TestKafka kafka = new TestKafka(Api.stack())) {
-            kafka.publish(Events.failed(id, 1, owner));
-        }
-        Api.awaitStatus(owner, id, "FAILED");
+        UUID id = failedJob(owner);
         long outboxRows = db.count("select count(*) from outbox_event where aggregate_id = ?", id);
         String function = "refuse_audit_" + id.toString().replace("-", "");
         db.update("create function " + function + "() returns trigger language plpgsql as $$ begin"
@@ -117,11 +113,7 @@ class AdminActionsTest {
     @Test
     void anExportWhoseOwnerMayNoLongerUseItIsNotRunAgain() {
         String owner = Api.newUser("moved");
-        UUID id = Api.createOrdersJob(owner, Map.of());
-        try (TestKafka kafka = new TestKafka(Api.stack())) {
-            kafka.publish(Events.failed(id, 1, owner));
-        }
-        Api.awaitStatus(owner, id, "FAILED");
+        UUID id = failedJob(owner);
         // The owner's latest call shows them in another tenant.
         RestAssured.given().auth().oauth2(Operator.token(owner, "elsewhere")).get("/api/exports").then().statusCode(200);
 
@@ -130,6 +122,16 @@ class AdminActionsTest {
         assertThat(db.one("select status, generation from export_job where id = ?", id))
                 .containsEntry("status", "FAILED").containsEntry("generation", 1);
         assertThat(db.count("select count(*) from admin_audit where job_id = ?", id)).isZero();
+    }
+
+    /** An orders export of {@code owner} whose first run failed. */
+    private static UUID failedJob(String owner) {
+        UUID id = Api.createOrdersJob(owner, Map.of());
+        try (TestKafka kafka = new TestKafka(Api.stack())) {
+            kafka.publish(Events.failed(id, 1, owner));
+        }
+        Api.awaitStatus(owner, id, "FAILED");
+        return id;
     }
 
     @Test
