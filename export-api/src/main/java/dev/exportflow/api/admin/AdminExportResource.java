@@ -44,6 +44,7 @@ public class AdminExportResource {
             @QueryParam("user") String user, @QueryParam("dataset") String dataset,
             @QueryParam("errorCode") String errorCode, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+        // The token must name the operator (sub, email, tenant) like any caller's: a 401 naming the claim otherwise.
         caller.get();
         return exports.list(AdminJobFilter.parse(status, tenant, user, dataset, errorCode, from, to, cursor, limit));
     }

@@ -48,6 +48,7 @@ public class OperatorResource {
     @APIResponse(responseCode = "200", description = "{ items: [AuditEntry], nextCursor }")
     @APIResponse(responseCode = "400", description = "Bad cursor or limit")
     public Page<AuditEntry> audit(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
+        // The token must name the operator (sub, email, tenant) like any caller's: a 401 naming the claim otherwise.
         caller.get();
         List<Violation> violations = new ArrayList<>();
         int size = QueryLimit.parse(limit, DEFAULT_AUDIT_PAGE, MAX_AUDIT_PAGE, violations);
