@@ -87,6 +87,10 @@ public class ExportJob extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** When the current generation was requested: the creation, or the retry that started it. */
+    @Column(name = "requested_at")
+    public Instant requestedAt;
+
     @Column(name = "started_at")
     public Instant startedAt;
 

@@ -177,7 +177,7 @@ public class ExportJobResource {
     }
 
     /** A path segment that is not a UUID names no job: 404, like an unknown id. */
-    static UUID jobId(String id) {
+    public static UUID jobId(String id) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {

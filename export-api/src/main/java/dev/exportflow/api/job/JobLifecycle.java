@@ -67,14 +67,16 @@ public class JobLifecycle {
         job.generation = 1;
         // PostgreSQL keeps microseconds: store what we return, so that cursors compare equal.
         job.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        job.requestedAt = job.createdAt;
         job.persist();
         outbox.add(requested(job));
     }
 
     /** The ExportRequested of a job's current generation: the same event for its first publication and every re-drive. */
     static ExportRequested requested(ExportJob job) {
-        return new ExportRequested(job.id, job.generation, job.createdAt, job.requester(), job.dataset, job.parameters,
-                job.format, job.options, job.createdAt);
+        Instant at = job.requestedAt != null ? job.requestedAt : job.createdAt;
+        return new ExportRequested(job.id, job.generation, at, job.requester(), job.dataset, job.parameters, job.format,
+                job.options, at);
     }
 
     /**
@@ -286,7 +288,7 @@ public class JobLifecycle {
         }
     }
 
-    private static void move(ExportJob job, JobStatus to) {
+    static void move(ExportJob job, JobStatus to) {
         if (!job.status.mayMoveTo(to)) {
             throw new IllegalStateException("job " + job.id + " cannot move from " + job.status + " to " + to);
         }

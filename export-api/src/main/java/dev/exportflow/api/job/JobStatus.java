@@ -33,7 +33,8 @@ public enum JobStatus {
 
     /**
      * The statuses a job in this status may move to. A worker that finished first wins over a cancellation, so an
-     * active job may end in any way; an ended job may be deleted; nothing moves back.
+     * active job may end in any way; an ended job may be deleted; nothing moves back within a generation. A FAILED job
+     * may be queued again by an operator's retry, which starts a new generation (reports of the old one are ignored).
      */
     public Set<JobStatus> next() {
         return switch (this) {
@@ -41,7 +42,8 @@ public enum JobStatus {
             case RUNNING -> EnumSet.of(CANCELLING, SUCCEEDED, FAILED, CANCELLED);
             case CANCELLING -> EnumSet.of(SUCCEEDED, FAILED, CANCELLED);
             case SUCCEEDED -> EnumSet.of(EXPIRED, DELETED);
-            case FAILED, CANCELLED, EXPIRED -> EnumSet.of(DELETED);
+            case FAILED -> EnumSet.of(QUEUED, DELETED);
+            case CANCELLED, EXPIRED -> EnumSet.of(DELETED);
             case DELETED -> EnumSet.noneOf(JobStatus.class);
         };
     }

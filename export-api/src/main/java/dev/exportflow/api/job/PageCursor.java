@@ -13,19 +13,19 @@ import dev.exportflow.events.dataset.Violation;
  * Where a page of history ends: the last job's creation time and id, opaque to clients (base64 of
  * {@code createdAt|id}). The next page starts after it in the order {@code (created_at desc, id desc)}.
  */
-record PageCursor(Instant createdAt, UUID id) {
+public record PageCursor(Instant createdAt, UUID id) {
 
-    static PageCursor after(ExportJob last) {
+    public static PageCursor after(ExportJob last) {
         return new PageCursor(last.createdAt, last.id);
     }
 
-    String encode() {
+    public String encode() {
         return Base64.getUrlEncoder().withoutPadding()
                 .encodeToString((createdAt.toString() + "|" + id).getBytes(StandardCharsets.UTF_8));
     }
 
     /** @throws ProblemException 400 for text this API did not hand out */
-    static PageCursor decode(String text) {
+    public static PageCursor decode(String text) {
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\\|");
             return new PageCursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));

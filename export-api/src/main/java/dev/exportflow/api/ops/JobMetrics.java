@@ -72,7 +72,8 @@ public class JobMetrics {
             jobsByStatus.get((JobStatus) row[0]).set(((Number) row[1]).longValue());
         }
         Instant oldestQueued = ExportJob.getEntityManager()
-                .createQuery("select min(j.createdAt) from ExportJob j where j.status = :queued", Instant.class)
+                .createQuery("select min(coalesce(j.requestedAt, j.createdAt)) from ExportJob j where j.status = :queued",
+                        Instant.class)
                 .setParameter("queued", JobStatus.QUEUED).getSingleResult();
         oldestQueuedAgeSeconds.set(ageSeconds(oldestQueued));
         outboxPending.set(OutboxEvent.count("sentAt is null and quarantinedAt is null"));

@@ -31,10 +31,10 @@ public class JobWatchdog {
      */
     private static final String CLAIM_DUE = """
             select j.* from export_job j
-            where (j.status = 'QUEUED' and j.created_at <= :queuedCutoff)
+            where (j.status = 'QUEUED' and coalesce(j.requested_at, j.created_at) <= :queuedCutoff)
                or (j.status = 'CANCELLING' and j.cancel_requested_at <= :queuedCutoff)
                or (((j.status = 'QUEUED' and j.queued_at is null
-                     and coalesce(j.redriven_at, j.created_at) <= :redriveCutoff)
+                     and coalesce(j.redriven_at, j.requested_at, j.created_at) <= :redriveCutoff)
                     or (j.status = 'CANCELLING' and coalesce(j.redriven_at, j.cancel_requested_at) <= :redriveCutoff))
                    and not exists (select 1 from outbox_event o where o.aggregate_id = j.id
                                    and o.sent_at is null and o.quarantined_at is null)
@@ -97,7 +97,9 @@ public class JobWatchdog {
 
     private void handle(ExportJob job, Instant now) {
         boolean queued = job.status == JobStatus.QUEUED;
-        Instant waitingSince = queued || job.cancelRequestedAt == null ? job.createdAt : job.cancelRequestedAt;
+        // A retried job waits from its retry, not from its creation.
+        Instant requested = job.requestedAt != null ? job.requestedAt : job.createdAt;
+        Instant waitingSince = queued || job.cancelRequestedAt == null ? requested : job.cancelRequestedAt;
         if (!waitingSince.isAfter(now.minus(config.maxQueued()))) {
             end(job, queued ? ErrorCodes.QUEUE_TIMEOUT : "CANCEL_TIMEOUT", now);
         } else if (job.redrives >= config.maxRedrives()) {

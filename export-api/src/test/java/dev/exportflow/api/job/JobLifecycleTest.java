@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import dev.exportflow.api.job.JobLifecycle.Result;
-import dev.exportflow.api.outbox.Outbox;
 import dev.exportflow.api.problem.ProblemException;
 import dev.exportflow.events.ExportCancelRequested;
 import dev.exportflow.events.ExportCancelled;
 import dev.exportflow.events.ExportCompleted;
-import dev.exportflow.events.ExportEvent;
 import dev.exportflow.events.ExportFailed;
 import dev.exportflow.events.ExportNotified;
 import dev.exportflow.events.ExportProgress;
@@ -188,15 +185,16 @@ class JobLifecycleTest {
     }
 
     @Test
-    void noStatusMovesBackAndEndedJobsMoveNowhereButSucceededToExpiredAndAnyToDeleted() {
+    void noStatusMovesBackButARetriedFailureAndEndedJobsMoveNowhereButSucceededToExpiredAndAnyToDeleted() {
         for (JobStatus status : JobStatus.values()) {
-            assertThat(status.mayMoveTo(JobStatus.QUEUED)).as("%s -> QUEUED", status).isFalse();
+            assertThat(status.mayMoveTo(JobStatus.QUEUED)).as("%s -> QUEUED", status)
+                    .isEqualTo(status == JobStatus.FAILED);
             assertThat(status.mayMoveTo(status)).as("%s -> itself", status).isFalse();
             assertThat(status.mayMoveTo(JobStatus.DELETED)).as("%s -> DELETED", status).isEqualTo(status.terminal()
                     && status != JobStatus.DELETED);
         }
         assertThat(JobStatus.SUCCEEDED.next()).containsExactlyInAnyOrder(JobStatus.EXPIRED, JobStatus.DELETED);
-        assertThat(JobStatus.FAILED.next()).containsExactly(JobStatus.DELETED);
+        assertThat(JobStatus.FAILED.next()).containsExactlyInAnyOrder(JobStatus.QUEUED, JobStatus.DELETED);
         assertThat(JobStatus.CANCELLED.next()).containsExactly(JobStatus.DELETED);
         assertThat(JobStatus.EXPIRED.next()).containsExactly(JobStatus.DELETED);
         assertThat(JobStatus.DELETED.next()).isEmpty();
@@ -258,21 +256,5 @@ class JobLifecycleTest {
 
     private ExportFailed failed() {
         return new ExportFailed(id, 1, T0, null, "orders", "Orders", "DATASET_UNKNOWN", "The dataset was removed.", 1, false);
-    }
-
-    /** Keeps what would have been written to the outbox. */
-    private static final class RecordingOutbox extends Outbox {
-
-        final List<ExportEvent> events = new ArrayList<>();
-
-        RecordingOutbox() {
-            super(null);
-        }
-
-        @Override
-        public UUID add(ExportEvent event) {
-            events.add(event);
-            return UUID.randomUUID();
-        }
     }
 }

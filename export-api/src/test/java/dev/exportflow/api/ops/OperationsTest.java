@@ -68,7 +68,8 @@ class OperationsTest {
     @Test
     void aJobThatNoWorkerStartsShowsInTheAgeOfTheOldestQueuedJob() {
         UUID waiting = Api.createOrdersJob(Api.newUser("waiting"), Map.of());
-        new Db(dataSource).update("update export_job set created_at = now() - interval '2 hours' where id = ?", waiting);
+        new Db(dataSource).update("update export_job set created_at = now() - interval '2 hours',"
+                + " requested_at = now() - interval '2 hours' where id = ?", waiting);
 
         await().atMost(Duration.ofSeconds(15)).until(() -> oldestQueuedAgeSeconds() >= 7200);
         new Db(dataSource).update("update export_job set status = 'CANCELLED' where id = ?", waiting);

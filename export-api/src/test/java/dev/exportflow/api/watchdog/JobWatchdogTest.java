@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 
 import dev.exportflow.api.support.Api;
 import dev.exportflow.api.support.Db;
+import dev.exportflow.api.support.Events;
 import dev.exportflow.api.support.Metrics;
 import dev.exportflow.devstack.testing.TestKafka;
 import dev.exportflow.events.ErrorCodes;
@@ -29,6 +30,7 @@ import dev.exportflow.events.ExportQueued;
 import dev.exportflow.events.ExportRequested;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -103,6 +105,29 @@ class JobWatchdogTest {
         assertThat(kafka.awaitEvent(ExportFailed.class, id, Duration.ofSeconds(20)).errorCode())
                 .isEqualTo(ErrorCodes.QUEUE_TIMEOUT);
         kafka.awaitEvent(ExportCancelRequested.class, id, Duration.ofSeconds(20));
+    }
+
+    @Test
+    void aRetriedJobWaitsFromItsRetryNotFromItsCreation() {
+        String user = Api.newUser("second-chance");
+        UUID id = Api.createOrdersJob(user, Map.of());
+        kafka.publish(Events.failed(id, 1, user));
+        Api.awaitStatus(user, id, "FAILED");
+        RestAssured.given().auth().oauth2(Api.token(Api.newUser("op"), List.of("operator")))
+                .post("/api/admin/exports/{id}/retry", id).then().statusCode(202);
+        Instant start = awaitPublished(id);
+        Db db = new Db(dataSource);
+        db.update("update export_job set created_at = created_at - interval '7 hours' where id = ?", id);
+        kafka.publish(new ExportQueued(id, 2, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                db.one("select queued_at from export_job where id = ?", id).get("queued_at") != null);
+
+        watchdog.sweep(start.plus(Duration.ofHours(5)));
+        Api.as(user).get("/api/exports/{id}", id).then().body("status", equalTo("QUEUED")).body("generation", equalTo(2));
+
+        watchdog.sweep(start.plus(Duration.ofHours(6)).plusSeconds(1));
+        Api.awaitStatus(user, id, "FAILED").body("error.code", equalTo(ErrorCodes.QUEUE_TIMEOUT))
+                .body("generation", equalTo(2));
     }
 
     @Test
