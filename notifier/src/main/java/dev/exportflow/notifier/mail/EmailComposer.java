@@ -69,8 +69,8 @@ public class EmailComposer {
             String recipient, DownloadLink link, String messageId) {
         RecipientFormat format = RecipientFormat.of(requester);
         CompletedEmail email = new CompletedEmail(format.language(), title(datasetTitle, dataset), fileName,
-                fileFormat(fileName, messages(format)), format.count(rows), rows, format.size(bytes), link.url(), format.dateTime(link.expiresAt()),
-                links.history());
+                fileFormat(fileName, messages(format)), format.count(rows), rows, format.size(bytes), link.url(),
+                format.dateTime(link.expiresAt()), links.history());
         return mail(() -> ExportEmails.completed(email), format.locale(), recipient,
                 messages(format).completedSubject(email.datasetTitle()), messageId);
     }
