@@ -2,7 +2,7 @@
 
 const count = new Intl.NumberFormat();
 const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
-const SIZE_UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'];
+const SIZE_UNITS = ['kilobyte', 'megabyte', 'gigabyte', 'terabyte'];
 const sizes = SIZE_UNITS.map((unit) =>
   new Intl.NumberFormat(undefined, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }));
 // 24-hour clock and the zone's short name, so that a time is never ambiguous
@@ -21,7 +21,10 @@ export function size(n) {
   if (n == null) {
     return '';
   }
-  let value = n;
+  if (n < 1000) {
+    return count.format(n) + (n === 1 ? ' byte' : ' bytes');
+  }
+  let value = n / 1000;
   let unit = 0;
   while (value >= 1000 && unit < SIZE_UNITS.length - 1) {
     value /= 1000;

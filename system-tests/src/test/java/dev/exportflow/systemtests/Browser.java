@@ -4,15 +4,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 
-import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -78,7 +78,9 @@ final class Browser implements AutoCloseable {
 
     /** Waits until {@code condition} gives something other than null or false, and returns it. */
     <T> T await(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, PATIENCE, Duration.ofMillis(100)).withMessage(what).until(condition);
+        // the page re-renders an export's row on each change: an element found a moment ago may be gone, so look again
+        return new WebDriverWait(driver, PATIENCE, Duration.ofMillis(100)).withMessage(what)
+                .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     Object script(String script, Object... arguments) {
@@ -97,11 +99,18 @@ final class Browser implements AutoCloseable {
                 Map.of("width", width, "height", height, "deviceScaleFactor", 2, "mobile", true));
     }
 
-    /** Saves a screenshot as {@code <nn>-<name>.png}. */
+    /** Saves a screenshot of the whole page, not only of what the window shows, as {@code <nn>-<name>.png}. */
     void screenshot(String name) {
         Path file = screenshots.resolve(String.format("%02d-%s.png", ++step, name));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> size = (Map<String, Object>) driver.executeCdpCommand("Page.getLayoutMetrics", Map.of())
+                .get("cssContentSize");
+        Map<String, Object> page = Map.of("x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"),
+                "scale", 1);
+        Object png = driver.executeCdpCommand("Page.captureScreenshot",
+                Map.of("format", "png", "captureBeyondViewport", true, "clip", page)).get("data");
         try {
-            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+            Files.write(file, Base64.getDecoder().decode((String) png));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

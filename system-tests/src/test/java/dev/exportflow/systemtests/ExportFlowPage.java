@@ -91,30 +91,47 @@ final class ExportFlowPage {
         return browser.driver().findElements(By.cssSelector("#jobs tr"));
     }
 
+    // Rows are replaced whenever their export changes, so what is read of a row is read in one script, at one moment.
+
     List<String> rowIds() {
-        return rows().stream().map(row -> row.getAttribute("id").substring("job-".length())).toList();
+        return browser.texts("return [...document.querySelectorAll('#jobs tr')].map(row => row.id.slice('job-'.length))");
     }
 
-    WebElement row(String jobId) {
-        return element("job-" + jobId);
-    }
-
-    /** The export's status as the page has it (the API's name, kept in the row's {@code data-status}). */
+    /** The export's status as the page has it (the API's name, kept in the row's {@code data-status}), or null. */
     String status(String jobId) {
-        return row(jobId).getAttribute("data-status");
+        return (String) browser.script("const row = document.getElementById('job-' + arguments[0]);"
+                + " return row ? row.dataset.status : null", jobId);
     }
 
-    /** The text of one column of the export's row: Dataset, Status, Progress or Requested. */
+    /** The text of one column of the export's row (Dataset, Status, Progress or Requested), as shown. */
     String cell(String jobId, String column) {
-        return row(jobId).findElement(By.cssSelector("td[data-label='" + column + "']")).getText();
+        return (String) browser.script("const row = document.getElementById('job-' + arguments[0]);"
+                + " const cell = row && row.querySelector(`td[data-label='${arguments[1]}']`);"
+                + " return cell ? cell.innerText : null", jobId, column);
+    }
+
+    /** The whole row's text, as shown. */
+    String rowText(String jobId) {
+        return (String) browser.script("const row = document.getElementById('job-' + arguments[0]);"
+                + " return row ? row.innerText : null", jobId);
+    }
+
+    /** The names of the buttons the export's row offers. */
+    List<String> actions(String jobId) {
+        return browser.texts("const row = document.getElementById('job-' + arguments[0]);"
+                + " return row ? [...row.querySelectorAll('button')].map(button => button.textContent) : []", jobId);
     }
 
     void awaitStatus(String jobId, String status) {
         browser.await("export " + jobId + " shown as " + status, driver -> status.equals(status(jobId)));
     }
 
+    /** Presses one of the row's buttons (by its class: download, cancel, resend, delete). */
     void press(String jobId, String action) {
-        row(jobId).findElement(By.cssSelector("button." + action)).click();
+        browser.await(action + " of export " + jobId, driver -> {
+            driver.findElement(By.id("job-" + jobId)).findElement(By.cssSelector("button." + action)).click();
+            return true;
+        });
     }
 
     private WebElement element(String id) {
