@@ -41,7 +41,7 @@ class BrowserIT extends SystemTest {
     @Test
     void aUserSignsInStartsAnExportWatchesItFinishLiveAndDownloadsTheFile() throws Exception {
         String user = unique("ada");
-        String token = system.stack().tokens().mint(user, user + "@example.com");
+        String token = tokenOf(user);
         try (Browser browser = new Browser("start-watch-download", ZONE)) {
             ExportFlowPage page = new ExportFlowPage(browser, system.apiBaseUrl()).open();
             assertThat(page.title()).isEqualTo("Sign in · ExportFlow");
@@ -120,7 +120,7 @@ class BrowserIT extends SystemTest {
     @Test
     void aBadFilterValueIsShownBesideItsFieldAndNothingStarts() {
         String user = unique("cyd");
-        String token = system.stack().tokens().mint(user, user + "@example.com");
+        String token = tokenOf(user);
         try (Browser browser = new Browser("field-error", ZONE)) {
             ExportFlowPage page = new ExportFlowPage(browser, system.apiBaseUrl()).open().signIn(token);
             page.typeFilter("min_total", "-5");
@@ -161,7 +161,7 @@ class BrowserIT extends SystemTest {
         String bob = unique("bob");
         try (Browser browser = new Browser("another-user", ZONE)) {
             ExportFlowPage page = new ExportFlowPage(browser, system.apiBaseUrl()).open()
-                    .signIn(system.stack().tokens().mint(bob, bob + "@example.com"));
+                    .signIn(tokenOf(bob));
 
             browser.screenshot("bobs-list");
             assertThat(page.emptyStateShown()).isTrue();
@@ -174,7 +174,7 @@ class BrowserIT extends SystemTest {
     @Test
     void onA375PixelWidePhoneNothingScrollsSideways() {
         String user = unique("dee");
-        String token = system.stack().tokens().mint(user, user + "@example.com");
+        String token = tokenOf(user);
         try (Browser browser = new Browser("phone", ZONE)) {
             browser.emulatePhone(375, 812);
             ExportFlowPage page = new ExportFlowPage(browser, system.apiBaseUrl()).open();
@@ -197,7 +197,7 @@ class BrowserIT extends SystemTest {
     @Test
     void aKeyboardAloneSignsInAndEveryControlHasAName() {
         String user = unique("eve");
-        String token = system.stack().tokens().mint(user, user + "@example.com");
+        String token = tokenOf(user);
         try (Browser browser = new Browser("keyboard", ZONE)) {
             ExportFlowPage page = new ExportFlowPage(browser, system.apiBaseUrl()).open();
             Actions keys = new Actions(browser.driver());
@@ -247,6 +247,11 @@ class BrowserIT extends SystemTest {
                   .filter(e => e.offsetParent !== null && e.getBoundingClientRect().right > window.innerWidth + 0.5)
                   .map(e => e.tagName + (e.id ? '#' + e.id : '') + ' ' + Math.round(e.getBoundingClientRect().right));
                 """);
+    }
+
+    /** A bearer token of a user of the default tenant, with the address {@code <user>@example.com}. */
+    private static String tokenOf(String user) {
+        return system.stack().tokens().mint(user, user + "@example.com");
     }
 
     private static String unique(String name) {
