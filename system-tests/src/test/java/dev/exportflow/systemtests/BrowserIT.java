@@ -16,6 +16,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -98,12 +100,15 @@ class BrowserIT extends SystemTest {
             page.chooseFormat("Excel workbook (.xlsx)");
             String id = page.startExport();
 
-            String running = browser.await("rows counted while the export runs", driver ->
-                    "RUNNING".equals(page.status(id)) && page.cell(id, "Progress").matches("(?s).*\\d rows?, .*")
-                            ? page.cell(id, "Progress") : null);
-            assertThat(running).matches("(?s).*\\d[\\d,]* rows?, [\\d,]+(\\.\\d)? (bytes|kB|MB).*");
-            assertThat(page.title()).isEqualTo("1 in progress · " + MY_EXPORTS);
+            long first = browser.await("rows counted while the export runs", driver -> rowsCounted(page, id));
             browser.screenshot("running");
+            long later = browser.await("more rows counted, without a reload", driver -> {
+                Long counted = rowsCounted(page, id);
+                return counted != null && counted > first ? counted : null;
+            });
+            assertThat(later).isLessThan(SystemUnderTest.BULK_ORDERS);
+            assertThat(page.cell(id, "Progress")).matches("(?s).*\\d[\\d,]* rows, [\\d,]+(\\.\\d)? (bytes|kB|MB).*");
+            assertThat(page.title()).isEqualTo("1 in progress · " + MY_EXPORTS);
 
             page.press(id, "cancel");
 
@@ -226,6 +231,12 @@ class BrowserIT extends SystemTest {
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.contentType()).isIn("image/x-icon", "image/vnd.microsoft.icon");
         assertThat(answer.asByteArray()).startsWith(0, 0, 1, 0); // an ICO header: reserved 0, type 1 (icon)
+    }
+
+    /** The rows the page says a running export has written so far ("24,000 rows, 1.8 MB (2%)"), or null. */
+    private static Long rowsCounted(ExportFlowPage page, String id) {
+        Matcher counted = Pattern.compile("([\\d,]+) rows?, ").matcher(String.valueOf(page.cell(id, "Progress")));
+        return "RUNNING".equals(page.status(id)) && counted.find() ? Long.valueOf(counted.group(1).replace(",", "")) : null;
     }
 
     /** Records, in the page, each export's status and the page title whenever the list changes. */
