@@ -57,10 +57,7 @@ public enum ExportFormat {
         return Arrays.stream(values()).filter(format -> format.requestName.equals(name)).findFirst();
     }
 
-    /**
-     * The format a file's name says ({@code orders-2025-03-05.xlsx}, {@code orders-2025-03-05.jsonl.gz}); empty for any
-     * other.
-     */
+    /** The format a file's name says ({@code orders-2025-03-05.xlsx}, {@code … .jsonl.gz}); empty for any other name. */
     public static Optional<ExportFormat> ofFileName(String fileName) {
         if (fileName == null) {
             return Optional.empty();
