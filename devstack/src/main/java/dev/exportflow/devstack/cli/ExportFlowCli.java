@@ -26,7 +26,9 @@ public final class ExportFlowCli {
               bench --api            many users at once: POST /api/exports req/s and p99 with the worker
                                      stopped, small exports drained per second, another tenant's wait
                                      behind one tenant's backlog
-              token <user> [email]   print a bearer token for a demo user
+              token NAME [--groups g1,g2] [--tenant T] [--email ADDRESS]
+                                     print a bearer token for a demo user (default: role exporter,
+                                     tenant acme, NAME@example.com); --groups operator for an operator
               devstack [--test]      start only the infrastructure (for tests or quarkus:dev)
               help                   show this text
             """;

@@ -110,7 +110,10 @@ class OperationsTest {
     void theWebUiIsServedFromTheSameOrigin() {
         RestAssured.get("/").then().statusCode(200).contentType(containsString("text/html"))
                 .body(containsString("<title>ExportFlow</title>")).body(containsString("app.js"));
-        RestAssured.get("/app.js").then().statusCode(200).body(containsString("/api/exports"));
+        RestAssured.get("/app.js").then().statusCode(200).body(containsString("./exports.js"));
+        RestAssured.get("/exports.js").then().statusCode(200).contentType(containsString("javascript"))
+                .body(containsString("/api/exports"));
+        RestAssured.get("/favicon.ico").then().statusCode(200).contentType(containsString("icon"));
     }
 
     @Test
