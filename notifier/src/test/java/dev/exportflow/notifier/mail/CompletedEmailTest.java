@@ -50,7 +50,7 @@ class CompletedEmailTest extends NotifierTest {
         assertThat(email.attachmentNames()).isEmpty();
         assertThat(email.text())
                 .contains("Your export \"Orders\" is ready.")
-                .contains("orders-2025-03-05.csv: 1,234,567 rows, 5.1 MB");
+                .contains("orders-2025-03-05.csv (CSV): 1,234,567 rows, 5.1 MB");
         assertThat(email.html()).contains("Download orders-2025-03-05.csv").contains("1,234,567 rows, 5.1 MB");
 
         String link = email.linkContaining("/d/");
@@ -97,7 +97,7 @@ class CompletedEmailTest extends NotifierTest {
         assertThat(email.subject()).isEqualTo("Ihr Export „Orders“ ist fertig");
         assertThat(email.text())
                 .contains("Hallo,")
-                .contains("orders-2025-03-05.csv: 1.234.567 Zeilen, 5,1 MB")
+                .contains("orders-2025-03-05.csv (CSV): 1.234.567 Zeilen, 5,1 MB")
                 .contains("Hier können Sie Ihre Datei herunterladen:");
         assertThat(email.html()).contains("lang=\"de\"").contains("orders-2025-03-05.csv herunterladen");
 
