@@ -57,14 +57,18 @@ public enum ExportFormat {
         return Arrays.stream(values()).filter(format -> format.requestName.equals(name)).findFirst();
     }
 
-    /** The format a file's name says ({@code orders-2025-03-05.xlsx}, {@code orders-2025-03-05.jsonl.gz}); empty for any other. */
+    /**
+     * The format a file's name says ({@code orders-2025-03-05.xlsx}, {@code orders-2025-03-05.jsonl.gz}); empty for any
+     * other.
+     */
     public static Optional<ExportFormat> ofFileName(String fileName) {
         if (fileName == null) {
             return Optional.empty();
         }
         String name = fileName.toLowerCase(Locale.ROOT);
         return Arrays.stream(values())
-                .filter(format -> name.endsWith("." + format.fileExtension(false)) || name.endsWith("." + format.fileExtension(true)))
+                .filter(format -> name.endsWith("." + format.fileExtension(false))
+                        || name.endsWith("." + format.fileExtension(true)))
                 .findFirst();
     }
 
