@@ -9,9 +9,12 @@ set tenant = coalesce(request::jsonb -> 'requester' ->> 'tenant', ''),
     user_id = coalesce(request::jsonb -> 'requester' ->> 'userId', '')
 where state in ('PENDING', 'RUNNING') and request is not null;
 
--- The queue by requester: finds the requesters who wait (a skip scan over (tenant, user_id)), the oldest job of each,
--- and takes it. It replaces the queue in arrival order.
-create index export_claim_fair_queue on export_claim (tenant, user_id, created_at)
+-- The queue by tenant and by user (they replace the queue in arrival order): the tenants that wait are found by a skip
+-- scan (one probe per tenant, not a read of every queued job), each one's oldest job by one more probe; the same for
+-- the users of the chosen tenant, whose oldest job is then taken.
+create index export_claim_queue_by_tenant on export_claim (tenant, created_at)
+    where state = 'PENDING' and request is not null and not cancel_requested;
+create index export_claim_queue_by_user on export_claim (tenant, user_id, created_at)
     where state = 'PENDING' and request is not null and not cancel_requested;
 drop index export_claim_queue;
 

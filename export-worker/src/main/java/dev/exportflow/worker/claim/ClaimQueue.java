@@ -6,10 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,11 +15,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.exportflow.worker.WorkerConfig;
 
 /**
- * Takes the next queued job for a new run, fairly between tenants and their users ({@link FairShare}): it reads who
- * waits and how much each runs, then takes the first choice's oldest job whose retry time has come, or the next
- * choice's if another replica took it meanwhile. Safe for any number of replicas: a job is taken by one
- * {@code FOR UPDATE SKIP LOCKED} statement that only matches a queued job, and a tenant's cap is checked under a
- * transaction lock of that tenant.
+ * Takes the next queued job for a new run, fairly between tenants and their users ({@link FairShare}): it reads which
+ * tenants wait and how much each runs, then the users of the first choice, then takes that user's oldest job whose
+ * retry time has come, or the next choice's if another replica took it meanwhile. Safe for any number of replicas: a
+ * job is taken by one {@code FOR UPDATE SKIP LOCKED} statement that only matches a queued job, and a tenant's cap is
+ * checked under a transaction lock of that tenant.
  */
 @ApplicationScoped
 public class ClaimQueue {
@@ -30,38 +28,56 @@ public class ClaimQueue {
     private static final int TENANT_LOCKS = 0x0EF1_F41E;
 
     /**
-     * Who waits and how much they run. The requesters come from a skip scan of {@code export_claim_fair_queue} (one
-     * index probe per requester rather than a read of every queued job); each one's oldest job whose time has come is
-     * one more probe.
+     * The tenants that wait, how much each runs and since when it waits. The tenants come from a skip scan of
+     * {@code export_claim_queue_by_tenant} (one index probe per tenant rather than a read of every queued job); each
+     * one's oldest job whose time has come and its running count are one probe more each.
      */
-    private static final String WAITING = """
-            with recursive requesters(tenant, user_id) as (
-                (select tenant, user_id from export_claim
+    private static final String WAITING_TENANTS = """
+            with recursive tenants(tenant) as (
+                (select tenant from export_claim
                  where state = 'PENDING' and request is not null and not cancel_requested
-                 order by tenant, user_id limit 1)
+                 order by tenant limit 1)
                 union all
-                select later.tenant, later.user_id
-                from requesters r cross join lateral (
-                    select tenant, user_id from export_claim
-                    where state = 'PENDING' and request is not null and not cancel_requested
-                      and (tenant, user_id) > (r.tenant, r.user_id)
-                    order by tenant, user_id limit 1) later
-            ),
-            running as (
-                select tenant, user_id, count(*) as runs from export_claim where state = 'RUNNING' group by tenant, user_id
+                select later.tenant
+                from tenants t cross join lateral (
+                    select tenant from export_claim
+                    where state = 'PENDING' and request is not null and not cancel_requested and tenant > t.tenant
+                    order by tenant limit 1) later
             )
-            select r.tenant, r.user_id,
-                   coalesce((select sum(t.runs) from running t where t.tenant = r.tenant), 0) as tenant_running,
-                   coalesce((select u.runs from running u where u.tenant = r.tenant and u.user_id = r.user_id), 0)
-                       as user_running,
+            select t.tenant,
+                   (select count(*) from export_claim r where r.state = 'RUNNING' and r.tenant = t.tenant) as running,
                    oldest.created_at
-            from requesters r cross join lateral (
+            from tenants t cross join lateral (
                 select created_at from export_claim
-                where tenant = r.tenant and user_id = r.user_id and state = 'PENDING' and request is not null
+                where tenant = t.tenant and state = 'PENDING' and request is not null and not cancel_requested
+                  and (not_before is null or not_before <= now())
+                order by created_at limit 1) oldest""";
+
+    /** The users of one tenant that wait, the same way ({@code export_claim_queue_by_user}). */
+    private static final String WAITING_USERS = """
+            with recursive users(user_id) as (
+                (select user_id from export_claim
+                 where tenant = ? and state = 'PENDING' and request is not null and not cancel_requested
+                 order by user_id limit 1)
+                union all
+                select later.user_id
+                from users u cross join lateral (
+                    select user_id from export_claim
+                    where tenant = ? and state = 'PENDING' and request is not null and not cancel_requested
+                      and user_id > u.user_id
+                    order by user_id limit 1) later
+            )
+            select u.user_id,
+                   (select count(*) from export_claim r
+                    where r.state = 'RUNNING' and r.tenant = ? and r.user_id = u.user_id) as running,
+                   oldest.created_at
+            from users u cross join lateral (
+                select created_at from export_claim
+                where tenant = ? and user_id = u.user_id and state = 'PENDING' and request is not null
                   and not cancel_requested and (not_before is null or not_before <= now())
                 order by created_at limit 1) oldest""";
 
-    /** The requester's oldest job whose retry time has come, taken in the same statement that finds it. */
+    /** The user's oldest job whose retry time has come, taken in the same statement that finds it. */
     private static final String CLAIM_OLDEST_OF = """
             update export_claim c
             set state = 'RUNNING', owner = ?, run_token = ?, lease_until = now() + ? * interval '1 millisecond',
@@ -91,40 +107,40 @@ public class ClaimQueue {
 
     /** Takes the fairest next job whose retry time has come for a new run, or nothing. */
     public Optional<Claim> claimNext(String owner, Duration lease) {
-        List<WaitingRequester> choices = fairShare.order(jdbc.withConnection(ClaimQueue::waiting));
-        Set<String> passedOver = new HashSet<>();
-        for (WaitingRequester choice : choices) {
-            if (!passedOver.contains(choice.tenant())) {
-                Optional<Claim> taken = take(choice, owner, lease, passedOver);
-                if (taken.isPresent()) {
-                    return taken;
-                }
+        List<Waiting> tenants = fairShare.tenants(jdbc.withConnection(connection -> waiting(connection, WAITING_TENANTS)));
+        for (Waiting tenant : tenants) {
+            Optional<Claim> taken = fairShare.capped()
+                    ? jdbc.inTransaction(connection -> takeBelowCap(connection, tenant.name(), owner, lease))
+                    : jdbc.withConnection(connection -> take(connection, tenant.name(), owner, lease));
+            if (taken.isPresent()) {
+                return taken;
             }
         }
         return Optional.empty();
     }
 
     /**
-     * Takes the requester's oldest job; under a cap only while its tenant is below it, counted again under the
-     * tenant's lock. A tenant at its cap, or whose lock another replica holds this moment, goes into
-     * {@code passedOver}: that replica is taking the tenant's job, the next look finds what is left.
+     * Takes a job of the tenant while it runs fewer than its cap, counted under the tenant's lock. Nothing when another
+     * replica holds that lock this moment: it is taking a job of the tenant, and the next look finds what is left.
      */
-    private Optional<Claim> take(WaitingRequester choice, String owner, Duration lease, Set<String> passedOver) {
-        Object[] values = {owner, UUID.randomUUID(), lease.toMillis(), choice.tenant(), choice.userId()};
-        if (!fairShare.capped()) {
-            return jdbc.withConnection(connection -> first(connection, values));
+    private Optional<Claim> takeBelowCap(Connection connection, String tenant, String owner, Duration lease)
+            throws SQLException {
+        if (!lockTenant(connection, tenant) || !fairShare.belowCap(tenantRunning(connection, tenant))) {
+            return Optional.empty();
         }
-        return jdbc.inTransaction(connection -> {
-            if (!lockTenant(connection, choice.tenant()) || !fairShare.belowCap(tenantRunning(connection, choice.tenant()))) {
-                passedOver.add(choice.tenant());
-                return Optional.empty();
-            }
-            return first(connection, values);
-        });
+        return take(connection, tenant, owner, lease);
     }
 
-    private static Optional<Claim> first(Connection connection, Object[] values) throws SQLException {
-        return ClaimRows.query(connection, CLAIM_OLDEST_OF, values).stream().findFirst();
+    /** Takes the oldest job of the tenant's fairest user; of the next user if other replicas took that user's jobs. */
+    private Optional<Claim> take(Connection connection, String tenant, String owner, Duration lease) throws SQLException {
+        for (Waiting user : fairShare.users(waiting(connection, WAITING_USERS, tenant, tenant, tenant, tenant))) {
+            Optional<Claim> claim = ClaimRows.query(connection, CLAIM_OLDEST_OF, owner, UUID.randomUUID(), lease.toMillis(),
+                    tenant, user.name()).stream().findFirst();
+            if (claim.isPresent()) {
+                return claim;
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean lockTenant(Connection connection, String tenant) throws SQLException {
@@ -146,12 +162,14 @@ public class ClaimQueue {
         }
     }
 
-    private static List<WaitingRequester> waiting(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(WAITING); ResultSet rows = select.executeQuery()) {
-            List<WaitingRequester> waiting = new ArrayList<>();
-            while (rows.next()) {
-                waiting.add(new WaitingRequester(rows.getString(1), rows.getString(2), rows.getInt(3), rows.getInt(4),
-                        rows.getTimestamp(5).toInstant()));
+    private static List<Waiting> waiting(Connection connection, String sql, Object... values) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            ClaimJdbc.bind(select, values);
+            List<Waiting> waiting = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    waiting.add(new Waiting(rows.getString(1), rows.getInt(2), rows.getTimestamp(3).toInstant()));
+                }
             }
             return waiting;
         }

@@ -1,8 +1,6 @@
 package dev.exportflow.worker.claim;
 
-import java.time.Instant;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,11 +9,15 @@ import java.util.Map;
  * among equals the one whose oldest job waits longest; within the tenant the user with the fewest running exports,
  * then the one waiting longest. A tenant that runs {@code maxRunningPerTenant} exports waits for one of them to end.
  *
- * <p>No one starves: a requester is only passed over by one that runs less than it does, or as little and has waited
- * longer. Running exports end, and the jobs queued before a given job are finitely many, so each job in turn becomes
- * the first choice (docs/worker.md, "Fair share").
+ * <p>No one starves: a tenant (a user) is only passed over by one that runs less than it does, or as little and has
+ * waited longer. Running exports end, and the jobs queued before a given job are finitely many, so each job in turn
+ * becomes the first choice (docs/worker.md, "Fair share").
  */
 public final class FairShare {
+
+    private static final Comparator<Waiting> BY_RUNNING_THEN_AGE = Comparator.comparingInt(Waiting::running)
+            .thenComparing(Waiting::oldest)
+            .thenComparing(Waiting::name);
 
     private final int maxRunningPerTenant;
     private final Map<String, Integer> weights;
@@ -48,23 +50,19 @@ public final class FairShare {
         return maxRunningPerTenant == 0 || running < maxRunningPerTenant;
     }
 
-    /** The requesters in the order their jobs should be taken; tenants at their cap are left out. */
-    public List<WaitingRequester> order(List<WaitingRequester> waiting) {
-        Map<String, Instant> tenantOldest = new HashMap<>();
-        for (WaitingRequester requester : waiting) {
-            tenantOldest.merge(requester.tenant(), requester.oldest(), (a, b) -> a.isBefore(b) ? a : b);
-        }
-        Comparator<WaitingRequester> byTenantShare = (a, b) -> Long.compare(
-                (long) a.tenantRunning() * weight(b.tenant()), (long) b.tenantRunning() * weight(a.tenant()));
+    /** The tenants in the order their jobs should be taken; tenants at their cap are left out. */
+    public List<Waiting> tenants(List<Waiting> waiting) {
+        Comparator<Waiting> byShare = (a, b) -> Long.compare(
+                (long) a.running() * weight(b.name()), (long) b.running() * weight(a.name()));
         return waiting.stream()
-                .filter(requester -> belowCap(requester.tenantRunning()))
-                .sorted(byTenantShare
-                        .thenComparing(requester -> tenantOldest.get(requester.tenant()))
-                        .thenComparing(WaitingRequester::tenant)
-                        .thenComparingInt(WaitingRequester::userRunning)
-                        .thenComparing(WaitingRequester::oldest)
-                        .thenComparing(WaitingRequester::userId))
+                .filter(tenant -> belowCap(tenant.running()))
+                .sorted(byShare.thenComparing(Waiting::oldest).thenComparing(Waiting::name))
                 .toList();
+    }
+
+    /** The users of one tenant in the order their jobs should be taken. */
+    public List<Waiting> users(List<Waiting> waiting) {
+        return waiting.stream().sorted(BY_RUNNING_THEN_AGE).toList();
     }
 
     private int weight(String tenant) {

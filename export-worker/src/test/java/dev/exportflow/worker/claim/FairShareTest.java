@@ -17,50 +17,43 @@ class FairShareTest {
 
     @Test
     void aTenantThatRunsNothingGoesBeforeOneWithABacklogThatRuns() {
-        WaitingRequester backlog = waiting("a", "u1", 2, 2, 0);
-        WaitingRequester newcomer = waiting("b", "u9", 0, 0, 300);
+        Waiting backlog = waiting("a", 2, 0);
+        Waiting newcomer = waiting("b", 0, 300);
 
-        assertThat(noCap.order(List.of(backlog, newcomer))).containsExactly(newcomer, backlog);
+        assertThat(noCap.tenants(List.of(backlog, newcomer))).containsExactly(newcomer, backlog);
     }
 
     @Test
     void amongTenantsThatRunAsMuchTheOneWaitingLongestGoesFirst() {
-        WaitingRequester later = waiting("a", "u1", 1, 1, 5);
-        WaitingRequester earlier = waiting("b", "u2", 1, 1, 3);
+        Waiting later = waiting("a", 1, 5);
+        Waiting earlier = waiting("b", 1, 3);
+        Waiting sameAgeByName = waiting("c", 1, 3);
 
-        assertThat(noCap.order(List.of(later, earlier))).containsExactly(earlier, later);
-    }
-
-    @Test
-    void aTenantWaitsAsLongAsItsOldestJobHasWhicheverOfItsUsersGoesFirst() {
-        // tenant a's oldest job (u1, at 1 s) makes a older than b (at 2 s); within a, u2 runs less than u1 and goes first
-        WaitingRequester aBusyUser = waiting("a", "u1", 1, 1, 1);
-        WaitingRequester aIdleUser = waiting("a", "u2", 1, 0, 4);
-        WaitingRequester b = waiting("b", "u3", 1, 1, 2);
-
-        assertThat(noCap.order(List.of(b, aBusyUser, aIdleUser))).containsExactly(aIdleUser, aBusyUser, b);
+        assertThat(noCap.tenants(List.of(sameAgeByName, later, earlier))).containsExactly(earlier, sameAgeByName, later);
     }
 
     @Test
     void withinATenantTheUserWithFewestRunningThenTheOneWaitingLongestGoesFirst() {
-        WaitingRequester runsTwo = waiting("a", "u1", 3, 2, 0);
-        WaitingRequester runsOne = waiting("a", "u2", 3, 1, 2);
-        WaitingRequester runsOneEarlier = waiting("a", "u3", 3, 1, 1);
+        Waiting runsTwo = waiting("u1", 2, 0);
+        Waiting runsOne = waiting("u2", 1, 2);
+        Waiting runsOneEarlier = waiting("u3", 1, 1);
+        Waiting runsNone = waiting("u4", 0, 9);
 
-        assertThat(noCap.order(List.of(runsTwo, runsOne, runsOneEarlier))).containsExactly(runsOneEarlier, runsOne, runsTwo);
+        assertThat(noCap.users(List.of(runsTwo, runsOne, runsOneEarlier, runsNone)))
+                .containsExactly(runsNone, runsOneEarlier, runsOne, runsTwo);
     }
 
     @Test
     void aTenantAtItsCapIsLeftOutAndZeroMeansNoCap() {
         FairShare capTwo = new FairShare(2, Map.of());
-        WaitingRequester atCap = waiting("a", "u1", 2, 2, 0);
-        WaitingRequester below = waiting("b", "u2", 1, 1, 5);
+        Waiting atCap = waiting("a", 2, 0);
+        Waiting below = waiting("b", 1, 5);
 
-        assertThat(capTwo.order(List.of(atCap, below))).containsExactly(below);
+        assertThat(capTwo.tenants(List.of(atCap, below))).containsExactly(below);
         assertThat(capTwo.belowCap(1)).isTrue();
         assertThat(capTwo.belowCap(2)).isFalse();
         assertThat(capTwo.capped()).isTrue();
-        assertThat(noCap.order(List.of(atCap, below))).containsExactly(below, atCap);
+        assertThat(noCap.tenants(List.of(atCap, below))).containsExactly(below, atCap);
         assertThat(noCap.belowCap(Integer.MAX_VALUE)).isTrue();
         assertThat(noCap.capped()).isFalse();
     }
@@ -68,13 +61,17 @@ class FairShareTest {
     @Test
     void aTenantOfWeightTwoRunsTwiceAsManyBeforeItYields() {
         FairShare weighted = new FairShare(0, Map.of("big", 2));
-        WaitingRequester bigRunsOne = waiting("big", "u1", 1, 1, 9);
-        WaitingRequester smallRunsOne = waiting("small", "u2", 1, 1, 0);
-        WaitingRequester bigRunsTwo = waiting("big", "u1", 2, 2, 9);
+        Waiting bigRunsOne = waiting("big", 1, 9);
+        Waiting smallRunsOne = waiting("small", 1, 0);
+        Waiting bigRunsTwo = waiting("big", 2, 9);
+        Waiting bigRunsTwoEarlier = waiting("big", 2, 0);
+        Waiting smallRunsOneLater = waiting("small", 1, 5);
 
-        assertThat(weighted.order(List.of(smallRunsOne, bigRunsOne))).as("1/2 < 1/1").containsExactly(bigRunsOne, smallRunsOne);
-        assertThat(weighted.order(List.of(bigRunsTwo, smallRunsOne))).as("2/2 = 1/1: the older goes first")
+        assertThat(weighted.tenants(List.of(smallRunsOne, bigRunsOne))).as("1/2 < 1/1").containsExactly(bigRunsOne, smallRunsOne);
+        assertThat(weighted.tenants(List.of(bigRunsTwo, smallRunsOne))).as("2/2 = 1/1: the one waiting longer goes first")
                 .containsExactly(smallRunsOne, bigRunsTwo);
+        assertThat(weighted.tenants(List.of(smallRunsOneLater, bigRunsTwoEarlier))).containsExactly(bigRunsTwoEarlier,
+                smallRunsOneLater);
     }
 
     @Test
@@ -83,7 +80,7 @@ class FairShareTest {
         assertThatThrownBy(() -> new FairShare(0, Map.of("a", 0))).isInstanceOf(IllegalArgumentException.class);
     }
 
-    private static WaitingRequester waiting(String tenant, String user, int tenantRunning, int userRunning, int waitingSince) {
-        return new WaitingRequester(tenant, user, tenantRunning, userRunning, T0.plusSeconds(waitingSince));
+    private static Waiting waiting(String name, int running, int waitingSince) {
+        return new Waiting(name, running, T0.plusSeconds(waitingSince));
     }
 }
