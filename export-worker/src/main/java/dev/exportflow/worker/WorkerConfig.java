@@ -111,6 +111,14 @@ public interface WorkerConfig {
     @WithDefault("2000")
     int fetchSize();
 
+    /**
+     * How long an export runs before the dataset's optional row-count estimate is asked for (0: at once). Exports that
+     * end sooner never ask: they end before a progress event could carry the total, and the query would cost the source
+     * database as much as a small export itself.
+     */
+    @WithDefault("PT1S")
+    Duration estimateAfter();
+
     /** How long the optional row-count estimate may take before it is given up. */
     @WithDefault("PT10S")
     Duration estimateTimeout();
