@@ -25,7 +25,7 @@ public class ClaimAdmission {
 
     /** A cancel came first and left a claim without its request. */
     private static final String ATTACH_REQUEST = """
-            update export_claim set request = ?, updated_at = now()
+            update export_claim set request = ?, tenant = ?, user_id = ?, updated_at = now()
             where job_id = ? and generation = ? and request is null""";
 
     /** The request of the replay (or re-published dead letter) replaces the one that failed. */
