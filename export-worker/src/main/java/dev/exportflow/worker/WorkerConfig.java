@@ -1,6 +1,7 @@
 package dev.exportflow.worker;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -10,9 +11,38 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "exportflow.worker")
 public interface WorkerConfig {
 
-    /** Exports this replica runs at the same time. */
+    /**
+     * Exports this replica runs at the same time. 0: it queues the requests it hears of (and confirms cancels) but runs
+     * none, e.g. while the other replicas drain the queue.
+     */
     @WithDefault("2")
     int concurrency();
+
+    /** How free slots are shared between tenants and between the users of a tenant. */
+    Fairness fairness();
+
+    /**
+     * The next free slot of any replica goes to the tenant with the fewest running exports (relative to its weight),
+     * among equals to the one waiting longest; within the tenant to the user with the fewest, then the one waiting
+     * longest.
+     */
+    interface Fairness {
+
+        /**
+         * At most this many exports of one tenant run at the same time over all replicas; 0: no cap. Without a cap a
+         * lone tenant may use every slot, and another tenant still gets the next slot that comes free; a cap keeps
+         * slots free for the others (at the price of idle slots when only one tenant has work).
+         */
+        @WithDefault("0")
+        int maxRunningPerTenant();
+
+        /**
+         * A tenant's share relative to the others, by tenant name ({@code exportflow.worker.fairness.weight."acme"=2});
+         * 1 for every tenant not named. A tenant of weight 2 may run twice as many exports as one of weight 1 before it
+         * yields the next slot to it.
+         */
+        Map<String, Integer> weight();
+    }
 
     /** Identifies this replica as the owner of its job claims; default: host name, process id and a random suffix. */
     Optional<String> instanceId();
@@ -80,6 +110,14 @@ public interface WorkerConfig {
      */
     @WithDefault("2000")
     int fetchSize();
+
+    /**
+     * How long an export runs before the dataset's optional row-count estimate is asked for (0: at once). Exports that
+     * end sooner never ask: they end before a progress event could carry the total, and the query would cost the source
+     * database as much as a small export itself.
+     */
+    @WithDefault("PT1S")
+    Duration estimateAfter();
 
     /** How long the optional row-count estimate may take before it is given up. */
     @WithDefault("PT10S")

@@ -1,10 +1,12 @@
 package dev.exportflow.worker.claim;
 
 import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.exportflow.events.ExportRequested;
+import dev.exportflow.events.Requester;
 import dev.exportflow.events.serde.EventJson;
 
 /**
@@ -17,18 +19,19 @@ import dev.exportflow.events.serde.EventJson;
 public class ClaimAdmission {
 
     private static final String INSERT_REQUEST = """
-            insert into export_claim (job_id, generation, state, request, trace_parent) values (?, ?, 'PENDING', ?, ?)
+            insert into export_claim (job_id, generation, state, request, trace_parent, tenant, user_id)
+            values (?, ?, 'PENDING', ?, ?, ?, ?)
             on conflict (job_id, generation) do nothing""";
 
     /** A cancel came first and left a claim without its request. */
     private static final String ATTACH_REQUEST = """
-            update export_claim set request = ?, updated_at = now()
+            update export_claim set request = ?, tenant = ?, user_id = ?, updated_at = now()
             where job_id = ? and generation = ? and request is null""";
 
     /** The request of the replay (or re-published dead letter) replaces the one that failed. */
     private static final String REQUEUE_FAILED = """
-            update export_claim set state = 'PENDING', request = ?, attempts = 0, not_before = null, owner = null,
-                   lease_until = null, error_code = null, error_message = null, retryable = null,
+            update export_claim set state = 'PENDING', request = ?, tenant = ?, user_id = ?, attempts = 0,
+                   not_before = null, owner = null, lease_until = null, error_code = null, error_message = null, retryable = null,
                    finished_at = null, updated_at = now()
             where job_id = ? and generation = ? and state = 'FAILED'""";
 
@@ -102,8 +105,11 @@ public class ClaimAdmission {
     public Admitted admit(ExportRequested request, String traceParent) {
         JobKey key = new JobKey(request.jobId(), request.generation());
         String json = EventJson.writeString(request);
+        String tenant = requester(request, Requester::tenant);
+        String userId = requester(request, Requester::userId);
         return jdbc.inTransaction(connection -> {
-            if (ClaimJdbc.execute(connection, INSERT_REQUEST, key.jobId(), key.generation(), json, traceParent) == 1) {
+            if (ClaimJdbc.execute(connection, INSERT_REQUEST, key.jobId(), key.generation(), json, traceParent, tenant,
+                    userId) == 1) {
                 return new Admitted(Admission.QUEUED, ClaimRows.find(connection, key).orElseThrow());
             }
             Claim claim = ClaimRows.lock(connection, key);
@@ -114,17 +120,23 @@ public class ClaimAdmission {
                     yield Admission.SUCCEEDED;
                 }
                 case CANCELLED -> {
-                    ClaimJdbc.execute(connection, ATTACH_REQUEST, json, key.jobId(), key.generation());
+                    ClaimJdbc.execute(connection, ATTACH_REQUEST, json, tenant, userId, key.jobId(), key.generation());
                     ClaimJdbc.execute(connection, OWE_AGAIN, key.jobId(), key.generation());
                     yield Admission.CANCELLED;
                 }
                 case FAILED -> {
-                    ClaimJdbc.execute(connection, REQUEUE_FAILED, json, key.jobId(), key.generation());
+                    ClaimJdbc.execute(connection, REQUEUE_FAILED, json, tenant, userId, key.jobId(), key.generation());
                     yield Admission.REQUEUED;
                 }
             };
             return new Admitted(admission, admission == Admission.IN_HAND ? claim : ClaimRows.lock(connection, key));
         });
+    }
+
+    /** Who asked, for the fair share of slots ({@link ClaimQueue}); empty where the request does not say. */
+    private static String requester(ExportRequested request, Function<Requester, String> part) {
+        String value = request.requester() == null ? null : part.apply(request.requester());
+        return value == null ? "" : value;
     }
 
     public Cancelled requestCancel(JobKey key) {

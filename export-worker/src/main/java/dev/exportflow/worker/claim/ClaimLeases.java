@@ -7,33 +7,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.IntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Lends queued claims to runs for a limited time: a run takes the next one under a token of its own, its replica renews
- * the leases of its runs, and the reaper takes back what a silent replica held. Safe for any number of replicas at once.
+ * Keeps the leases of claims that runs took ({@link ClaimQueue}) under tokens of their own: a replica renews the leases
+ * of its runs, and the reaper takes back what a silent replica held. Safe for any number of replicas at once.
  */
 @ApplicationScoped
 public class ClaimLeases {
-
-    /** The oldest queued job whose retry time has come, taken in the same statement that finds it. */
-    private static final String CLAIM_NEXT = """
-            update export_claim c
-            set state = 'RUNNING', owner = ?, run_token = ?, lease_until = now() + ? * interval '1 millisecond',
-                attempts = c.attempts + 1, started_at = coalesce(c.started_at, now()), not_before = null,
-                updated_at = now()
-            from (select job_id, generation from export_claim
-                  where state = 'PENDING' and request is not null and not cancel_requested
-                    and (not_before is null or not_before <= now())
-                  order by created_at
-                  limit 1
-                  for update skip locked) next
-            where c.job_id = next.job_id and c.generation = next.generation
-            returning c.*""";
 
     private static final String RENEW_LEASES = """
             update export_claim set lease_until = now() + ? * interval '1 millisecond', updated_at = now()
@@ -81,12 +65,6 @@ public class ClaimLeases {
      * @param ended claims it ended (cancel confirmed, or attempts used up); their outcome is owed
      */
     public record Reaped(List<Claim> requeued, List<Claim> ended) {
-    }
-
-    /** Takes the oldest queued job whose retry time has come for a new run, or nothing. */
-    public Optional<Claim> claimNext(String owner, Duration lease) {
-        return jdbc.withConnection(connection -> ClaimRows.query(connection, CLAIM_NEXT, owner, UUID.randomUUID(),
-                lease.toMillis())).stream().findFirst();
     }
 
     /** Extends the leases of {@code runs}; a run missing from the answer has lost its claim to another run. */

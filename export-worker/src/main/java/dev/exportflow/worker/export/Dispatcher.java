@@ -16,7 +16,7 @@ import dev.exportflow.worker.WorkerConfig;
 import dev.exportflow.worker.WorkerIdentity;
 import dev.exportflow.worker.WorkerPool;
 import dev.exportflow.worker.claim.Claim;
-import dev.exportflow.worker.claim.ClaimLeases;
+import dev.exportflow.worker.claim.ClaimQueue;
 import dev.exportflow.worker.claim.WorkerDatabaseException;
 
 import io.quarkus.logging.Log;
@@ -41,7 +41,7 @@ public class Dispatcher {
 
     private final WorkerConfig config;
     private final WorkerIdentity identity;
-    private final ClaimLeases leases;
+    private final ClaimQueue queue;
     private final ExportRunner runner;
     private final RunningExports running;
     private final ManagedExecutor executor;
@@ -51,11 +51,11 @@ public class Dispatcher {
     private volatile boolean accepting;
     private volatile ManagedExecutor exports;
 
-    public Dispatcher(WorkerConfig config, WorkerIdentity identity, ClaimLeases leases, ExportRunner runner,
+    public Dispatcher(WorkerConfig config, WorkerIdentity identity, ClaimQueue queue, ExportRunner runner,
             RunningExports running, ManagedExecutor executor) {
         this.config = config;
         this.identity = identity;
-        this.leases = leases;
+        this.queue = queue;
         this.runner = runner;
         this.running = running;
         this.executor = executor;
@@ -63,6 +63,10 @@ public class Dispatcher {
     }
 
     void start(@Observes StartupEvent startup) {
+        if (config.concurrency() == 0) {
+            Log.infof("export worker %s queues requests and runs no exports (concurrency 0)", identity.id());
+            return;
+        }
         exports = WorkerPool.view(config.concurrency());
         accepting = true;
         Log.infof("export worker %s takes up to %d exports at a time", identity.id(), config.concurrency());
@@ -93,7 +97,7 @@ public class Dispatcher {
         while (accepting && slots.tryAcquire()) {
             boolean launched = false;
             try {
-                Optional<Claim> claim = leases.claimNext(identity.id(), config.lease());
+                Optional<Claim> claim = queue.claimNext(identity.id(), config.lease());
                 if (claim.isPresent()) {
                     exports.execute(() -> runAndRelease(claim.get()));
                     launched = true;

@@ -38,15 +38,23 @@ public class ProgressReporter {
         this.executor = executor;
     }
 
-    /** Starts the dataset's optional estimate query on a connection of its own and reports the start (no rows yet). */
+    /**
+     * Reports the start (no rows yet) and prepares the dataset's optional estimate query, which runs on a connection of
+     * its own once the export has run for {@code estimate-after}: an export that ends sooner never shows a total (it
+     * ends before the progress that would carry it), so its estimate would only cost the source database a query.
+     */
     void begin(RunningExport export, CheckedRequest checked) {
-        export.estimate(estimate(export, checked));
+        if (checked.dataset().estimateSql() != null) {
+            export.deferEstimate(() -> estimate(export, checked));
+            export.startEstimateIfDue(config.estimateAfter());
+        }
         report(export);
     }
 
-    /** Reports every export running here; called by the progress clock. */
+    /** Reports every export running here, starting the estimates that are due; called by the progress clock. */
     void reportAll() {
         for (RunningExport export : running.all()) {
+            export.startEstimateIfDue(config.estimateAfter());
             report(export);
         }
     }
@@ -57,9 +65,6 @@ public class ProgressReporter {
     }
 
     private CompletableFuture<Long> estimate(RunningExport export, CheckedRequest checked) {
-        if (checked.dataset().estimateSql() == null) {
-            return CompletableFuture.completedFuture(null);
-        }
         return executor.supplyAsync(() -> {
             try {
                 return source.count(checked.dataset().estimateSql(), checked.bindValues(checked.dataset().estimateSql()),

@@ -1,8 +1,11 @@
 package dev.exportflow.worker.export;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import dev.exportflow.worker.claim.Claim;
 import dev.exportflow.worker.claim.JobKey;
@@ -20,6 +23,7 @@ public final class RunningExport {
     private volatile ExportStopped.Reason stop;
     private volatile SourceCursor cursor;
     private volatile CompletableFuture<Long> estimate = CompletableFuture.completedFuture(null);
+    private final AtomicReference<Supplier<CompletableFuture<Long>>> deferredEstimate = new AtomicReference<>();
     private final AtomicLong rows = new AtomicLong();
     private volatile LongSupplier bytes = () -> 0;
 
@@ -82,8 +86,19 @@ public final class RunningExport {
         return estimate;
     }
 
-    void estimate(CompletableFuture<Long> estimate) {
-        this.estimate = estimate;
+    /** Keeps the start of the row estimate until {@link #startEstimateIfDue} finds the export running long enough. */
+    void deferEstimate(Supplier<CompletableFuture<Long>> start) {
+        deferredEstimate.set(start);
+    }
+
+    /** Starts the deferred estimate, once, when the export has run for {@code after}. */
+    void startEstimateIfDue(Duration after) {
+        if (deferredEstimate.get() != null && System.nanoTime() - registeredAt >= after.toNanos()) {
+            Supplier<CompletableFuture<Long>> start = deferredEstimate.getAndSet(null);
+            if (start != null) {
+                estimate = start.get();
+            }
+        }
     }
 
     /** Called by the export thread after every batch of rows; read by the progress clock about once a second. */

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.IntStream;
 import java.util.zip.GZIPInputStream;
 
@@ -35,6 +36,7 @@ import dev.exportflow.worker.testing.WorkerTestStack;
 import io.quarkus.test.junit.QuarkusTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The walking skeleton end to end: a request on Kafka becomes a file in the bucket with exactly the query's rows. */
 @QuarkusTest
@@ -91,6 +93,47 @@ class ExportFlowTest {
         assertThat(progress).isNotEmpty();
         assertThat(progress.get(0).rows()).isZero();
         assertThat(progress).allSatisfy(event -> assertThat(event.rows()).isLessThanOrEqualTo(ORDERS));
+    }
+
+    /**
+     * A file smaller than one part goes up in one PUT: no multipart upload is started, completed or copied. A run records
+     * the id of its multipart upload on the claim as soon as it starts one; here that write fails (a trigger), so a run
+     * that started one could not succeed at its first attempt. A file of two parts, under the same trigger, shows it.
+     */
+    @Test
+    void aSmallFileGoesUpInOnePutWithItsExactBytes() throws Exception {
+        ExportRequested small = Requests.of("numbers", "acme", Map.of("rows", "1000"));
+        ExportRequested large = Requests.of("numbers", "acme", Map.of("rows", "200000", "width", "50"));
+
+        try (AutoCloseable noMultipart = Claims.breakUpdates(small.jobId(), "new.upload_id is not null", true);
+                AutoCloseable noMultipartForTheLarge = Claims.breakUpdates(large.jobId(), "new.upload_id is not null", true)) {
+            kafka.publish(small);
+            ExportCompleted completed = kafka.awaitEvent(ExportCompleted.class, small.jobId(), Duration.ofSeconds(60));
+            assertThat(Claims.column(small.jobId(), "attempts")).isEqualTo("1");
+
+            StringBuilder expected = new StringBuilder("n,label,filler\r\n");
+            for (int n = 1; n <= 1000; n++) {
+                expected.append(n).append(",row ").append(n).append(",xxxxxxxxxx\r\n");
+            }
+            byte[] file = bucket.read(completed.objectKey());
+            assertThat(new String(file, StandardCharsets.UTF_8)).isEqualTo(expected.toString());
+            assertThat(completed.rows()).isEqualTo(1000);
+            assertThat(completed.bytes()).isEqualTo(file.length);
+            assertThat(completed.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file)));
+            assertThat(bucket.stat(completed.objectKey()).userMetadata()).containsEntry("rows", "1000")
+                    .containsEntry("sha256", completed.sha256());
+            String prefix = "exports/" + small.jobId() + "/";
+            assertThat(bucket.keys(prefix)).containsExactly(completed.objectKey());
+            assertThat(bucket.incompleteUploads(prefix)).as("no multipart upload was left").isEmpty();
+
+            kafka.publish(large);
+            await().atMost(Duration.ofSeconds(60)).until(() -> "FAILED".equals(Claims.column(large.jobId(), "state"))
+                    || Integer.parseInt(Objects.requireNonNullElse(Claims.column(large.jobId(), "attempts"), "0")) > 1);
+            assertThat(kafka.events(ExportCompleted.class, large.jobId())).as("a multipart upload could not be recorded")
+                    .isEmpty();
+        }
+        await().atMost(Duration.ofSeconds(90)).until(() -> List.of("SUCCEEDED", "FAILED")
+                .contains(Claims.column(large.jobId(), "state")));
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.UUID;
 
 import dev.exportflow.devstack.Endpoints;
@@ -13,6 +14,9 @@ import dev.exportflow.events.serde.EventJson;
 
 /** Reads and writes the worker's claim table directly, as an operator (or a crashed replica) would leave it. */
 public final class Claims {
+
+    private static final String QUEUE_PREFIX = "insert into export_claim (job_id, generation, state, request, tenant,"
+            + " user_id, not_before) values (?, ?, 'PENDING', ?, ?, ?, ";
 
     private Claims() {
     }
@@ -53,13 +57,16 @@ public final class Claims {
             String leaseUntil) {
         try (Connection connection = connect(); PreparedStatement insert = connection.prepareStatement(
                 "insert into export_claim (job_id, generation, state, request, owner, attempts, upload_id, lease_until,"
-                        + " started_at) values (?, ?, 'RUNNING', ?, ?, ?, ?, " + leaseUntil + ", now())")) {
+                        + " started_at, tenant, user_id) values (?, ?, 'RUNNING', ?, ?, ?, ?, " + leaseUntil
+                        + ", now(), ?, ?)")) {
             insert.setObject(1, request.jobId());
             insert.setInt(2, request.generation());
             insert.setString(3, EventJson.writeString(request));
             insert.setString(4, owner);
             insert.setInt(5, attempts);
             insert.setString(6, uploadId);
+            insert.setString(7, request.requester().tenant());
+            insert.setString(8, request.requester().userId());
             insert.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -99,8 +106,56 @@ public final class Claims {
 
     /** A request queued as an earlier worker (with another catalog) admitted it, or a retry that waits until then. */
     public static void queue(ExportRequested request, String notBefore) {
-        execute("insert into export_claim (job_id, generation, state, request, not_before) values (?, ?, 'PENDING', ?, "
-                + notBefore + ")", request.jobId(), request.generation(), EventJson.writeString(request));
+        execute(QUEUE_PREFIX + notBefore + ")", request.jobId(), request.generation(), EventJson.writeString(request),
+                request.requester().tenant(), request.requester().userId());
+    }
+
+    /** Queues {@code requests} in their order, each in a transaction of its own (so each is queued later than the last). */
+    public static void queueAll(List<ExportRequested> requests) {
+        try (Connection connection = connect(); PreparedStatement insert = connection.prepareStatement(QUEUE_PREFIX + "null)")) {
+            for (ExportRequested request : requests) {
+                insert.setObject(1, request.jobId());
+                insert.setInt(2, request.generation());
+                insert.setString(3, EventJson.writeString(request));
+                insert.setString(4, request.requester().tenant());
+                insert.setString(5, request.requester().userId());
+                insert.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Puts the claims that {@code owner} took back in the queue, as if their runs had never started. */
+    public static void handBack(String owner) {
+        execute("update export_claim set state = 'PENDING', owner = null, run_token = null, lease_until = null,"
+                + " attempts = attempts - 1 where owner = ? and state = 'RUNNING'", owner);
+    }
+
+    /** Ends a running claim, as its run would that succeeded (its outcome does not matter here). */
+    public static void finish(UUID jobId) {
+        execute("update export_claim set state = 'SUCCEEDED', finished_at = now(), outcome_published_at = now()"
+                + " where job_id = ? and generation = 1", jobId);
+    }
+
+    /** Removes the claims of the tenants whose name starts with {@code prefix}. */
+    public static void deleteTenants(String prefix) {
+        execute("delete from export_claim where starts_with(tenant, ?)", prefix);
+    }
+
+    /** How many claims of tenants whose name starts with {@code prefix} are in {@code state}. */
+    public static int count(String prefix, String state) {
+        try (Connection connection = connect(); PreparedStatement select = connection.prepareStatement(
+                "select count(*) from export_claim where starts_with(tenant, ?) and state = ?")) {
+            select.setString(1, prefix);
+            select.setString(2, state);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A cancel request that reached the claim while it ran (or a request that came with it). */

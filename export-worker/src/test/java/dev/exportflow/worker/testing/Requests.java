@@ -23,6 +23,13 @@ public final class Requests {
                 dataset, parameters, "csv", csv, REQUESTED_AT);
     }
 
+    /** A one-row request of {@code userId} of {@code tenant}: for tests of whose job runs first, not of the file. */
+    public static ExportRequested byUser(String tenant, String userId) {
+        return new ExportRequested(UUID.randomUUID(), 1, Instant.now(),
+                new Requester(userId, "ada@example.com", "en", tenant, "Europe/Berlin"),
+                "numbers", Map.of("rows", "1"), "csv", CsvOptions.defaults(), REQUESTED_AT);
+    }
+
     public static ExportRequested of(String dataset, String tenant, Map<String, String> parameters) {
         return of(dataset, tenant, parameters, CsvOptions.defaults());
     }
