@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import dev.exportflow.events.ExportRequested;
@@ -36,6 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @QuarkusTest
 @TestProfile(FairQueueTest.TakesNoJobsCapThree.class)
+// after the tests without a profile (see META-INF/microprofile-config.properties of the tests)
+@Order(Integer.MAX_VALUE)
 class FairQueueTest {
 
     /** Long enough that the reaper never takes a claim back during a test. */
