@@ -85,6 +85,8 @@ class UntilItWorksTest {
                 return super.call(outage, about, work);
             } catch (StillFailing e) {
                 try {
+                    // the thing under test: a thread parked in a retry's wait must be interrupted by stop(); the test
+                    // ends within seconds only if it is (an Awaitility wait would not be the wait being interrupted)
                     Thread.sleep(Duration.ofHours(1).toMillis());
                 } catch (InterruptedException interrupted) {
                     throw new IllegalStateException(interrupted);
