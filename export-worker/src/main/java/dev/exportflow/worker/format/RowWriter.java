@@ -19,8 +19,10 @@ import java.util.List;
 public abstract class RowWriter {
 
     protected final ExportColumn[] columns;
-    private final ZoneId zone;
-    private final boolean zonedBySource;
+    /** The zone the export shows times in. */
+    protected final ZoneId zone;
+    /** Whether the database session already prints {@code timestamptz} in {@link #zone}. */
+    protected final boolean zonedBySource;
 
     /**
      * @param zonedBySource whether the database session already prints {@code timestamptz} in the export's zone
@@ -68,7 +70,7 @@ public abstract class RowWriter {
     }
 
     /** A {@code timestamptz} value in the export's zone; null for text that is no timestamp (infinity, BC dates). */
-    protected ZonedDateTime zoned(String isoWithOffset) {
+    private ZonedDateTime zoned(String isoWithOffset) {
         try {
             return OffsetDateTime.parse(isoWithOffset).atZoneSameInstant(zone);
         } catch (DateTimeParseException e) {

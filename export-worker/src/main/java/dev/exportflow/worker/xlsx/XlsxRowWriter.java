@@ -2,11 +2,6 @@ package dev.exportflow.worker.xlsx;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import dev.exportflow.worker.format.ExportColumn;
@@ -98,8 +93,8 @@ public final class XlsxRowWriter extends RowWriter {
         switch (column.kind()) {
             case NUMBER -> number(c, text);
             case TEXT -> {
-                if (column.numericText() && PostgresText.isNumber(text)) {
-                    sheet.value(row, c, new BigDecimal(text));
+                if (column.numericText()) {
+                    number(c, text);
                 } else {
                     sheet.inlineString(row, c, text);
                 }
@@ -123,34 +118,30 @@ public final class XlsxRowWriter extends RowWriter {
     /** NaN and infinity, which PostgreSQL's numeric can hold, are no spreadsheet numbers: they stay text. */
     private void number(int c, String text) {
         if (PostgresText.isNumber(text)) {
-            sheet.value(row, c, new BigDecimal(text));
+            sheet.value(row, c, new SpreadsheetNumber(text));
         } else {
             sheet.inlineString(row, c, text);
         }
     }
 
+    /** Dates before 1900-03-01, infinity and BC dates have no faithful serial: they stay PostgreSQL's own text. */
     private void date(int c, String text) {
-        try {
-            sheet.value(row, c, LocalDate.parse(text));
-        } catch (DateTimeParseException e) {
-            sheet.inlineString(row, c, text); // infinity, BC dates: PostgreSQL's own text
-        }
+        serialOrText(c, ExcelSerial.ofDate(text), text);
     }
 
     private void timestamp(int c, String text) {
-        try {
-            sheet.value(row, c, LocalDateTime.parse(PostgresText.isoTimestamp(text)));
-        } catch (DateTimeParseException e) {
-            sheet.inlineString(row, c, text);
-        }
+        serialOrText(c, ExcelSerial.ofTimestamp(text, null), text);
     }
 
     private void zonedTimestamp(int c, String text) {
-        ZonedDateTime moved = zoned(PostgresText.isoTimestamp(text));
-        if (moved == null) {
+        serialOrText(c, ExcelSerial.ofTimestamp(text, zonedBySource ? null : zone), text);
+    }
+
+    private void serialOrText(int c, String serial, String text) {
+        if (serial == null) {
             sheet.inlineString(row, c, text);
         } else {
-            sheet.value(row, c, moved.toLocalDateTime());
+            sheet.value(row, c, new SpreadsheetNumber(serial));
         }
     }
 

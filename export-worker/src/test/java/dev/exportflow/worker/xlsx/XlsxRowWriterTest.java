@@ -86,6 +86,23 @@ class XlsxRowWriterTest {
     }
 
     @Test
+    void aDateExcelCannotShowFaithfullyStaysTheDatabasesText() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        XlsxRowWriter writer = XlsxRowWriter.open(out, TrickyRows.format("xlsx"),
+                List.of(new ExportColumn("day", ColumnKind.DATE, false)), false, "orders", XlsxRowWriter.MAX_ROWS);
+        for (String day : List.of("1899-12-31", "1900-03-01", "infinity")) {
+            writer.writeRow(new byte[][] {day.getBytes(java.nio.charset.StandardCharsets.UTF_8)});
+        }
+        writer.finish();
+        try (XSSFWorkbook workbook = read(out.toByteArray())) {
+            Sheet sheet = workbook.getSheet("orders");
+            assertText(sheet.getRow(1).getCell(0), "1899-12-31");
+            assertThat(dateTime(sheet.getRow(2).getCell(0)).toLocalDate()).isEqualTo(LocalDate.of(1900, 3, 1));
+            assertText(sheet.getRow(3).getCell(0), "infinity");
+        }
+    }
+
+    @Test
     void aFullSheetContinuesOnTheNextWithItsOwnHeader() throws IOException {
         try (XSSFWorkbook workbook = read(write(3))) {
             assertThat(workbook.getNumberOfSheets()).isEqualTo(2);
