@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -24,7 +26,8 @@ public class TokenSettingsCheck {
     /** The signature algorithms a token may use; the configured one is the only one accepted. */
     public static final Set<String> ALGORITHMS = Set.of("RS256", "ES256");
 
-    void check(@Observes StartupEvent startup,
+    /** First of the startup observers: a refused start must not leave tasks behind that its shutdown waits for. */
+    void check(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent startup,
             @ConfigProperty(name = "mp.jwt.verify.audiences") Optional<List<String>> audiences,
             @ConfigProperty(name = "mp.jwt.verify.issuer") Optional<String> issuer,
             @ConfigProperty(name = "mp.jwt.verify.publickey.algorithm", defaultValue = "RS256") String algorithm,
