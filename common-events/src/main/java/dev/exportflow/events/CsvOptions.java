@@ -1,5 +1,9 @@
 package dev.exportflow.events;
 
+import java.util.Set;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * How a CSV file is written. Every field is optional in JSON; {@link #withDefaults()} fills the gaps
  * so that producers and consumers agree on one meaning of "not given".
@@ -11,6 +15,7 @@ package dev.exportflow.events;
  * @param timeZone IANA zone used to format timestamps
  * @param nullText what a SQL NULL becomes (default: empty cell)
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record CsvOptions(String delimiter, Boolean header, Boolean bom, Boolean gzip, String timeZone, String nullText) {
 
     public static final String DEFAULT_DELIMITER = ",";
@@ -28,6 +33,16 @@ public record CsvOptions(String delimiter, Boolean header, Boolean bom, Boolean 
                 gzip == null ? Boolean.FALSE : gzip,
                 timeZone == null ? DEFAULT_TIME_ZONE : timeZone,
                 nullText == null ? "" : nullText);
+    }
+
+    /**
+     * Only the options named (a format's, see {@link ExportFormat#options()}); the others null, so that a workbook's
+     * job does not echo a delimiter it never uses.
+     */
+    public CsvOptions onlyFor(Set<String> names) {
+        return new CsvOptions(names.contains("delimiter") ? delimiter : null, names.contains("header") ? header : null,
+                names.contains("bom") ? bom : null, names.contains("gzip") ? gzip : null,
+                names.contains("timeZone") ? timeZone : null, names.contains("nullText") ? nullText : null);
     }
 
     /** File name suffix for these options. */

@@ -32,6 +32,16 @@ class ExportFormatTest {
     }
 
     @Test
+    void aFormatsOptionsLeaveOutWhatItDoesNotUseAlsoInJson() throws Exception {
+        CsvOptions workbook = CsvOptions.defaults().onlyFor(ExportFormat.XLSX.options());
+
+        assertThat(workbook).isEqualTo(new CsvOptions(null, null, null, null, "UTC", null));
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(workbook))
+                .isEqualTo("{\"timeZone\":\"UTC\"}");
+        assertThat(CsvOptions.defaults().onlyFor(ExportFormat.CSV.options())).isEqualTo(CsvOptions.defaults());
+    }
+
+    @Test
     void aFilesNameSaysItsFormatAndCompression() {
         assertThat(ExportFormat.ofFileName("orders-2025-03-05.xlsx")).contains(ExportFormat.XLSX);
         assertThat(ExportFormat.ofFileName("orders-2025-03-05.JSONL.gz")).contains(ExportFormat.JSONL);

@@ -81,7 +81,8 @@ public record CheckedRequest(Dataset dataset, Map<String, String> parameters, St
         if (!violations.isEmpty()) {
             throw ProblemException.validation(violations);
         }
-        return new CheckedRequest(dataset, parameters, format.requestName(), options,
+        // the fingerprint over every option with its default, as it always was: a repeated request still matches
+        return new CheckedRequest(dataset, parameters, format.requestName(), options.onlyFor(format.options()),
                 fingerprint(dataset.name(), parameters, format.requestName(), options));
     }
 

@@ -77,6 +77,9 @@ class CheckedRequestTest {
         assertThat(workbook.options().timeZone()).isEqualTo("Europe/Paris");
         assertThat(lines.format()).isEqualTo("jsonl");
         assertThat(lines.options().gzip()).isTrue();
+        assertThat(workbook.options()).as("a workbook's job echoes no CSV option it never uses")
+                .isEqualTo(new CsvOptions(null, null, null, null, "Europe/Paris", null));
+        assertThat(lines.options()).isEqualTo(new CsvOptions(null, null, null, true, "Europe/Berlin", null));
         assertThat(workbook.fingerprint()).isNotEqualTo(CheckedRequest.check(new CreateExportRequest("orders", Map.of(), "csv",
                 new CsvOptions(null, null, null, null, "Europe/Paris", null)), CALLER, catalog).fingerprint());
         assertThatThrownBy(() -> CheckedRequest.check(new CreateExportRequest("orders", Map.of(), "xlsx",
