@@ -21,13 +21,17 @@ import dev.exportflow.devstack.DevStack;
 import dev.exportflow.devstack.DevStackException;
 import dev.exportflow.devstack.DevStackSettings;
 import dev.exportflow.devstack.Endpoints;
+import dev.exportflow.devstack.ServiceConfig.Service;
 import dev.exportflow.devstack.services.LocalSystem;
+import dev.exportflow.devstack.services.ServiceProcess;
 
 /**
- * {@code ./exportflow bench --api}: many users at once, on a stack of its own that starts empty. Three measurements in
- * one run: small exports drained by one worker (jobs/s), the wait of another tenant's first export behind a backlog of
- * one tenant, and {@code POST /api/exports} with the worker stopped (requests/s and p99 over {@value #CONNECTIONS}
- * connections). Load comes from this JVM, on the same machine: read the figures side by side, not as absolutes.
+ * {@code ./exportflow bench --api}: many users at once, on a stack of its own that starts empty. Four measurements in
+ * one run: small exports drained by one worker (jobs/s), the same drained by {@value #MOST_REPLICAS} and fewer worker
+ * replicas sharing the backlog (jobs/s, and jobs claimed more than once), the wait of another tenant's first export
+ * behind a backlog of one tenant, and {@code POST /api/exports} with the worker stopped (requests/s and p99 over
+ * {@value #CONNECTIONS} connections). Load comes from this JVM, on the same machine: read the figures side by side, not
+ * as absolutes.
  */
 final class ApiBenchCommand {
 
@@ -35,6 +39,7 @@ final class ApiBenchCommand {
     private static final String SMALL_TENANT = "small";
     private static final int SMALL_ROWS = 1_000;
     private static final int SMALL_EXPORTS = 600;
+    private static final int MOST_REPLICAS = 3;
     private static final String BACKLOG_TENANT = "backlog";
     private static final int BACKLOG_ROWS = 2_000;
     private static final int BACKLOG_EXPORTS = 300;
@@ -56,11 +61,15 @@ final class ApiBenchCommand {
         console.line("API benchmark stack under %s (starts empty)", settings.home());
         try (DevStack stack = DevStack.start(settings)) {
             stack.shop().ensureOrders(SMALL_TENANT, SMALL_ROWS, false);
+            for (int replicas = 2; replicas <= MOST_REPLICAS; replicas++) {
+                stack.shop().ensureOrders(SMALL_TENANT + replicas, SMALL_ROWS, false);
+            }
             stack.shop().ensureOrders(BACKLOG_TENANT, BACKLOG_ROWS, false);
             stack.shop().ensureOrders(OTHER_TENANT, SMALL_ROWS, false);
             try (LocalSystem system = LocalSystem.start(stack, false, service -> List.of("-Xmx256m"))) {
                 LoadGenerator load = new LoadGenerator(system.apiBaseUrl(), CONNECTIONS);
-                double drained = smallExports(stack, load);
+                double drained = smallExports(stack, load, SMALL_TENANT);
+                replicas(stack, system, load, drained);
                 double otherWaits = otherTenantWait(stack, system, load);
                 system.stop(system.worker());
                 LoadGenerator.Result posts = posts(stack, load);
@@ -71,19 +80,57 @@ final class ApiBenchCommand {
         }
     }
 
-    /** {@value #SMALL_EXPORTS} exports of {@value #SMALL_ROWS} rows from many users: jobs per second until all SUCCEEDED. */
-    private double smallExports(DevStack stack, LoadGenerator load) {
+    /** {@value #SMALL_EXPORTS} exports of {@value #SMALL_ROWS} rows from many users: jobs per second until all ended. */
+    private double smallExports(DevStack stack, LoadGenerator load, String tenant) {
         List<LoadGenerator.Post> posts = new ArrayList<>();
         for (int i = 0; i < SMALL_EXPORTS; i++) {
-            String user = "small-" + (i / STATUSES.size());
-            posts.add(new LoadGenerator.Post(token(stack, user, SMALL_TENANT), orders(STATUSES.get(i % STATUSES.size()))));
+            String user = tenant + "-" + (i / STATUSES.size());
+            posts.add(new LoadGenerator.Post(token(stack, user, tenant), orders(STATUSES.get(i % STATUSES.size()))));
         }
         long started = System.nanoTime();
         load.post(posts);
-        awaitEnded(stack, SMALL_TENANT, SMALL_EXPORTS);
+        awaitEnded(stack, tenant, SMALL_EXPORTS);
         double seconds = (System.nanoTime() - started) / 1e9;
-        console.line("small exports: %d of %d rows each ended in %.1f s", SMALL_EXPORTS, SMALL_ROWS, seconds);
+        console.line("small exports (tenant %s): %d of %d rows each ended in %.1f s", tenant, SMALL_EXPORTS, SMALL_ROWS,
+                seconds);
         return SMALL_EXPORTS / seconds;
+    }
+
+    /**
+     * The same drain with 2 to {@value #MOST_REPLICAS} worker processes sharing the queue, each on its own tenant's
+     * exports; a job claimed more than once (its claim's {@code attempts} above 1, with no failure injected) would be a
+     * double run. The extra replicas are stopped afterwards.
+     */
+    private void replicas(DevStack stack, LocalSystem system, LoadGenerator load, double oneReplica) {
+        List<ServiceProcess> extra = new ArrayList<>();
+        StringBuilder line = new StringBuilder(String.format("bench-api replicas: 1 worker %.1f jobs/s", oneReplica));
+        try {
+            for (int replicas = 2; replicas <= MOST_REPLICAS; replicas++) {
+                extra.add(system.startInstance(Service.WORKER, "export-worker-" + replicas, List.of("-Xmx256m")));
+                String tenant = SMALL_TENANT + replicas;
+                double rate = smallExports(stack, load, tenant);
+                line.append(String.format("; %d workers %.1f jobs/s (%.2f x), %d claimed twice", replicas, rate,
+                        rate / oneReplica, claimedTwice(stack, tenant)));
+            }
+        } finally {
+            extra.forEach(system::stop);
+        }
+        console.line("%s", line);
+    }
+
+    private static int claimedTwice(DevStack stack, String tenant) {
+        Endpoints endpoints = stack.endpoints();
+        try (Connection db = DriverManager.getConnection(endpoints.jdbcUrl(Endpoints.WORKER_DATABASE),
+                Endpoints.SERVICE_USER, Endpoints.SERVICE_PASSWORD); PreparedStatement twice = db.prepareStatement(
+                        "select count(*) from export_claim where tenant = ? and attempts > 1")) {
+            twice.setString(1, tenant);
+            try (ResultSet count = twice.executeQuery()) {
+                count.next();
+                return count.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new DevStackException("Cannot read the worker's claims: " + e.getMessage(), e);
+        }
     }
 
     /** Another tenant's first export, posted right after {@value #BACKLOG_EXPORTS} of one tenant: seconds until it starts. */

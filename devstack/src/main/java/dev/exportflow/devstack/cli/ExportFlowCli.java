@@ -24,8 +24,8 @@ public final class ExportFlowCli {
               bench --formats        2M rows as csv, xlsx and jsonl side by side, then 5M rows as xlsx
                                      with the worker at -Xmx128m
               bench --api            many users at once: POST /api/exports req/s and p99 with the worker
-                                     stopped, small exports drained per second, another tenant's wait
-                                     behind one tenant's backlog
+                                     stopped, small exports drained per second by 1, 2 and 3 workers,
+                                     another tenant's wait behind one tenant's backlog
               token NAME [--groups g1,g2] [--tenant T] [--email ADDRESS]
                                      print a bearer token for a demo user (default: role exporter,
                                      tenant acme, NAME@example.com); --groups operator for an operator
