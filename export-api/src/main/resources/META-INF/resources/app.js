@@ -1,7 +1,7 @@
 // ExportFlow web UI: plain JavaScript modules against the public API, no build step.
 // This file signs the user in and out (auth.js speaks to an OpenID Connect provider), shows the sections the user may
 // open, and names the page after its state.
-import { token, saveToken, forgetToken, claims, call, whenUnauthorized } from './api.js';
+import { token, saveToken, forgetToken, claims, whenUnauthorized } from './api.js';
 import * as auth from './auth.js';
 import { $, el } from './dom.js';
 import * as jobList from './exports.js';
@@ -10,7 +10,7 @@ import * as create from './create.js';
 const APP = 'ExportFlow';
 const SIGNED_OUT_KEY = 'exportflow.signed-out'; // set while the provider signs the user out and sends them back
 let section = null; // the section shown, while signed in
-let signInConfig = { oidc: null, tokenPaste: false }; // how people sign in here: GET /api/ui/config
+let signInConfig = { oidc: null, tokenPaste: false, known: false }; // how people sign in: GET /api/ui/config
 let expiryTimer = null;
 
 function setTitle() {
@@ -54,7 +54,7 @@ function showSignedOut(message = '', advice = '', status = '') {
   $('oidc-sign-in').hidden = !signInConfig.oidc;
   $('oidc-sign-in-button').disabled = false;
   $('token-form').hidden = !signInConfig.tokenPaste;
-  $('no-sign-in').hidden = Boolean(signInConfig.oidc || signInConfig.tokenPaste);
+  $('no-sign-in').hidden = Boolean(!signInConfig.known || signInConfig.oidc || signInConfig.tokenPaste);
   $('auth-status').textContent = status;
   $('auth-problem').hidden = !message;
   $('auth-problem-message').textContent = message;
@@ -144,7 +144,12 @@ async function signOut() {
 /** Reads how people sign in, finishes a sign-in the provider sent the browser back from, or shows how to sign in. */
 async function start() {
   try {
-    signInConfig = await call('/api/ui/config');
+    // without the stored token: it may be stale, and this answer is the same for everyone
+    const response = await fetch('/api/ui/config', { headers: { Accept: 'application/json' } });
+    if (!response.ok) {
+      throw new Error('the server answered ' + response.status + '.');
+    }
+    signInConfig = Object.assign(await response.json(), { known: true });
   } catch (e) {
     showSignedOut('This page cannot find out how to sign in: ' + e.message, 'Reload the page in a moment.');
     return;

@@ -3,7 +3,9 @@ package dev.exportflow.systemtests;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -133,6 +135,59 @@ class OidcSignInIT extends SystemTest {
     }
 
     @Test
+    void anExpiredOrRefusedTokenSendsThePersonBackToSignIn() {
+        try (Browser browser = new Browser("oidc-expired", "Europe/Berlin")) {
+            WebDriver driver = browser.driver();
+            driver.get(uiBaseUrl + "/");
+            browser.await("the sign-in button", ignored -> displayed(driver, "oidc-sign-in-button"));
+            long now = System.currentTimeMillis() / 1000;
+
+            browser.script("sessionStorage.setItem('exportflow.token', arguments[0])", unsignedToken(now - 60));
+            driver.navigate().refresh();
+
+            browser.await("the page says the sign-in expired", ignored -> displayed(driver, "auth-problem"));
+            browser.screenshot("expired");
+            assertThat(driver.findElement(By.id("auth-problem-message")).getText()).isEqualTo("Your sign-in has expired.");
+            assertThat(driver.findElement(By.id("auth-problem-advice")).getText())
+                    .isEqualTo("Press Sign in to go on where you were.");
+            assertThat(browser.script("return sessionStorage.getItem('exportflow.token')")).isNull();
+
+            // not expired, but not the provider's: the api answers 401, and the page goes back to signing in
+            browser.script("sessionStorage.setItem('exportflow.token', arguments[0])", unsignedToken(now + 3600));
+            driver.navigate().refresh();
+
+            browser.await("the page says the sign-in expired", ignored -> displayed(driver, "auth-problem")
+                    && displayed(driver, "oidc-sign-in-button"));
+            assertThat(driver.findElement(By.id("auth-problem-message")).getText()).isEqualTo("Your sign-in has expired.");
+            assertThat(displayed(driver, "account")).isFalse();
+            assertThat(browser.script("return sessionStorage.getItem('exportflow.token')")).isNull();
+        }
+    }
+
+    @Test
+    void aProviderThatCannotBeReachedIsSaidSoWithWhatToDo() {
+        try (Browser browser = new Browser("oidc-unreachable", "Europe/Berlin")) {
+            WebDriver driver = browser.driver();
+            driver.get(uiBaseUrl + "/");
+            browser.await("the sign-in button", ignored -> displayed(driver, "oidc-sign-in-button"));
+            browser.blockRequests(keycloak.issuer() + "/*");
+
+            driver.findElement(By.id("oidc-sign-in-button")).click();
+
+            browser.await("the problem", ignored -> displayed(driver, "auth-problem"));
+            browser.screenshot("provider-unreachable");
+            assertThat(driver.findElement(By.id("auth-problem-message")).getText())
+                    .isEqualTo("The sign-in service (" + keycloak.issuer() + ") cannot be reached.");
+            assertThat(driver.findElement(By.id("auth-problem-advice")).getText())
+                    .startsWith("Check your connection and press Sign in again.");
+            assertThat(driver.getCurrentUrl()).as("still on the page").isEqualTo(uiBaseUrl + "/");
+            assertThat(driver.findElement(By.id("oidc-sign-in-button")).isEnabled()).isTrue();
+            assertThat(browser.consoleErrors()).as("only the blocked discovery request")
+                    .allMatch(message -> message.contains("/.well-known/openid-configuration"));
+        }
+    }
+
+    @Test
     void anAnswerThatBelongsToNoSignInOfThisPageIsRefusedAndSaysWhatToDo() {
         try (Browser browser = new Browser("oidc-errors", "Europe/Berlin")) {
             WebDriver driver = browser.driver();
@@ -156,6 +211,15 @@ class OidcSignInIT extends SystemTest {
             assertThat(driver.findElement(By.id("auth-problem-advice")).getText()).startsWith("Press Sign in to try again.");
             assertThat(browser.consoleErrors()).isEmpty();
         }
+    }
+
+    /** A JWT shaped like the provider's, expiring at {@code exp}, with no valid signature. */
+    private static String unsignedToken(long exp) {
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+        String claims = "{\"sub\":\"ada\",\"email\":\"" + Keycloak.EMAIL + "\",\"groups\":[\"exporter\"],\"exp\":" + exp
+                + "}";
+        return base64.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + base64.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + ".c2lnbmF0dXJl";
     }
 
     private static boolean displayed(WebDriver driver, String id) {
