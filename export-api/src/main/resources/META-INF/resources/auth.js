@@ -54,6 +54,11 @@ async function discover(oidc) {
 
 /** Sends the browser to the provider's sign-in page; the provider sends it back with a code (see completeSignIn). */
 export async function beginSignIn(oidc) {
+  if (!window.isSecureContext || !crypto.subtle) {
+    // PKCE hashes with Web Crypto, which browsers offer only to https pages (and http on this machine's loopback)
+    throw new SignInError('Signing in needs this page to be opened over https.',
+      'Open ExportFlow with an https:// address. ' + ASK_ADMIN);
+  }
   const metadata = await discover(oidc);
   const pending = { state: randomText(), nonce: randomText(), verifier: randomText(), redirectUri: returnAddress() };
   sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
