@@ -1,17 +1,19 @@
 // The public API of export-api, as this page calls it.
 
+// The bearer token lives in this tab's sessionStorage, gone when the tab closes; never in localStorage, which would
+// keep it for every tab and every later visit.
 const TOKEN_KEY = 'exportflow.token';
 
 export function token() {
-  return localStorage.getItem(TOKEN_KEY);
+  return sessionStorage.getItem(TOKEN_KEY);
 }
 
 export function saveToken(value) {
-  localStorage.setItem(TOKEN_KEY, value);
+  sessionStorage.setItem(TOKEN_KEY, value);
 }
 
 export function forgetToken() {
-  localStorage.removeItem(TOKEN_KEY);
+  sessionStorage.removeItem(TOKEN_KEY);
 }
 
 /** The claims of a JWT (not verified: the server does that), or null for something that is not one. */

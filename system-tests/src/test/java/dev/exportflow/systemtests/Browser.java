@@ -99,6 +99,12 @@ final class Browser implements AutoCloseable {
                 Map.of("width", width, "height", height, "deviceScaleFactor", 2, "mobile", true));
     }
 
+    /** Makes every request whose URL matches one of the patterns ({@code *} wildcards) fail, as an unreachable server. */
+    void blockRequests(String... urlPatterns) {
+        driver.executeCdpCommand("Network.enable", Map.of());
+        driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of(urlPatterns)));
+    }
+
     /** Saves a screenshot of the whole page, not only of what the window shows, as {@code <nn>-<name>.png}. */
     void screenshot(String name) {
         Path file = screenshots.resolve(String.format("%02d-%s.png", ++step, name));

@@ -159,6 +159,11 @@ public final class LocalSystem implements AutoCloseable {
     /** The configuration a service of this system gets (for tests that start one by hand). */
     public Map<String, String> configOf(Service service) {
         Map<String, String> config = new LinkedHashMap<>(ServiceConfig.of(service, stack.endpoints(), apiBaseUrl));
+        if (service == Service.API) {
+            // the packaged api runs in the prod profile; locally no identity provider runs, people paste a devstack
+            // token (./exportflow token) unless an override configures a provider
+            config.put("exportflow.ui.token-paste", "true");
+        }
         config.putAll(overrides.apply(service));
         return config;
     }
