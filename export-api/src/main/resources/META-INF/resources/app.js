@@ -4,6 +4,7 @@ import { token, saveToken, forgetToken, claims, whenUnauthorized } from './api.j
 import { $, el } from './dom.js';
 import * as jobList from './exports.js';
 import * as create from './create.js';
+import * as operatorConsole from './console.js';
 
 const APP = 'ExportFlow';
 let section = null; // the section shown, while signed in
@@ -35,6 +36,7 @@ function open(target, available) {
   }, candidate.dataset.title)));
   $('sections').hidden = available.length < 2;
   setTitle();
+  target.dispatchEvent(new Event('section-open')); // a section loads what it shows when it is opened
 }
 
 function showSignedOut(message) {
@@ -86,6 +88,7 @@ document.addEventListener('DOMContentLoaded', () => {
   });
   jobList.whenChanged(setTitle);
   create.init();
+  operatorConsole.init();
   $('token-form').addEventListener('submit', (event) => {
     event.preventDefault();
     signIn($('token').value.trim());
