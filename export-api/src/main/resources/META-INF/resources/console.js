@@ -280,6 +280,8 @@ async function rereadWatched() {
   }
   if (watched.size) {
     watch();
+  } else {
+    loadStats(); // the figures count jobs in their current state: one that ended has moved
   }
 }
 
