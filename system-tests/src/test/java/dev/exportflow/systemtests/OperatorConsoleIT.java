@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.restassured.path.json.JsonPath;
@@ -25,7 +26,8 @@ import org.openqa.selenium.By;
 /**
  * The operator console of the web UI in headless Chromium against the whole running system. An export fails for real
  * (its query meets a column that is gone), the cause is repaired, and an operator finds the failure in the console,
- * retries it and watches it succeed; the audit shows who did it. Everyone else sees no console and gets {@code 403}
+ * retries it, watches it succeed and has its email sent again to its owner; the audit shows who did it. Another
+ * user's running export is cancelled from the console. Everyone else sees no console and gets {@code 403}
  * from {@code /api/admin}. Screenshots of every step: {@code system-tests/target/browser/}.
  */
 @Timeout(240)
@@ -98,9 +100,56 @@ class OperatorConsoleIT extends SystemTest {
                     .contains("GMT+5:45");
             browser.screenshot("audited");
 
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(
+                    () -> system.stack().mailbox().messagesFor(owner + "@example.com"), emails -> emails.size() == 2);
+            assertThat(console.press(failed, "resend")).contains(owner + "@example.com").contains("never to you");
+            console.confirm();
+            browser.await("the result of the resend", driver -> console.actionMessage().endsWith(
+                    "the email goes to " + owner + "@example.com again.") ? true : null);
+            browser.await("the resend in the audit log", driver -> console.auditOf(failed).size() == 2 ? true : null);
+            assertThat(console.auditOf(failed).get(0)).contains("|" + operator + "|RESEND|" + failed)
+                    .contains(owner + "@example.com");
+            Awaitility.await().atMost(Duration.ofSeconds(60)).until(
+                    () -> system.stack().mailbox().messagesFor(owner + "@example.com"), emails -> emails.size() == 3);
+            assertThat(system.stack().mailbox().messagesFor(operator + "@example.com")).as("never to the operator").isEmpty();
+            browser.screenshot("emailed-again");
+
             assertThat(browser.driver().findElement(By.id("console-section")).findElements(By.cssSelector("a, .download")))
                     .as("no link or download of another user's file").isEmpty();
             assertThat(browser.driver().getPageSource()).doesNotContain("/d/").doesNotContain("X-Amz-Signature");
+            assertThat(browser.consoleErrors()).isEmpty();
+        }
+    }
+
+    @Test
+    void anOperatorCancelsAnotherUsersRunningExport() {
+        String owner = unique("bulk");
+        String ownerToken = system.stack().tokens().builder(owner).email(owner + "@example.com")
+                .tenant(SystemUnderTest.BULK_TENANT).sign();
+        String operator = unique("olga");
+        try (Browser browser = new Browser("operator-cancel", ZONE)) {
+            new ExportFlowPage(browser, system.apiBaseUrl()).open().signIn(operatorToken(operator));
+            ConsolePage console = new ConsolePage(browser).open();
+            // a workbook of 1.2 million rows runs for seconds: started now, it is still queued or running below
+            String running = api.submitAccepted(ownerToken, Map.of("dataset", "orders", "parameters",
+                    Map.of(), "format", "xlsx"));
+            console.type("user", owner);
+            console.show();
+            assertThat(console.rowIds()).containsExactly(running);
+            assertThat(console.status(running)).isIn("QUEUED", "RUNNING");
+            assertThat(console.actions(running)).containsExactly("Cancel");
+
+            assertThat(console.press(running, "cancel")).contains(owner + "@example.com");
+            console.confirm();
+
+            browser.await("the result of the cancel", driver -> console.actionMessage().isEmpty() ? null : true);
+            assertThat(console.actionMessage()).endsWith("cancelling: the worker stops it.");
+            console.awaitStatus(running, "CANCELLED");
+            browser.screenshot("cancelled");
+            assertThat(console.actions(running)).isEmpty();
+            assertThat(api.job(ownerToken, running).jsonPath().getString("status")).isEqualTo("CANCELLED");
+            assertThat(console.auditOf(running)).singleElement().asString()
+                    .contains("|" + operator + "|CANCEL|" + running).containsPattern("(QUEUED|RUNNING) -> CANCELLING");
             assertThat(browser.consoleErrors()).isEmpty();
         }
     }
