@@ -83,6 +83,19 @@ final class Browser implements AutoCloseable {
                 .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
+    /** A table row's {@code data-status} (the API's status name), or null when the page has no row with that id. */
+    String rowStatus(String rowId) {
+        return (String) script("const row = document.getElementById(arguments[0]);"
+                + " return row ? row.dataset.status : null", rowId);
+    }
+
+    /** The text of one column of a table row (its cell's {@code data-label}), as shown; null when there is none. */
+    String rowCell(String rowId, String column) {
+        return (String) script("const row = document.getElementById(arguments[0]);"
+                + " const cell = row && row.querySelector(`td[data-label='${arguments[1]}']`);"
+                + " return cell ? cell.innerText : null", rowId, column);
+    }
+
     Object script(String script, Object... arguments) {
         return driver.executeScript(script, arguments);
     }

@@ -78,15 +78,12 @@ final class ConsolePage {
     }
 
     String status(String jobId) {
-        return (String) browser.script("const row = document.getElementById('console-job-' + arguments[0]);"
-                + " return row ? row.dataset.status : null", jobId);
+        return browser.rowStatus("console-job-" + jobId);
     }
 
     /** The text of one column of the export's row (Owner, Dataset, Status, Progress, Requested), as shown. */
     String cell(String jobId, String column) {
-        return (String) browser.script("const row = document.getElementById('console-job-' + arguments[0]);"
-                + " const cell = row && row.querySelector(`td[data-label='${arguments[1]}']`);"
-                + " return cell ? cell.innerText : null", jobId, column);
+        return browser.rowCell("console-job-" + jobId, column);
     }
 
     List<String> actions(String jobId) {

@@ -99,15 +99,12 @@ final class ExportFlowPage {
 
     /** The export's status as the page has it (the API's name, kept in the row's {@code data-status}), or null. */
     String status(String jobId) {
-        return (String) browser.script("const row = document.getElementById('job-' + arguments[0]);"
-                + " return row ? row.dataset.status : null", jobId);
+        return browser.rowStatus("job-" + jobId);
     }
 
     /** The text of one column of the export's row (Dataset, Status, Progress or Requested), as shown. */
     String cell(String jobId, String column) {
-        return (String) browser.script("const row = document.getElementById('job-' + arguments[0]);"
-                + " const cell = row && row.querySelector(`td[data-label='${arguments[1]}']`);"
-                + " return cell ? cell.innerText : null", jobId, column);
+        return browser.rowCell("job-" + jobId, column);
     }
 
     /** The whole row's text, as shown. */

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
@@ -12,6 +16,7 @@ import java.util.function.BooleanSupplier;
 public final class Ports {
 
     public static final String LOOPBACK = "127.0.0.1";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private Ports() {
     }
@@ -23,6 +28,19 @@ public final class Ports {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** The status of a GET of {@code address} (2 s at most), or 0 when nothing answers: a server's readiness probe. */
+    public static int httpStatus(URI address) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(address).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
         }
     }
 
