@@ -2,6 +2,7 @@ package dev.exportflow.worker.xlsx;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.util.List;
 
 import dev.exportflow.worker.format.ExportColumn;
@@ -93,8 +94,9 @@ public final class XlsxRowWriter extends RowWriter {
         switch (column.kind()) {
             case NUMBER -> number(c, text);
             case TEXT -> {
-                if (column.numericText()) {
-                    number(c, text);
+                if (column.numericText() && PostgresText.isNumber(text)) {
+                    // text typed by people (+7, 5.): BigDecimal makes it a number as every reader spells it
+                    sheet.value(row, c, new BigDecimal(text));
                 } else {
                     sheet.inlineString(row, c, text);
                 }
@@ -115,7 +117,10 @@ public final class XlsxRowWriter extends RowWriter {
         }
     }
 
-    /** NaN and infinity, which PostgreSQL's numeric can hold, are no spreadsheet numbers: they stay text. */
+    /**
+     * A numeric column's value as the database printed it (canonical digits, no parse and print); NaN and infinity,
+     * which PostgreSQL's numeric can hold, are no spreadsheet numbers: they stay text.
+     */
     private void number(int c, String text) {
         if (PostgresText.isNumber(text)) {
             sheet.value(row, c, new SpreadsheetNumber(text));
