@@ -58,8 +58,8 @@ class ReplayIT extends SystemTest {
             }
         }
 
-        // every record the suite's earlier tests left on these topics is read again (FuzzIT's and the console's
-        // tests' among them), so catching up can take minutes on two cores
+        // every record the suite's earlier tests left on these topics is read again, so catching up can take minutes
+        // on two cores
         await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> caughtUp("export-worker", Topics.EXPORT_REQUESTED) && caughtUp("notifier", Topics.EXPORT_COMPLETED));
         // replayed completions reach the notifier after the worker re-announces them: give it time to (not) send
