@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -27,7 +29,8 @@ public class SignInSettingsCheck {
 
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "[::1]");
 
-    void check(@Observes StartupEvent startup, UiConfig config,
+    /** Among the first startup observers, as TokenSettingsCheck: a refused start leaves no task behind to wait for. */
+    void check(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent startup, UiConfig config,
             @ConfigProperty(name = "mp.jwt.verify.issuer") Optional<String> issuer) {
         Optional<String> authority = present(config.oidc().authority());
         List<String> problems = problems(authority, present(config.oidc().clientId()));
