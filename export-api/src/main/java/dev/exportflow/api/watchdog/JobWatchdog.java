@@ -2,6 +2,7 @@ package dev.exportflow.api.watchdog;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,6 +22,10 @@ import io.quarkus.scheduler.Scheduled;
  * tries, or a job QUEUED longer than {@link WatchdogConfig#maxQueued()}, is ended
  * ({@code exportflow_watchdog_ended_total{status,reason}}). Several replicas sweep at once safely: each locks its jobs
  * with {@code FOR UPDATE SKIP LOCKED}. Every move goes through {@link JobInterventions}.
+ *
+ * <p>A missing acknowledgement counts only up to the moment the api has read the workers' reports to
+ * ({@link ReportsHeard}): while its consumers rejoin their group after a restart, or Kafka is away, a request is neither
+ * sent again nor given up for it.
  */
 @ApplicationScoped
 public class JobWatchdog {
@@ -52,43 +57,56 @@ public class JobWatchdog {
     private final WatchdogConfig config;
     private final JobInterventions interventions;
     private final MeterRegistry metrics;
+    private final ReportsHeard reportsHeard;
 
-    public JobWatchdog(WatchdogConfig config, JobInterventions interventions, MeterRegistry metrics) {
+    public JobWatchdog(WatchdogConfig config, JobInterventions interventions, MeterRegistry metrics,
+            ReportsHeard reportsHeard) {
         this.config = config;
         this.interventions = interventions;
         this.metrics = metrics;
+        this.reportsHeard = reportsHeard;
     }
 
     @Scheduled(every = "${exportflow.watchdog.every}", delayed = "10s", identity = "job-watchdog",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         try {
-            sweep(Instant.now());
+            Instant now = Instant.now();
+            sweep(now, reportsHeard.upTo(now));
         } catch (RuntimeException e) {
             Log.warnf("job watchdog: sweep failed, the next one tries again: %s", e.getMessage());
         }
     }
 
+    /** A sweep at {@code now} with every report read up to then (tests run it ahead of time). */
+    public int sweep(Instant now) {
+        return sweep(now, Optional.of(now));
+    }
+
     /**
      * Handles every job due at {@code now}, batch by batch.
      *
+     * @param heard the moment up to which the api has read the workers' reports; empty: unknown
      * @return how many jobs were re-driven or ended
      */
-    public int sweep(Instant now) {
+    public int sweep(Instant now, Optional<Instant> heard) {
+        // An acknowledgement the api has not read yet is not missing: the wait is measured up to heard, not to now.
+        Instant redriveCutoff = heard.map(moment -> moment.isBefore(now) ? moment : now)
+                .map(moment -> moment.minus(config.redriveAfter())).orElse(Instant.EPOCH);
         int handled = 0;
         int batch;
         do {
-            batch = QuarkusTransaction.requiringNew().call(() -> sweepBatch(now));
+            batch = QuarkusTransaction.requiringNew().call(() -> sweepBatch(now, redriveCutoff));
             handled += batch;
         } while (batch == config.batchSize());
         return handled;
     }
 
     @SuppressWarnings("unchecked")
-    private int sweepBatch(Instant now) {
+    private int sweepBatch(Instant now, Instant redriveCutoff) {
         List<ExportJob> jobs = ExportJob.getEntityManager().createNativeQuery(CLAIM_DUE, ExportJob.class)
                 .setParameter("queuedCutoff", now.minus(config.maxQueued()))
-                .setParameter("redriveCutoff", now.minus(config.redriveAfter()))
+                .setParameter("redriveCutoff", redriveCutoff)
                 .setParameter("limit", config.batchSize())
                 .getResultList();
         jobs.forEach(job -> handle(job, now));

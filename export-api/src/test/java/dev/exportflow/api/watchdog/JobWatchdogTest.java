@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -82,6 +83,26 @@ class JobWatchdogTest {
         assertThat(kafka.events(ExportRequested.class, id)).hasSize(4);
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 Metrics.sum("exportflow_watchdog_ended_total", "reason=\"NOT_ACCEPTED\"") > endedBefore);
+    }
+
+    @Test
+    void noRequestIsSentAgainOrGivenUpForWantOfAnAcknowledgementTheApiHasNotReadYet() {
+        String user = Api.newUser("unread");
+        UUID id = Api.createOrdersJob(user, Map.of());
+        Instant start = awaitPublished(id);
+        Instant late = start.plus(STEP.multipliedBy(5));
+
+        watchdog.sweep(late, Optional.empty());
+        watchdog.sweep(late, Optional.of(start.plusSeconds(30)));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(kafka.events(ExportRequested.class, id)).as("reports read up to 30 s after the request")
+                        .hasSize(1));
+        Api.as(user).get("/api/exports/{id}", id).then().body("status", equalTo("QUEUED"));
+
+        watchdog.sweep(late, Optional.of(start.plus(STEP)));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(kafka.events(ExportRequested.class, id)).as("read past redrive-after").hasSize(2));
+        Api.as(user).get("/api/exports/{id}", id).then().body("status", equalTo("QUEUED"));
     }
 
     @Test
