@@ -1,8 +1,11 @@
 package dev.exportflow.notifier.delivery;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.exportflow.events.ExportCompleted;
 import dev.exportflow.events.ExportEvent;
@@ -25,7 +28,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  * ({@code for update skip locked}), talks to the SMTP server and records the outcome in the row.
  *
  * <p>A crash before the commit leaves the row PENDING and the email is tried again; the only way to a second email
- * is a crash in the moment between the server's acceptance and the commit (see docs/notifier.md). A transient failure
+ * is a crash in the moment between the server's acceptance and the commit (see docs/notifier.md). An email the server
+ * accepted whose row could not be marked (the database went away meanwhile) is remembered until the mark commits: the
+ * next attempt at that row records it as sent instead of sending it again. A transient failure
  * parks the row until its next attempt ({@link RetryPolicy}), so one unreachable mailbox never holds back anyone
  * else's email.
  */
@@ -33,6 +38,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class DeliveryAttempts {
 
     private static final int MAX_REASON_LENGTH = 2000;
+    /** How long an accepted email whose row was not marked is remembered: another replica may have sent it since. */
+    private static final Duration REMEMBERED = Duration.ofHours(1);
 
     private final DeliveryLog log;
     private final EmailComposer composer;
@@ -41,6 +48,8 @@ public class DeliveryAttempts {
     private final RetryPolicy retryPolicy;
     private final DeliveryMetrics metrics;
     private final int transactionTimeoutSeconds;
+    /** Emails the SMTP server accepted whose row is not marked SENT yet, by delivery. */
+    private final Map<UUID, Accepted> acceptedUnmarked = new ConcurrentHashMap<>();
 
     public DeliveryAttempts(DeliveryLog log, EmailComposer composer, EmailSender sender, DownloadLinks links,
             RetryPolicy retryPolicy, DeliveryMetrics metrics, MailConfig mailConfig) {
@@ -55,12 +64,22 @@ public class DeliveryAttempts {
 
     /** The attempt at the email due the longest, or empty when none is due (or every due one is locked elsewhere). */
     public Optional<Attempt> attemptNextDue() {
-        return QuarkusTransaction.requiringNew().timeout(transactionTimeoutSeconds)
+        Optional<Attempt> attempt = QuarkusTransaction.requiringNew().timeout(transactionTimeoutSeconds)
                 .call(() -> log.lockNextDue().map(this::attempt));
+        attempt.ifPresent(done -> acceptedUnmarked.remove(done.deliveryId()));
+        return attempt;
     }
 
     private Attempt attempt(Delivery delivery) {
         Instant now = Instant.now();
+        Accepted accepted = acceptedUnmarked.get(delivery.id);
+        if (accepted != null) {
+            delivery.attempts = accepted.attempt();
+            delivery.sent(accepted.at(), accepted.messageId(), accepted.linkExpiresAt());
+            Log.infof("job %s generation %d: the %s email the mail server accepted at %s is recorded as sent now; it is"
+                    + " not sent again", delivery.jobId, delivery.generation, delivery.kind.label(), accepted.at());
+            return new Attempt(delivery.id, delivery.jobId, true);
+        }
         delivery.attempts++;
         DownloadLink link = delivery.kind.hasLink() ? links.download(delivery.jobId, delivery.generation, now) : null;
         Optional<Mail> mail = Optional.empty();
@@ -75,7 +94,10 @@ public class DeliveryAttempts {
         if (result instanceof SendResult.Failed failed) {
             failed(delivery, failed, now);
         } else {
-            delivery.sent(now, mail.map(EmailComposer::messageIdOf).orElse(null), link == null ? null : link.expiresAt());
+            Accepted sent = new Accepted(delivery.attempts, now, mail.map(EmailComposer::messageIdOf).orElse(null),
+                    link == null ? null : link.expiresAt());
+            remember(delivery.id, sent);
+            delivery.sent(sent.at(), sent.messageId(), sent.linkExpiresAt());
             metrics.sent(delivery.kind);
             Log.infof("job %s generation %d: %s email sent (attempt %d)", delivery.jobId, delivery.generation,
                     delivery.kind.label(), delivery.attempts);
@@ -122,8 +144,18 @@ public class DeliveryAttempts {
         }
     }
 
+    /** Until the mark commits (then {@link #attemptNextDue()} forgets it); what is older than an hour is dropped. */
+    private void remember(UUID deliveryId, Accepted accepted) {
+        acceptedUnmarked.values().removeIf(earlier -> earlier.at().isBefore(accepted.at().minus(REMEMBERED)));
+        acceptedUnmarked.put(deliveryId, accepted);
+    }
+
     private static String truncate(String reason) {
         return reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH - 1) + "…";
+    }
+
+    /** What the mail server accepted, as the row records it. */
+    private record Accepted(int attempt, Instant at, String messageId, Instant linkExpiresAt) {
     }
 
     /** One attempt at one delivery; {@code finished} once it is SENT or FAILED for good. */
