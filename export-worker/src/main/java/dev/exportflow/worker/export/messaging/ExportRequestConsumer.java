@@ -13,7 +13,6 @@ import dev.exportflow.events.ExportEvent;
 import dev.exportflow.events.ExportRequested;
 import dev.exportflow.events.Topics;
 import dev.exportflow.events.TraceParent;
-import dev.exportflow.events.serde.UnreadableEventException;
 import dev.exportflow.worker.claim.Claim;
 import dev.exportflow.worker.claim.ClaimAdmission;
 import dev.exportflow.worker.claim.ClaimState;
@@ -34,10 +33,11 @@ import io.smallrye.reactive.messaging.TracingMetadata;
  * redelivered or replayed request is recognised: queued ones are acknowledged again, done jobs are announced again,
  * cancelled ones stay cancelled, failed ones run again.
  *
- * <p>A refused request (unreadable, incomplete, oversized, or one the catalog refuses) is counted, goes to
- * {@code export-requested.dlq} ({@code failure-strategy=dead-letter-queue}) and, when it names a job generation the
- * worker does not hold, fails that job visibly. While the worker database is down the record waits
- * ({@link RetryingClaims}); when the application stops meanwhile, it stays unacknowledged for the next start.
+ * <p>A refused request (unreadable, incomplete, oversized, or one the catalog refuses) is counted, parked in
+ * {@code export-requested.dlq} ({@link DeadLetters}) and then acknowledged, and, when it names a job generation the
+ * worker does not hold, fails that job visibly. A request the worker fails on (a bug) is parked the same way. While
+ * the worker database is down the record waits ({@link RetryingClaims}); when the application stops meanwhile, it
+ * stays unacknowledged for the next start.
  */
 @ApplicationScoped
 public class ExportRequestConsumer {
@@ -52,9 +52,11 @@ public class ExportRequestConsumer {
     private final EventPublisher events;
     private final OutcomeAnnouncer announcer;
     private final RefusedRecords refusals;
+    private final DeadLetters deadLetters;
 
     public ExportRequestConsumer(RequestCheck requests, RetryingClaims claims, ConsumerShutdown shutdown, Dispatcher dispatcher,
-            JobEvents jobEvents, EventPublisher events, OutcomeAnnouncer announcer, RefusedRecords refusals) {
+            JobEvents jobEvents, EventPublisher events, OutcomeAnnouncer announcer, RefusedRecords refusals,
+            DeadLetters deadLetters) {
         this.requests = requests;
         this.claims = claims;
         this.shutdown = shutdown;
@@ -63,6 +65,7 @@ public class ExportRequestConsumer {
         this.events = events;
         this.announcer = announcer;
         this.refusals = refusals;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming(CHANNEL)
@@ -77,11 +80,17 @@ public class ExportRequestConsumer {
         // the consumer span of this record: the job's events are published in its trace
         String traceParent = TracingMetadata.fromMessage(message)
                 .map(tracing -> TraceParent.of(tracing.getCurrentContext())).orElse(null);
-        Optional<ClaimAdmission.Admitted> admitted = shutdown.unlessStopped(() -> claims.admit(request, traceParent));
-        if (admitted.isEmpty()) {
-            return leftForTheNextStart(request);
+        try {
+            Optional<ClaimAdmission.Admitted> admitted = shutdown.unlessStopped(() -> claims.admit(request, traceParent));
+            if (admitted.isEmpty()) {
+                return leftForTheNextStart(request);
+            }
+            act(request, admitted.get(), traceParent);
+        } catch (RuntimeException e) {
+            Log.errorf(e, "job %s/%d: the worker failed on the request; it is parked in %s", request.jobId(),
+                    request.generation(), Topics.EXPORT_REQUESTED_DLQ);
+            return park(message, "The worker failed on the request: " + e);
         }
-        act(request, admitted.get(), traceParent);
         return message.ack();
     }
 
@@ -138,7 +147,20 @@ public class ExportRequestConsumer {
             recorded.get().ifPresentOrElse(announcer::announce, () -> Log.warnf("job %s: the worker holds this job"
                     + " generation already; the refused record leaves it as it is", refused.job().get()));
         }
-        return message.nack(new UnreadableEventException(refused.getMessage()));
+        return park(message, refused.getMessage());
+    }
+
+    /** Acknowledged once parked; when the application stops first, it is read again after the restart. */
+    private CompletionStage<Void> park(Message<ExportEvent> message, String why) {
+        Optional<Boolean> parked = shutdown.unlessStopped(() -> {
+            deadLetters.park(message, why);
+            return true;
+        });
+        if (parked.isEmpty()) {
+            Log.info("the application stops; the refused record is read again after the restart");
+            return new CompletableFuture<>();
+        }
+        return message.ack();
     }
 
     /** Neither acknowledged nor dead-lettered: the offset stays where it is, and the next start reads the record again. */

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import dev.exportflow.events.ExportEvent;
 import dev.exportflow.events.Topics;
+import dev.exportflow.events.messaging.DeadLetterParking;
 import dev.exportflow.events.serde.EventJson;
 import dev.exportflow.notifier.delivery.DeliveryMetrics;
 import dev.exportflow.notifier.outage.Outage;
@@ -39,7 +40,7 @@ public class Refusals {
         this.untilItWorks = untilItWorks;
         this.kafkaOutages = DeliveryMetrics.CONSUMED.stream().collect(Collectors.toMap(Function.identity(),
                 topic -> new Outage(topic + " consumer", "Kafka (" + Topics.EXPORT_NOTIFY_DLQ + ")",
-                        failure -> !KafkaFailures.refusesTheRecord(failure), metrics.consumerRetries(topic))));
+                        failure -> !DeadLetterParking.refusesTheRecord(failure), metrics.consumerRetries(topic))));
     }
 
     /** A record that is no event (not JSON, unknown type): parked with its original bytes. */
