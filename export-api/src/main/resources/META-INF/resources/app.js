@@ -6,6 +6,7 @@ import * as auth from './auth.js';
 import { $, el } from './dom.js';
 import * as jobList from './exports.js';
 import * as create from './create.js';
+import * as operatorConsole from './console.js';
 
 const APP = 'ExportFlow';
 const SIGNED_OUT_KEY = 'exportflow.signed-out'; // set while the provider signs the user out and sends them back
@@ -40,6 +41,7 @@ function open(target, available) {
   }, candidate.dataset.title)));
   $('sections').hidden = available.length < 2;
   setTitle();
+  target.dispatchEvent(new Event('section-open')); // a section loads what it shows when it is opened
 }
 
 /** Shows the ways to sign in that GET /api/ui/config allows, with what went wrong (and what to do) if anything. */
@@ -184,6 +186,7 @@ document.addEventListener('DOMContentLoaded', () => {
   whenUnauthorized(expired);
   jobList.whenChanged(setTitle);
   create.init();
+  operatorConsole.init();
   $('token-form').addEventListener('submit', (event) => {
     event.preventDefault();
     showSignedIn($('token').value.trim());

@@ -1,6 +1,6 @@
 // The "New export" form: the caller's datasets and their filters, and the API's verdict beside each field.
 import { call } from './api.js';
-import { $, el } from './dom.js';
+import { $, el, clearFieldErrors, showFieldErrors } from './dom.js';
 import { timeZone } from './format.js';
 import { show } from './exports.js';
 
@@ -98,40 +98,14 @@ async function submit(event) {
 }
 
 function clearErrors() {
-  $('create-errors').replaceChildren();
-  document.querySelectorAll('#create-form [aria-invalid]').forEach((input) => input.removeAttribute('aria-invalid'));
-  document.querySelectorAll('#create-form .field-error').forEach((message) => {
-    message.textContent = '';
-    message.hidden = true;
-  });
+  clearFieldErrors($('create-form'), $('create-errors'));
 }
 
 /** Each error beside the field it names (the first such field gets the focus); the rest in the list below. */
 function showErrors(e) {
-  const errors = (e.problem && e.problem.errors) || [];
-  $('create-message').textContent = errors.length ? 'Please correct the marked fields.' : e.message;
-  let first = null;
-  errors.forEach((error) => {
-    const input = [...document.querySelectorAll('#create-form [data-field]')]
-      .find((candidate) => candidate.dataset.field === error.field);
-    const message = input && document.getElementById(input.id + '-error');
-    if (message) {
-      input.setAttribute('aria-invalid', 'true');
-      message.textContent = (message.textContent ? message.textContent + ' ' : '') + capitalised(error.message) + '.';
-      message.hidden = false;
-      first = first || input;
-    } else {
-      $('create-errors').append(el('li', {}, error.field + ': ' + error.message));
-    }
-  });
+  const shown = showFieldErrors($('create-form'), e.problem, $('create-errors'));
+  $('create-message').textContent = shown ? 'Please correct the marked fields.' : e.message;
   if (e.problem && e.problem.activeJobs) {
     $('create-errors').append(el('li', {}, 'Wait until one of your running exports has finished, or cancel one.'));
   }
-  if (first) {
-    first.focus();
-  }
-}
-
-function capitalised(text) {
-  return text ? text.charAt(0).toUpperCase() + text.slice(1) : '';
 }

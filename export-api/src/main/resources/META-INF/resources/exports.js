@@ -1,6 +1,6 @@
 // The user's exports: the list, kept live through each active export's event stream, and the actions on one.
 import { call, follow } from './api.js';
-import { $, el, announce } from './dom.js';
+import { $, el, announce, cell } from './dom.js';
 import { rows, size, percentOf, time } from './format.js';
 
 const ACTIVE = ['QUEUED', 'RUNNING', 'CANCELLING'];
@@ -116,11 +116,6 @@ function jobRow(job) {
     cell('Progress', progressOf(job, label)),
     cell('Requested', requested),
     el('td', { class: 'actions' }, actionsFor(job, label)));
-}
-
-/** A cell whose label a phone shows before it (the table's header is not shown there). */
-function cell(label, ...content) {
-  return el('td', { 'data-label': label }, el('div', {}, content));
 }
 
 function progressOf(job, label) {

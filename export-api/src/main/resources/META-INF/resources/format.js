@@ -12,6 +12,11 @@ const dateTime = new Intl.DateTimeFormat(undefined, {
 });
 
 /** 1234567 → "1,234,567" (in the browser's language). */
+export function number(n) {
+  return n == null ? '' : count.format(n);
+}
+
+/** 1234567 → "1,234,567 rows". */
 export function rows(n) {
   return n == null ? '' : count.format(n) + (n === 1 ? ' row' : ' rows');
 }
@@ -36,6 +41,21 @@ export function size(n) {
 /** 45.04 → "45%". */
 export function percentOf(value) {
   return value == null ? '' : percent.format(value / 100);
+}
+
+/** 4000 → "1 h 6 min", 75 → "1 min 15 s", 9 → "9 s": a wait as people say it. */
+export function duration(seconds) {
+  const s = Math.max(0, Math.round(seconds || 0));
+  if (s < 60) {
+    return count.format(s) + ' s';
+  }
+  if (s < 3600) {
+    return Math.floor(s / 60) + ' min' + (s % 60 ? ' ' + (s % 60) + ' s' : '');
+  }
+  if (s < 86400) {
+    return Math.floor(s / 3600) + ' h' + (Math.floor(s / 60) % 60 ? ' ' + (Math.floor(s / 60) % 60) + ' min' : '');
+  }
+  return count.format(Math.floor(s / 86400)) + ' d' + (Math.floor(s / 3600) % 24 ? ' ' + (Math.floor(s / 3600) % 24) + ' h' : '');
 }
 
 /** An ISO instant in the user's time zone, as a <time> element whose title is the exact instant. */

@@ -106,6 +106,25 @@ final class Browser implements AutoCloseable {
         return (List<String>) driver.executeScript(script, arguments);
     }
 
+    /** The elements of the page whose right edge lies beyond the viewport. */
+    List<String> overflowing() {
+        return texts("""
+                return [...document.querySelectorAll('body *')]
+                  .filter(e => e.offsetParent !== null && e.getBoundingClientRect().right > window.innerWidth + 0.5)
+                  .map(e => e.tagName + (e.id ? '#' + e.id : '') + ' ' + Math.round(e.getBoundingClientRect().right));
+                """);
+    }
+
+    /** The visible controls that have neither a label nor an accessible name, as HTML. */
+    List<String> controlsWithoutName() {
+        return texts("""
+                return [...document.querySelectorAll('input, select, textarea, button, progress')]
+                  .filter(c => c.offsetParent !== null)
+                  .filter(c => !(c.labels && c.labels.length) && !c.getAttribute('aria-label')
+                               && !(c.tagName === 'BUTTON' && c.textContent.trim()))
+                  .map(c => c.outerHTML)""");
+    }
+
     /** Shows the page as a phone of that width would (CSS pixels), touch and all. */
     void emulatePhone(int width, int height) {
         driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",

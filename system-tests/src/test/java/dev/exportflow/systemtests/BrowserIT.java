@@ -183,7 +183,7 @@ class BrowserIT extends SystemTest {
         try (Browser browser = new Browser("phone", ZONE)) {
             browser.emulatePhone(375, 812);
             ExportFlowPage page = new ExportFlowPage(browser, system.apiBaseUrl()).open();
-            assertThat(overflowing(browser)).as("sign-in form").isEmpty();
+            assertThat(browser.overflowing()).as("sign-in form").isEmpty();
             page.signIn(token);
             String id = page.startExport();
             page.awaitStatus(id, "SUCCEEDED");
@@ -195,7 +195,7 @@ class BrowserIT extends SystemTest {
             assertThat(browser.script("return window.innerWidth")).isEqualTo(375L);
             assertThat(browser.script("return document.documentElement.scrollWidth")).as("the page's width")
                     .isEqualTo(375L);
-            assertThat(overflowing(browser)).as("elements that reach beyond the screen's right edge").isEmpty();
+            assertThat(browser.overflowing()).as("elements that reach beyond the screen's right edge").isEmpty();
         }
     }
 
@@ -214,12 +214,7 @@ class BrowserIT extends SystemTest {
             page.startExport();
             browser.screenshot("signed-in-by-keyboard");
 
-            assertThat(browser.texts("""
-                    return [...document.querySelectorAll('input, select, textarea, button, progress')]
-                      .filter(c => c.offsetParent !== null)
-                      .filter(c => !(c.labels && c.labels.length) && !c.getAttribute('aria-label')
-                                   && !(c.tagName === 'BUTTON' && c.textContent.trim()))
-                      .map(c => c.outerHTML)""")).as("visible controls without a name").isEmpty();
+            assertThat(browser.controlsWithoutName()).as("visible controls without a name").isEmpty();
             assertThat(browser.consoleErrors()).isEmpty();
         }
     }
@@ -248,15 +243,6 @@ class BrowserIT extends SystemTest {
                   const state = row.dataset.status + '|' + document.title;
                   if (window.shownStates[window.shownStates.length - 1] !== state) window.shownStates.push(state);
                 })).observe(document.getElementById('jobs'), { childList: true, subtree: true, attributes: true });
-                """);
-    }
-
-    /** The elements of the page whose right edge lies beyond the viewport. */
-    private static List<String> overflowing(Browser browser) {
-        return browser.texts("""
-                return [...document.querySelectorAll('body *')]
-                  .filter(e => e.offsetParent !== null && e.getBoundingClientRect().right > window.innerWidth + 0.5)
-                  .map(e => e.tagName + (e.id ? '#' + e.id : '') + ' ' + Math.round(e.getBoundingClientRect().right));
                 """);
     }
 
