@@ -77,7 +77,9 @@ public class ClaimAdmission {
         SUCCEEDED,
         /** Cancelled before or while it ran: it never runs (again); the cancellation is owed again. */
         CANCELLED,
-        /** It had failed: queued to run again (a replay or a re-published dead letter). */
+        /** It had failed when it ran: the failure is owed again, it does not run again (a new generation does). */
+        FAILED,
+        /** It had been refused unread (the record may have been forged): queued to run (a re-published dead letter). */
         REQUEUED
     }
 
@@ -125,6 +127,12 @@ public class ClaimAdmission {
                     yield Admission.CANCELLED;
                 }
                 case FAILED -> {
+                    // Its failure was told (an email, the job FAILED): running it again on a replay would send a
+                    // second email about this generation. Only a refusal (attempts 0) runs when a request comes again.
+                    if (claim.attempts() > 0) {
+                        ClaimJdbc.execute(connection, OWE_AGAIN, key.jobId(), key.generation());
+                        yield Admission.FAILED;
+                    }
                     ClaimJdbc.execute(connection, REQUEUE_FAILED, json, tenant, userId, key.jobId(), key.generation());
                     yield Admission.REQUEUED;
                 }

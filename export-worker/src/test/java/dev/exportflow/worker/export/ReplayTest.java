@@ -14,6 +14,7 @@ import dev.exportflow.devstack.testing.TestBucket;
 import dev.exportflow.devstack.testing.TestKafka;
 import dev.exportflow.events.CloudEventHeaders;
 import dev.exportflow.events.ExportCompleted;
+import dev.exportflow.events.ExportFailed;
 import dev.exportflow.events.ExportRequested;
 import dev.exportflow.events.Topics;
 import dev.exportflow.worker.testing.Claims;
@@ -79,6 +80,22 @@ class ReplayTest {
         Map<String, String> objectsAfter = objects();
         assertThat(objectsAfter).as("no new and no regenerated files").isEqualTo(objectsBefore);
         assertThat(succeededJobs()).isEqualTo(succeeded);
+    }
+
+    @Test
+    void aRequestOfAJobThatFailedWhenItRanComesAgainItsFailureIsToldAgainAndItDoesNotRunAgain() {
+        ExportRequested request = Requests.of("broken", "acme", Map.of());
+        kafka.publish(request);
+        kafka.awaitEvent(ExportFailed.class, request.jobId(), Duration.ofSeconds(30));
+
+        kafka.publish(request);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.events(ExportFailed.class, request.jobId()).size() == 2);
+        assertThat(kafka.events(ExportFailed.class, request.jobId())).extracting(ExportFailed::errorCode)
+                .containsOnly("QUERY_FAILED");
+        assertThat(Claims.column(request.jobId(), "attempts")).as("it was not run again").isEqualTo("1");
+        assertThat(Claims.column(request.jobId(), "state")).isEqualTo("FAILED");
+        assertThat(kafka.events(ExportCompleted.class, request.jobId())).isEmpty();
     }
 
     /** Every object of the bucket with its ETag: a regenerated file would get a new one. */

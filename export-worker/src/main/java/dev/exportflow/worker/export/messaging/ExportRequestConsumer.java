@@ -31,7 +31,7 @@ import io.smallrye.reactive.messaging.TracingMetadata;
  * the dispatcher takes jobs from), says so with {@code ExportQueued}, and lets Kafka commit the offset right away. A
  * long export therefore never holds a partition, never delays a commit and never looks like a stuck consumer. A
  * redelivered or replayed request is recognised: queued ones are acknowledged again, done jobs are announced again,
- * cancelled ones stay cancelled, failed ones run again.
+ * cancelled ones stay cancelled, failed ones have their failure told again (one refused unread runs).
  *
  * <p>A refused request (unreadable, incomplete, oversized, or one the catalog refuses) is counted, parked in
  * {@code export-requested.dlq} ({@link DeadLetters}) and then acknowledged, and, when it names a job generation the
@@ -102,8 +102,12 @@ public class ExportRequestConsumer {
                 acknowledge(claim, traceParent);
                 dispatcher.wakeUp();
             }
+            case FAILED -> {
+                Log.infof("job %s: failed when it ran; telling the failure again, not running it again", claim.key());
+                announcer.announce(claim);
+            }
             case REQUEUED -> {
-                Log.infof("job %s: had failed; queued to run again", claim.key());
+                Log.infof("job %s: had been refused; queued to run", claim.key());
                 acknowledge(claim, traceParent);
                 dispatcher.wakeUp();
             }
