@@ -83,8 +83,9 @@ public class ReportsHeard {
     public synchronized Optional<Instant> upTo(Instant now) {
         Instant asked = Instant.now();
         try {
-            Map<TopicPartition, Long> ends = offsets(OffsetSpec.latest());
-            Map<TopicPartition, Long> read = committed(ends);
+            List<TopicPartition> partitions = partitions();
+            Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest());
+            Map<TopicPartition, Long> read = committed(partitions, ends);
             if (!answered) {
                 Log.info("job watchdog: Kafka answers again; re-drives go by what the api has read of the reports");
                 answered = true;
@@ -124,7 +125,7 @@ public class ReportsHeard {
     }
 
     /** A partition the group never committed counts as read up to its earliest offset (older records are gone). */
-    private Map<TopicPartition, Long> committed(Map<TopicPartition, Long> ends)
+    private Map<TopicPartition, Long> committed(List<TopicPartition> partitions, Map<TopicPartition, Long> ends)
             throws ExecutionException, TimeoutException, InterruptedException {
         Map<TopicPartition, OffsetAndMetadata> committed = admin().listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -135,18 +136,24 @@ public class ReportsHeard {
             }
         });
         if (!read.keySet().containsAll(ends.keySet())) {
-            offsets(OffsetSpec.earliest()).forEach(read::putIfAbsent);
+            offsets(partitions, OffsetSpec.earliest()).forEach(read::putIfAbsent);
         }
         return read;
     }
 
-    private Map<TopicPartition, Long> offsets(OffsetSpec spec)
-            throws ExecutionException, TimeoutException, InterruptedException {
+    /** Every partition of the report topics. */
+    private List<TopicPartition> partitions() throws ExecutionException, TimeoutException, InterruptedException {
         Map<String, TopicDescription> topics = admin().describeTopics(TOPICS).allTopicNames()
                 .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        Map<TopicPartition, OffsetSpec> wanted = topics.values().stream()
+        return topics.values().stream()
                 .flatMap(topic -> topic.partitions().stream()
                         .map(partition -> new TopicPartition(topic.name(), partition.partition())))
+                .toList();
+    }
+
+    private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        Map<TopicPartition, OffsetSpec> wanted = partitions.stream()
                 .collect(Collectors.toMap(Function.identity(), partition -> spec));
         return admin().listOffsets(wanted).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
