@@ -37,6 +37,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -139,9 +141,27 @@ public final class TestKafka implements AutoCloseable {
 
     /** Waits for the first event of a job on the topic of {@code type}. */
     public <T extends ExportEvent> T awaitEvent(Class<T> type, UUID jobId, Duration timeout) {
-        return await().atMost(timeout).pollInterval(Duration.ofMillis(250))
-                .until(() -> events(type, jobId), list -> !list.isEmpty())
-                .get(0);
+        try {
+            return await().atMost(timeout).pollInterval(Duration.ofMillis(250))
+                    .until(() -> events(type, jobId), list -> !list.isEmpty())
+                    .get(0);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("No " + type.getSimpleName() + " of job " + jobId + " within " + timeout + "; "
+                    + whatTheTopicHolds(EventType.ofPayload(type).topic(), jobId), e);
+        }
+    }
+
+    /** Says what a wait that timed out saw: the topic's end offsets and every record of the job on it. */
+    private String whatTheTopicHolds(String topic, UUID jobId) {
+        try {
+            List<ConsumerRecord<String, byte[]>> all = records(topic);
+            List<String> ofJob = all.stream().filter(record -> jobId.toString().equals(record.key()))
+                    .map(record -> record.partition() + "@" + record.offset() + " " + header(record, CloudEventHeaders.TYPE))
+                    .toList();
+            return topic + " holds " + all.size() + " records, of this job " + ofJob;
+        } catch (RuntimeException e) {
+            return topic + " could not be read: " + e;
+        }
     }
 
     /** The event a record carries, read as the services read it (its {@code ce_type}, else its topic). */

@@ -54,7 +54,10 @@ class DatabaseOutageTest {
                 .stream().anyMatch(progress -> progress.rows() > 0));
         List<ExportRequested> requests = IntStream.range(0, 5)
                 .mapToObj(i -> Requests.of("numbers", "acme", Map.of("rows", Integer.toString(100 + i)))).toList();
-        ExportRequested cancelledWhileDown = Requests.of("numbers", "acme", Map.of("rows", "100"));
+        // long too: its request and its cancel come back on two consumers in either order, and a short export could
+        // end before its cancel is read; this one is still running (or not yet queued) when the cancel is read
+        ExportRequested cancelledWhileDown = Requests.of("numbers", "acme",
+                Map.of("rows", "100000", "pause_every", "100", "pause_ms", "100"));
         List<ExportRequested> all = new ArrayList<>(requests);
         all.add(cancelledWhileDown);
         all.add(longExport);
