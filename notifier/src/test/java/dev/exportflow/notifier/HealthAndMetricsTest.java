@@ -4,28 +4,35 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.empty;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import dev.exportflow.events.messaging.ConsumersJoined;
 
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * What operators look at: readiness is the delivery log's database and nothing else; liveness holds no dependency;
+ * What operators look at: readiness is the delivery log's database and the first join of the consumers (whose later
+ * outages show as lag, never in a probe); liveness holds no dependency;
  * the SMTP server is reported in the group {@code dependencies}; metrics name what the notifier did.
  */
 @QuarkusTest
 class HealthAndMetricsTest {
 
     @Test
-    void readinessIsTheDatabaseOnly() {
+    void readinessIsTheDatabaseAndTheConsumersHavingJoinedTheirGroup() {
         await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200);
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", contains("Database connections health check"));
+                .body("checks.name", containsInAnyOrder("Database connections health check", ConsumersJoined.CHECK))
+                .body("checks.find { it.name == '%s' }.data".formatted(ConsumersJoined.CHECK), equalTo(Map.of(
+                        "export-completed", "joined", "export-failed", "joined", "export-resend-requested", "joined")));
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import org.jboss.logging.Logger;
 public final class ManagedProcess {
 
     private static final Logger LOG = Logger.getLogger(ManagedProcess.class);
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final String name;
     private final ProcessHandle handle;
@@ -35,7 +37,7 @@ public final class ManagedProcess {
         try {
             Files.createDirectories(logFile.getParent());
             Files.createDirectories(workDir);
-            ProcessBuilder builder = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(inSessionOfItsOwn(command))
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
@@ -46,6 +48,22 @@ public final class ManagedProcess {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The command run by {@code setsid} where there is one (it executes the command in its own place, so the pid stays
+     * the server's): Ctrl-C in the terminal of {@code ./exportflow up} then reaches the launcher alone, whose shutdown
+     * stops the services before the servers they use. Signalled together, the broker would go while the services'
+     * consumers try to leave their groups, and the next start would wait for the broker to drop those members.
+     */
+    static List<String> inSessionOfItsOwn(List<String> command) {
+        if (!Files.isExecutable(SETSID)) {
+            return command;
+        }
+        List<String> detached = new ArrayList<>();
+        detached.add(SETSID.toString());
+        detached.addAll(command);
+        return detached;
     }
 
     /** A process started earlier (by pid), e.g. by a run that was killed. */

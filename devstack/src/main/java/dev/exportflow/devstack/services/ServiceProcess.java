@@ -40,13 +40,27 @@ public final class ServiceProcess {
     }
 
     /**
-     * Starts a service and waits until {@code /q/health/ready} answers 200.
+     * Starts a service and waits until {@code /q/health/ready} answers 200: its database answers and each of its Kafka
+     * consumers has joined its group, so that an event published from now on is read at once.
      *
      * @param instanceName names the log file, e.g. {@code export-worker-2}
      * @param config the service's configuration (system properties)
      * @param jvmOptions e.g. {@code -Xmx128m}
      */
     public static ServiceProcess start(Service service, String instanceName, int port, Map<String, String> config,
+            Path logDir, List<String> jvmOptions) {
+        ServiceProcess started = launch(service, instanceName, port, config, logDir, jvmOptions);
+        try {
+            started.awaitReady();
+        } catch (RuntimeException e) {
+            started.stop(Duration.ofSeconds(5));
+            throw e;
+        }
+        return started;
+    }
+
+    /** As {@link #start}, without waiting for readiness: for tests of what a service says while it starts. */
+    public static ServiceProcess launch(Service service, String instanceName, int port, Map<String, String> config,
             Path logDir, List<String> jvmOptions) {
         Path jar = runnableJar(service);
         if (!Files.exists(jar)) {
@@ -70,14 +84,7 @@ public final class ServiceProcess {
         command.add(jar.toString());
         Path logFile = logDir.resolve(instanceName + ".log");
         ManagedProcess process = ManagedProcess.start(instanceName, command, jar.getParent(), logFile, Map.of());
-        ServiceProcess started = new ServiceProcess(service, instanceName, port, process);
-        try {
-            started.awaitReady();
-        } catch (RuntimeException e) {
-            process.stop(Duration.ofSeconds(5));
-            throw e;
-        }
-        return started;
+        return new ServiceProcess(service, instanceName, port, process);
     }
 
     /**

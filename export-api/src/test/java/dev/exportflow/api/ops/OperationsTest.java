@@ -2,6 +2,7 @@ package dev.exportflow.api.ops;
 
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.equalTo;
@@ -21,6 +22,7 @@ import jakarta.inject.Inject;
 
 import dev.exportflow.api.support.Api;
 import dev.exportflow.api.support.Db;
+import dev.exportflow.events.messaging.ConsumersJoined;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -38,14 +40,19 @@ class OperationsTest {
     DataSource dataSource;
 
     /**
-     * Readiness is the job store only: Kafka outages are buffered by the outbox, S3 outages stop downloads alone.
+     * Readiness is the job store and, once at start, the consumers' first join of their group (until then the read
+     * model would miss what happens): Kafka outages are buffered by the outbox, S3 outages stop downloads alone.
      * Neither shows in a probe, whose failure would take (readiness) or restart (liveness) every api pod at once.
      */
     @Test
-    void readinessIsTheJobStoreAndDependenciesAreAGroupOfTheirOwn() {
+    void readinessIsTheJobStoreAndTheJoinedConsumersAndDependenciesAreAGroupOfTheirOwn() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> RestAssured.get("/q/health/ready").statusCode() == 200);
         RestAssured.get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", contains("Database connections health check"));
+                .body("checks.name", containsInAnyOrder("Database connections health check", ConsumersJoined.CHECK))
+                .body("checks.find { it.name == '%s' }.data".formatted(ConsumersJoined.CHECK), equalTo(Map.of(
+                        "export-progress", "joined", "export-completed", "joined", "export-failed", "joined",
+                        "export-cancelled", "joined", "export-notified", "joined")));
         RestAssured.get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", not(hasItem(containsString("Messaging"))));
         RestAssured.get("/q/health/group/dependencies").then().statusCode(200)

@@ -56,7 +56,7 @@ public class ExportRunner {
         Claim claim = export.claim();
         StoredFile file;
         try {
-            file = pipeline.produce(export);
+            file = produce(export);
         } catch (ExportStopped stopped) {
             stopped(claim, stopped.reason(), since(started));
             return;
@@ -69,6 +69,14 @@ public class ExportRunner {
             return;
         }
         succeeded(claim, file, since(started));
+    }
+
+    private StoredFile produce(RunningExport export) throws ExportStopped, ExportFailure {
+        try {
+            return pipeline.produce(export);
+        } finally {
+            export.ending();
+        }
     }
 
     private static Duration since(long started) {

@@ -21,6 +21,7 @@ public final class RunningExport {
     private final Claim claim;
     private final long registeredAt = System.nanoTime();
     private volatile ExportStopped.Reason stop;
+    private volatile boolean ending;
     private volatile SourceCursor cursor;
     private volatile CompletableFuture<Long> estimate = CompletableFuture.completedFuture(null);
     private final AtomicReference<Supplier<CompletableFuture<Long>>> deferredEstimate = new AtomicReference<>();
@@ -58,6 +59,18 @@ public final class RunningExport {
 
     ExportStopped.Reason stopReason() {
         return stop;
+    }
+
+    /**
+     * Says that the pipeline is done and the run only records its ending, fenced by its token. The heartbeat then
+     * leaves it alone: the claim it no longer finds running was ended by this very run, not taken by another.
+     */
+    void ending() {
+        ending = true;
+    }
+
+    boolean isEnding() {
+        return ending;
     }
 
     /** Asks the export to stop; a query still running in the database is cancelled so the thread notices at once. */

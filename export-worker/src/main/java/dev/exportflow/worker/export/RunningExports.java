@@ -63,20 +63,22 @@ public class RunningExports {
 
     /**
      * Applies a heartbeat's answer: cancel flags set elsewhere, and leases lost to another run (a run registered before
-     * the heartbeat began whose lease was not renewed).
+     * the heartbeat began whose lease was not renewed). A run that is recording its ending is left alone: its claim
+     * stops counting as running when that ending commits, which the heartbeat may see before the run is unregistered.
      */
     void applyLeases(List<ClaimLeases.Lease> leases, long heartbeatStartedAt) {
         Set<UUID> renewed = leases.stream().map(lease -> lease.run().token()).collect(Collectors.toSet());
         for (ClaimLeases.Lease lease : leases) {
             RunningExport export = running.get(lease.run().token());
-            if (export != null && lease.cancelRequested() && export.stopReason() == null) {
+            if (export != null && lease.cancelRequested() && export.stopReason() == null && !export.isEnding()) {
                 Log.infof("job %s: cancel requested, stopping the export", lease.run());
                 export.stop(ExportStopped.Reason.CANCELLED);
             }
         }
         for (RunningExport export : running.values()) {
             boolean startedBeforeHeartbeat = export.registeredAt() - heartbeatStartedAt < 0;
-            if (!renewed.contains(export.run().token()) && startedBeforeHeartbeat && export.stopReason() == null) {
+            if (!renewed.contains(export.run().token()) && startedBeforeHeartbeat && export.stopReason() == null
+                    && !export.isEnding()) {
                 Log.warnf("job %s: the lease was lost to another run, stopping without a result", export.run());
                 export.stop(ExportStopped.Reason.LEASE_LOST);
             }

@@ -9,12 +9,14 @@ import dev.exportflow.devstack.testing.TestKafka;
 import dev.exportflow.events.ExportCompleted;
 import dev.exportflow.events.ExportFailed;
 import dev.exportflow.events.ExportRequested;
+import dev.exportflow.events.messaging.ConsumersJoined;
 import dev.exportflow.worker.testing.Requests;
 import dev.exportflow.worker.testing.WorkerTestStack;
 
 import io.quarkus.test.junit.QuarkusTest;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -23,8 +25,9 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 
 /**
- * Readiness is the worker database alone (what the worker needs to hold its jobs); the object store and the source
- * database are reported in the health group {@code dependencies}, for people, never for probes; Kafka is in neither.
+ * Readiness is the worker database (what the worker needs to hold its jobs) and its consumers having joined their group
+ * once (so that a request published now is read now); the object store and the source database are reported in the
+ * health group {@code dependencies}, for people, never for probes; the Kafka connector's own checks are in neither.
  * Metrics show exports, their speed and failures by code.
  */
 @QuarkusTest
@@ -33,10 +36,13 @@ class HealthAndMetricsTest {
     private final TestKafka kafka = WorkerTestStack.kafka();
 
     @Test
-    void readinessIsTheWorkerDatabaseAndTheDependenciesAreAGroupOfTheirOwn() {
+    void readinessIsTheWorkerDatabaseAndTheJoinedConsumersAndTheDependenciesAreAGroupOfTheirOwn() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/q/health/ready").statusCode() == 200);
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Database connections health check"))
+                .body("checks.find { it.name == '%s' }.data".formatted(ConsumersJoined.CHECK),
+                        equalTo(Map.of("export-requested", "joined", "export-cancel-requested", "joined")))
                 .body("checks.name", not(hasItem("Object storage")))
                 .body("checks.name", not(hasItem("Source database")))
                 .body("checks.name", not(hasItem("Kafka connection health check")))

@@ -2,10 +2,8 @@ package dev.exportflow.worker.processes;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,16 +12,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.exportflow.devstack.Endpoints;
-import dev.exportflow.devstack.ServiceConfig;
 import dev.exportflow.devstack.faults.TcpProxy;
 import dev.exportflow.devstack.services.ServiceProcess;
-import dev.exportflow.devstack.testing.DevStackTestResource;
 import dev.exportflow.devstack.testing.TestBucket;
 import dev.exportflow.devstack.testing.TestKafka;
 import dev.exportflow.events.ExportCompleted;
 import dev.exportflow.events.ExportRequested;
 import dev.exportflow.events.Topics;
 import dev.exportflow.worker.testing.Claims;
+import dev.exportflow.worker.testing.PackagedWorkers;
 import dev.exportflow.worker.testing.Requests;
 import dev.exportflow.worker.testing.WorkerTestStack;
 
@@ -141,18 +138,7 @@ class WorkerProcessesIT {
     }
 
     private ServiceProcess start(String name, Map<String, String> overrides) {
-        Map<String, String> config = new LinkedHashMap<>(WorkerTestStack.stack()
-                .serviceConfig(ServiceConfig.Service.WORKER, DevStackTestResource.TEST_API_BASE_URL));
-        config.put("quarkus.config.locations", "exportflow-datasets.properties,"
-                + Path.of("target/test-classes/test-datasets.properties").toAbsolutePath());
-        config.put("exportflow.worker.lease", "PT6S");
-        config.put("exportflow.worker.reaper-interval", "PT2S");
-        config.put("exportflow.worker.shutdown-grace", "PT3S");
-        config.put("exportflow.worker.fetch-size", "200");
-        config.putAll(overrides);
-        Path logs = WorkerTestStack.stack().settings().logs();
-        ServiceProcess worker = ServiceProcess.start(ServiceConfig.Service.WORKER, name,
-                WorkerTestStack.stack().allocateServicePort(), config, logs, List.of("-Xmx128m"));
+        ServiceProcess worker = PackagedWorkers.start(name, overrides);
         workers.add(worker);
         return worker;
     }
