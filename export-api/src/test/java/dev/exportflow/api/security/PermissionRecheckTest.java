@@ -100,6 +100,20 @@ class PermissionRecheckTest {
     }
 
     @Test
+    void aCallThatShowsWhatWasRecordedWithinTheLastMinuteWritesNothingAndAChangeIsWrittenAtOnce() {
+        String user = Api.newUser("recorded");
+        as(user, NO_ADMIN, "acme").get("/api/exports").then().statusCode(200);
+        db.update("delete from known_access where user_id = ?", user);
+
+        as(user, NO_ADMIN, "acme").get("/api/exports").then().statusCode(200);
+        assertThat(db.one("select count(*) as rows from known_access where user_id = ?", user)).containsEntry("rows", 0L);
+
+        as(user, ADMIN, "acme").get("/api/exports").then().statusCode(200);
+        assertThat(db.one("select tenant, roles::text as roles from known_access where user_id = ?", user))
+                .containsEntry("tenant", "acme").containsEntry("roles", "[\"admin\", \"exporter\"]");
+    }
+
+    @Test
     void anOwnerNotSeenSinceTheRecordBeganKeepsTheJobsTenantAndNoRole() {
         String owner = Api.newUser("unseen");
         UUID customers = finishedCustomersJob(owner);
