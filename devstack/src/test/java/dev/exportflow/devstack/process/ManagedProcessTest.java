@@ -13,6 +13,7 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class ManagedProcessTest {
 
@@ -27,9 +28,13 @@ class ManagedProcessTest {
         ManagedProcess sleeper = ManagedProcess.start("sleeper", List.of("sleep", "60"), dir, dir.resolve("sleeper.log"),
                 Map.of());
         try {
-            assertThat(sleeper.commandLine()).hasValueSatisfying(line -> assertThat(line).contains("sleep 60")
-                    .doesNotContain("setsid"));
-            assertThat(session(sleeper.pid())).isEqualTo(sleeper.pid()).isNotEqualTo(session(ProcessHandle.current().pid()));
+            // setsid makes the session, then executes sleep in place: both happen just after the start returns
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                assertThat(sleeper.commandLine()).hasValueSatisfying(line -> assertThat(line).contains("sleep 60")
+                        .doesNotContain("setsid"));
+                assertThat(session(sleeper.pid())).isEqualTo(sleeper.pid())
+                        .isNotEqualTo(session(ProcessHandle.current().pid()));
+            });
         } finally {
             sleeper.stop(Duration.ofSeconds(5));
         }
