@@ -49,14 +49,18 @@ public final class ServiceProcess {
      */
     public static ServiceProcess start(Service service, String instanceName, int port, Map<String, String> config,
             Path logDir, List<String> jvmOptions) {
-        ServiceProcess started = launch(service, instanceName, port, config, logDir, jvmOptions);
+        return launch(service, instanceName, port, config, logDir, jvmOptions).readyOrStopped();
+    }
+
+    /** Waits until this launched service is ready; stops it when it does not get there. */
+    public ServiceProcess readyOrStopped() {
         try {
-            started.awaitReady();
+            awaitReady();
         } catch (RuntimeException e) {
-            started.stop(Duration.ofSeconds(5));
+            stop(Duration.ofSeconds(5));
             throw e;
         }
-        return started;
+        return this;
     }
 
     /** As {@link #start}, without waiting for readiness: for tests of what a service says while it starts. */

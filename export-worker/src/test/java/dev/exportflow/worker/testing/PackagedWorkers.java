@@ -1,7 +1,6 @@
 package dev.exportflow.worker.testing;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,14 +20,7 @@ public final class PackagedWorkers {
 
     /** Starts a worker and waits until it is ready. */
     public static ServiceProcess start(String name, Map<String, String> overrides) {
-        ServiceProcess worker = launch(name, overrides);
-        try {
-            worker.awaitReady();
-        } catch (RuntimeException e) {
-            worker.stop(Duration.ofSeconds(5));
-            throw e;
-        }
-        return worker;
+        return launch(name, overrides).readyOrStopped();
     }
 
     /** Starts a worker and returns at once, before it is ready. */
