@@ -17,6 +17,11 @@ record FaultScenario(String name, String slug, Duration held, Step inject, Step 
         void apply(FaultMatrix matrix, ScenarioRun run) throws Exception;
     }
 
+    /** Whether the notifier is killed: the one fault that may deliver an accepted email twice (docs/notifier.md). */
+    boolean killsTheNotifier() {
+        return "notifier".equals(slug) && held.isZero();
+    }
+
     /** A process killed with SIGKILL and restarted at once, as a crashed pod is. */
     static FaultScenario crash(String name, String slug, Step kill) {
         return new FaultScenario(name, slug, Duration.ZERO, kill, (matrix, run) -> matrix.restartDead());
