@@ -9,14 +9,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.inject.Singleton;
+
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 
 /**
@@ -26,12 +30,15 @@ import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
  * take every pod out at once). A member can be given no partition at all, when its group has more members than the
  * topic has partitions: it has joined all the same.
  *
- * <p>Each service declares a bean of it ({@code @Readiness}, {@code @Identifier(LISTENER)}) and names it on every
- * incoming Kafka channel: {@code mp.messaging.incoming.<channel>.consumer-rebalance-listener.name=consumers-joined}.
+ * <p>It is a bean of every service (this jar has a Jandex index, so Quarkus discovers it), and each service names it on
+ * every incoming Kafka channel: {@code mp.messaging.incoming.<channel>.consumer-rebalance-listener.name=consumers-joined}.
  * The channels it waits for are read from the configuration: every {@code mp.messaging.incoming.<channel>.connector}
  * that is {@code smallrye-kafka} and not disabled, by its {@code topic} (the channel's name when unset).
  */
-public abstract class ConsumersJoined implements KafkaConsumerRebalanceListener, HealthCheck {
+@Readiness
+@Singleton
+@Identifier(ConsumersJoined.LISTENER)
+public class ConsumersJoined implements KafkaConsumerRebalanceListener, HealthCheck {
 
     /** The name the channels give as their {@code consumer-rebalance-listener.name}. */
     public static final String LISTENER = "consumers-joined";
@@ -47,7 +54,7 @@ public abstract class ConsumersJoined implements KafkaConsumerRebalanceListener,
     /** Topic to the number of partitions of its first assignment. */
     private final Map<String, Integer> joined = new ConcurrentHashMap<>();
 
-    protected ConsumersJoined(Config config) {
+    public ConsumersJoined(Config config) {
         this.topics = kafkaChannels(config);
     }
 

@@ -30,8 +30,7 @@ class ConsumersJoinedTest {
             "mp.messaging.incoming.in-memory.connector", "smallrye-in-memory",
             "mp.messaging.outgoing.export-events.connector", "smallrye-kafka"), "test", 100)).build();
 
-    private final ConsumersJoined check = new ConsumersJoined(CONFIG) {
-    };
+    private final ConsumersJoined check = new ConsumersJoined(CONFIG);
 
     @Test
     void waitsForEveryEnabledIncomingKafkaChannelByItsTopic() {
