@@ -17,9 +17,13 @@ record FaultScenario(String name, String slug, Duration held, Step inject, Step 
         void apply(FaultMatrix matrix, ScenarioRun run) throws Exception;
     }
 
-    /** Whether the notifier is killed: the one fault that may deliver an accepted email twice (docs/notifier.md). */
-    boolean killsTheNotifier() {
-        return "notifier".equals(slug) && held.isZero();
+    /**
+     * Whether the fault can fall between the SMTP server's {@code 250} and the notifier's record of it: the notifier
+     * killed, or its SMTP connections cut. Those are the faults that may deliver an accepted email twice
+     * (docs/notifier.md, "The window that remains").
+     */
+    boolean canInterruptAnAcceptedEmail() {
+        return ("notifier".equals(slug) && held.isZero()) || "smtp".equals(slug);
     }
 
     /** A process killed with SIGKILL and restarted at once, as a crashed pod is. */

@@ -98,8 +98,8 @@ final class ScenarioAudit {
 
     /**
      * One email per ended job. A second copy of the same email (same {@code Message-ID}) is the one window SMTP leaves
-     * open (docs/notifier.md, "The window that remains"): it is allowed only where the scenario killed the notifier,
-     * and noted; any other second email is a duplicate.
+     * open (docs/notifier.md, "The window that remains"): it is allowed only where the scenario killed the notifier or
+     * cut its SMTP connections, and noted; any other second email is a duplicate.
      */
     private void checkEmails(MatrixExport export, String status, ScenarioOutcome outcome) {
         List<Email> received = mailbox.messagesFor(export.email());
@@ -109,10 +109,10 @@ final class ScenarioAudit {
         if (owed && emails == 0) {
             outcome.lost(export, "no email");
         } else if (emails > (owed ? 1 : 0)) {
-            outcome.duplicated(export, emails + " different emails for a " + status + " job");
-        } else if (received.size() > emails && run.scenario().killsTheNotifier()) {
+            outcome.duplicated(export, emails + " emails with different Message-IDs for a " + status + " job");
+        } else if (received.size() > emails && run.scenario().canInterruptAnAcceptedEmail()) {
             outcome.note(export + ": its email (" + received.get(0).messageId() + ") arrived " + received.size()
-                    + " times: the notifier was killed after the mail server accepted it and before it was marked sent");
+                    + " times: the fault fell after the mail server accepted it and before the notifier recorded that");
         } else if (received.size() > emails) {
             outcome.duplicated(export, "the same email arrived " + received.size() + " times for a " + status + " job");
         }
