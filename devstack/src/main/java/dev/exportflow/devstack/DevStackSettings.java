@@ -32,9 +32,17 @@ public record DevStackSettings(String name, Path home, int portBase, boolean cle
         return fromEnvironment("dev", DEV_PORT_BASE, false);
     }
 
-    /** The stack of the test suites: every fresh start begins empty. */
+    /**
+     * The stack of the test suites: every fresh start begins empty. A module's pom may give its tests a stack of their
+     * own ({@code exportflow.devstack.test-stack} names it, {@code exportflow.devstack.test-port-base} places its ports),
+     * so that several modules can be tested at once ({@code .ci/run} builds with {@code -T}); the environment's
+     * overrides still win.
+     */
     public static DevStackSettings test() {
-        return fromEnvironment("test", TEST_PORT_BASE, true);
+        String module = System.getProperty("exportflow.devstack.test-stack", "").trim();
+        String base = System.getProperty("exportflow.devstack.test-port-base", "").trim();
+        return fromEnvironment(module.isEmpty() ? "test" : "test-" + module,
+                base.isEmpty() ? TEST_PORT_BASE : Integer.parseInt(base), true);
     }
 
     /** The stack of {@code ./exportflow bench}: its generated millions of rows survive between runs. */
