@@ -26,8 +26,6 @@ public record DevStackSettings(String name, Path home, int portBase, boolean cle
     public static final int TEST_PORT_BASE = 28100;
     public static final int BENCH_PORT_BASE = 27100;
     public static final int BENCH_API_PORT_BASE = 27400;
-    /** A stack's ports are its base to base + 99. */
-    static final int PORTS_PER_STACK = 100;
 
     /** The stack of {@code ./exportflow up}: data survives restarts. */
     public static DevStackSettings dev() {
@@ -43,23 +41,8 @@ public record DevStackSettings(String name, Path home, int portBase, boolean cle
     public static DevStackSettings test() {
         String module = System.getProperty("exportflow.devstack.test-stack", "").trim();
         String base = System.getProperty("exportflow.devstack.test-port-base", "").trim();
-        String fork = System.getProperty("exportflow.devstack.test-fork", "").trim();
-        DevStackSettings settings = fromEnvironment(module.isEmpty() ? "test" : "test-" + module,
+        return fromEnvironment(module.isEmpty() ? "test" : "test-" + module,
                 base.isEmpty() ? TEST_PORT_BASE : Integer.parseInt(base), true);
-        return fork.isEmpty() ? settings : settings.forFork(Integer.parseInt(fork));
-    }
-
-    /**
-     * The stack of one of a module's test JVMs when the plugin runs several ({@code forkCount}, numbered from 1: the
-     * system tests run two side by side): a folder of its own beside the module's and the next range of ports, even when
-     * the environment moved the base.
-     */
-    DevStackSettings forFork(int fork) {
-        if (fork < 1) {
-            throw new IllegalArgumentException("test JVMs are numbered from 1, not " + fork);
-        }
-        return new DevStackSettings(name + "-" + fork, home.resolveSibling(home.getFileName() + "-" + fork),
-                portBase + (fork - 1) * PORTS_PER_STACK, cleanStart, durable);
     }
 
     /** The stack of {@code ./exportflow bench}: its generated millions of rows survive between runs. */
@@ -138,7 +121,7 @@ public record DevStackSettings(String name, Path home, int portBase, boolean cle
 
     /** ... to here. */
     public int lastServicePort() {
-        return portBase + PORTS_PER_STACK - 1;
+        return portBase + 99;
     }
 
     public Path logs() {

@@ -1,9 +1,7 @@
 package dev.exportflow.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.Properties;
 
 import org.junit.jupiter.api.AfterEach;
@@ -15,7 +13,6 @@ class DevStackSettingsTest {
 
     private static final String STACK = "exportflow.devstack.test-stack";
     private static final String PORT_BASE = "exportflow.devstack.test-port-base";
-    private static final String FORK = "exportflow.devstack.test-fork";
 
     private Properties saved;
 
@@ -33,7 +30,6 @@ class DevStackSettingsTest {
     void withoutAModuleStackTheTestsShareTheOneUnderDotDevstackTest() {
         System.clearProperty(STACK);
         System.clearProperty(PORT_BASE);
-        System.clearProperty(FORK);
         assertThat(System.getenv("EXPORTFLOW_DEVSTACK_PORT_BASE")).as("the environment moves every stack").isNull();
 
         DevStackSettings settings = DevStackSettings.test();
@@ -61,38 +57,8 @@ class DevStackSettingsTest {
     void blankPropertiesMeanTheSharedStack() {
         System.setProperty(STACK, "");
         System.setProperty(PORT_BASE, "");
-        System.setProperty(FORK, "");
 
         assertThat(DevStackSettings.test().name()).isEqualTo("test");
         assertThat(DevStackSettings.test().portBase()).isEqualTo(DevStackSettings.TEST_PORT_BASE);
-    }
-
-    @Test
-    void eachTestJvmOfAModuleHasAStackOfItsOwnBesideTheModules() {
-        System.setProperty(STACK, "system");
-        System.setProperty(PORT_BASE, "28500");
-        Path moduleStack = DevStackSettings.repositoryRoot().resolve(".devstack").resolve("test-system");
-
-        System.setProperty(FORK, "01"); // as failsafe passes it (system-tests/pom.xml)
-        DevStackSettings first = DevStackSettings.test();
-        System.setProperty(FORK, "02");
-        DevStackSettings second = DevStackSettings.test();
-
-        assertThat(first.name()).isEqualTo("test-system-1");
-        assertThat(first.home()).isEqualTo(moduleStack.resolveSibling("test-system-1"));
-        assertThat(first.portBase()).isEqualTo(28500);
-        assertThat(second.name()).isEqualTo("test-system-2");
-        assertThat(second.home()).isEqualTo(moduleStack.resolveSibling("test-system-2"));
-        assertThat(second.firstServicePort()).as("no port of the first").isGreaterThan(first.lastServicePort());
-        assertThat(second.portBase()).isEqualTo(28600);
-        assertThat(second.cleanStart()).isTrue();
-    }
-
-    @Test
-    void forkNumbersStartAtOne() {
-        System.setProperty(FORK, "0");
-
-        assertThatThrownBy(DevStackSettings::test).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("from 1");
     }
 }
