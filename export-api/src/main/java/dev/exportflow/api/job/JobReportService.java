@@ -1,6 +1,9 @@
 package dev.exportflow.api.job;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -15,9 +18,10 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * Applies one worker or notifier report to its job through {@link JobLifecycle}, in a transaction of its own under the
- * job's row lock, once {@link ReportCheck} has found it valid for that job. Progress reports are throttled per job
- * ({@link ProgressThrottle}). One attempt: the caller decides about trying again.
+ * Applies worker and notifier reports to their jobs through {@link JobLifecycle}, under each job's row lock, once
+ * {@link ReportCheck} has found them valid for their job. The reports of one poll go in one transaction: a consumer
+ * that has fallen behind catches up at one commit per batch, not one per report. Progress reports are throttled per
+ * job ({@link ProgressThrottle}). One attempt: the caller decides about trying again.
  */
 @ApplicationScoped
 public class JobReportService {
@@ -34,19 +38,65 @@ public class JobReportService {
         this.endings = endings;
     }
 
+    /** A report that is never applied, and why. */
+    public record Refusal(ExportEvent report, RefusedEventException reason) {
+    }
+
     /**
-     * @throws RefusedEventException for a report that must never be applied: it breaks a rule, names an unknown job,
-     *         holds values the store refuses, or fails in a way no retry changes
-     * @throws JobStoreException when the job store failed; the same report may succeed later
+     * Applies the reports, each job's in the given order. Different jobs are taken in the order of their ids, so that
+     * two consumers' transactions lock rows in the same order and cannot deadlock. A report that breaks a rule or names
+     * an unknown job is refused alone; a value the store refuses shows only at the commit and fails the whole
+     * transaction, so then the reports are applied again one per transaction and only the bad one is refused. A report
+     * applied twice (a retry after an outage, a replay) changes nothing the second time.
+     *
+     * @return the refused reports, none of which changed anything
+     * @throws JobStoreException when the job store failed; the same reports may succeed later
      */
-    public Result apply(ExportEvent report) {
-        if (report instanceof ExportProgress && throttle.skip(report.jobId())) {
-            return Result.IGNORED;
+    public List<Refusal> apply(List<ExportEvent> reports) {
+        List<ExportEvent> due = reports.stream()
+                .filter(report -> !(report instanceof ExportProgress && throttle.skip(report.jobId())))
+                .sorted(Comparator.comparing(ExportEvent::jobId))
+                .toList();
+        if (due.size() > 1) {
+            try {
+                return inOneTransaction(due);
+            } catch (JobStoreException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                Log.infof("%d reports failed together (%s); applying them one by one to find the one at fault", due.size(),
+                        e.getMessage());
+            }
         }
+        List<Refusal> refused = new ArrayList<>();
+        for (ExportEvent report : due) {
+            try {
+                refused.addAll(inOneTransaction(List.of(report)));
+            } catch (RefusedEventException e) {
+                refused.add(new Refusal(report, e));
+            }
+        }
+        return refused;
+    }
+
+    /**
+     * @return the reports refused by the rules (before they changed anything), while the others were applied
+     * @throws RefusedEventException when the store refused a value, or applying failed in a way no retry changes:
+     *         nothing was applied
+     * @throws JobStoreException when the job store failed: nothing was applied
+     */
+    private List<Refusal> inOneTransaction(List<ExportEvent> reports) {
+        List<Refusal> refused = new ArrayList<>();
+        List<Runnable> afterCommit = new ArrayList<>();
         try {
-            return QuarkusTransaction.requiringNew().call(() -> applyLocked(report));
-        } catch (RefusedEventException e) {
-            throw e;
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (ExportEvent report : reports) {
+                    try {
+                        applyLocked(report, afterCommit);
+                    } catch (RefusedEventException e) {
+                        refused.add(new Refusal(report, e)); // thrown before it changed its job
+                    }
+                }
+            });
         } catch (RuntimeException e) {
             if (StoreFailures.refusedValues(e)) {
                 throw new RefusedEventException("store-refused", "the job store refused its values: " + e.getMessage(), e);
@@ -57,9 +107,12 @@ public class JobReportService {
             }
             throw new RefusedEventException("error", "applying it failed: " + e, e);
         }
+        afterCommit.forEach(Runnable::run);
+        return refused;
     }
 
-    private Result applyLocked(ExportEvent report) {
+    /** @param afterCommit what to do once the change is committed (logs, throttle, metrics): a rollback undoes none */
+    private void applyLocked(ExportEvent report, List<Runnable> afterCommit) {
         ExportJob job = ExportJob.findById(report.jobId(), LockModeType.PESSIMISTIC_WRITE);
         if (job == null) {
             throw new RefusedEventException("unknown-job", "no such job");
@@ -67,19 +120,21 @@ public class JobReportService {
         check.check(job, report);
         JobStatus before = job.status;
         Result result = lifecycle.apply(job, report);
+        JobStatus after = job.status;
         if (result == Result.IGNORED) {
             Log.debugf("job %s: ignored %s of generation %d (job is %s, generation %d)", job.id,
                     EventType.of(report).ceType(), report.generation(), job.status, job.generation);
-        } else if (before != job.status) {
-            Log.infof("job %s: %s -> %s", job.id, before, job.status);
-            if (job.status.terminal()) {
-                throttle.ended(job.id);
-                endings.ended(job);
-            }
+        } else if (before != after) {
+            afterCommit.add(() -> {
+                Log.infof("job %s: %s -> %s", job.id, before, after);
+                if (after.terminal()) {
+                    throttle.ended(job.id);
+                    endings.ended(job);
+                }
+            });
         }
         if (report instanceof ExportProgress && result == Result.APPLIED) {
-            throttle.written(job.id);
+            afterCommit.add(() -> throttle.written(job.id));
         }
-        return result;
     }
 }

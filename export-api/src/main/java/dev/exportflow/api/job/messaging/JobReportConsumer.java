@@ -1,21 +1,27 @@
 package dev.exportflow.api.job.messaging;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.exportflow.api.job.RefusedEventException;
+import dev.exportflow.api.job.JobReportService.Refusal;
 import dev.exportflow.events.EventType;
 import dev.exportflow.events.ExportEvent;
 
 import io.smallrye.common.annotation.Blocking;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Feeds worker and notifier reports to {@link ReportRetry}. A record is acknowledged (its offset committed) once its
- * report is applied, or refused for good: unreadable, of another topic's type, keyed by another job, or invalid for its
- * job ({@link RefusedReports}). While the job store is down the record is held and tried again; only a stopping
- * application leaves it unacknowledged (failure-strategy {@code fail}, see application.properties).
+ * Feeds worker and notifier reports to {@link ReportRetry}, a poll's records at a time ({@code batch=true}: one
+ * transaction for all of them). The records are acknowledged (their offsets committed) once their reports are applied
+ * or refused for good: unreadable, of another topic's type, keyed by another job, or invalid for their job
+ * ({@link RefusedReports}). While the job store is down the records are held and tried again; only a stopping
+ * application leaves them unacknowledged (failure-strategy {@code fail}, see application.properties).
  */
 @ApplicationScoped
 public class JobReportConsumer {
@@ -30,35 +36,48 @@ public class JobReportConsumer {
 
     @Incoming("export-progress")
     @Blocking
-    public void progress(ConsumerRecord<String, ExportEvent> record) {
-        handle("export-progress", record);
+    public void progress(ConsumerRecords<String, ExportEvent> records) {
+        handle("export-progress", records);
     }
 
     @Incoming("export-completed")
     @Blocking
-    public void completed(ConsumerRecord<String, ExportEvent> record) {
-        handle("export-completed", record);
+    public void completed(ConsumerRecords<String, ExportEvent> records) {
+        handle("export-completed", records);
     }
 
     @Incoming("export-failed")
     @Blocking
-    public void failed(ConsumerRecord<String, ExportEvent> record) {
-        handle("export-failed", record);
+    public void failed(ConsumerRecords<String, ExportEvent> records) {
+        handle("export-failed", records);
     }
 
     @Incoming("export-cancelled")
     @Blocking
-    public void cancelled(ConsumerRecord<String, ExportEvent> record) {
-        handle("export-cancelled", record);
+    public void cancelled(ConsumerRecords<String, ExportEvent> records) {
+        handle("export-cancelled", records);
     }
 
     @Incoming("export-notified")
     @Blocking
-    public void notified(ConsumerRecord<String, ExportEvent> record) {
-        handle("export-notified", record);
+    public void notified(ConsumerRecords<String, ExportEvent> records) {
+        handle("export-notified", records);
     }
 
-    private void handle(String channel, ConsumerRecord<String, ExportEvent> record) {
+    private void handle(String channel, ConsumerRecords<String, ExportEvent> records) {
+        List<ExportEvent> readable = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, ExportEvent> record : records) {
+            readable(channel, record).ifPresent(readable::add);
+        }
+        if (!readable.isEmpty()) {
+            for (Refusal refusal : reports.apply(channel, readable)) {
+                refused.refuse(channel, refusal.report().jobId(), refusal.reason().reason(), refusal.reason().getMessage());
+            }
+        }
+    }
+
+    /** The record's report, unless it is refused before it gets near a job. */
+    private Optional<ExportEvent> readable(String channel, ConsumerRecord<String, ExportEvent> record) {
         ExportEvent report = record.value();
         if (report == null) {
             refused.refuse(channel, record.key(), "unreadable", "no ExportFlow event at " + record.topic() + "-"
@@ -68,11 +87,8 @@ public class JobReportConsumer {
         } else if (report.jobId() == null || !report.jobId().toString().equals(record.key())) {
             refused.refuse(channel, record.key(), "wrong-key", "key " + record.key() + " for job " + report.jobId());
         } else {
-            try {
-                reports.apply(channel, report);
-            } catch (RefusedEventException e) {
-                refused.refuse(channel, report.jobId(), e.reason(), e.getMessage());
-            }
+            return Optional.of(report);
         }
+        return Optional.empty();
     }
 }

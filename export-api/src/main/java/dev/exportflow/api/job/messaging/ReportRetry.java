@@ -1,13 +1,14 @@
 package dev.exportflow.api.job.messaging;
 
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.Observes;
 
-import dev.exportflow.api.job.JobLifecycle.Result;
 import dev.exportflow.api.job.JobReportService;
+import dev.exportflow.api.job.JobReportService.Refusal;
 import dev.exportflow.api.job.JobStoreException;
 import dev.exportflow.events.ExportEvent;
 
@@ -20,11 +21,11 @@ import org.eclipse.microprofile.faulttolerance.ExecutionContext;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
- * Applies a report until the job store takes it: a database outage holds the record (and its partition, which is
- * processed in order) instead of failing the channel, so the pod neither skips a report nor restarts. Tries wait
+ * Applies a poll's reports until the job store takes them: a database outage holds the records (and their partitions,
+ * which are processed in order) instead of failing the channel, so the pod neither skips a report nor restarts. Tries wait
  * 0.2 s, doubling up to {@value #MAX_DELAY_SECONDS} s. Retrying ends when the application stops (no try after the
- * ShutdownEvent; a wait between tries is interrupted by Quarkus' thread pool shutdown); the record, not acknowledged,
- * is read again after the restart.
+ * ShutdownEvent; a wait between tries is interrupted by Quarkus' thread pool shutdown); the records, not acknowledged,
+ * are read again after the restart.
  */
 @ApplicationScoped
 public class ReportRetry {
@@ -44,20 +45,20 @@ public class ReportRetry {
             abortOn = ApplicationStoppingException.class)
     @ExponentialBackoff(factor = 2, maxDelay = MAX_DELAY_SECONDS, maxDelayUnit = ChronoUnit.SECONDS)
     @BeforeRetry(CountRetry.class)
-    public Result apply(String channel, ExportEvent report) {
+    public List<Refusal> apply(String channel, List<ExportEvent> batch) {
         if (stopping) {
             throw new ApplicationStoppingException();
         }
-        Result result = reports.apply(report);
-        outages.recovered(channel, report.jobId());
-        return result;
+        List<Refusal> refused = reports.apply(batch);
+        outages.recovered(channel);
+        return refused;
     }
 
     void onStop(@Observes ShutdownEvent shutdown) {
         stopping = true;
     }
 
-    /** The application stops: the record in hand stays unacknowledged. */
+    /** The application stops: the records in hand stay unacknowledged. */
     public static class ApplicationStoppingException extends RuntimeException {
 
         ApplicationStoppingException() {
@@ -78,7 +79,7 @@ public class ReportRetry {
         @Override
         public void handle(ExecutionContext context) {
             Object[] parameters = context.getParameters();
-            outages.retrying((String) parameters[0], ((ExportEvent) parameters[1]).jobId(), context.getFailure());
+            outages.retrying((String) parameters[0], ((List<?>) parameters[1]).size(), context.getFailure());
         }
     }
 }

@@ -3,7 +3,6 @@ package dev.exportflow.api.job.messaging;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,20 +24,21 @@ public class StoreOutages {
         this.metrics = metrics;
     }
 
-    void retrying(String channel, UUID job, Throwable failure) {
+    /** @param reports how many reports the channel holds, waiting */
+    void retrying(String channel, int reports, Throwable failure) {
         metrics.counter("exportflow.consumer.retries", "channel", channel).increment();
         if (since.putIfAbsent(channel, Instant.now()) == null) {
-            Log.warnf("job %s: %s waits for the job store (%s); its records are kept and tried again, up to %d s apart",
-                    job, channel, failure.getMessage(), ReportRetry.MAX_DELAY_SECONDS);
+            Log.warnf("%s waits for the job store with %d reports (%s); its records are kept and tried again, up to %d s"
+                    + " apart", channel, reports, failure.getMessage(), ReportRetry.MAX_DELAY_SECONDS);
         } else {
-            Log.debugf("job %s: %s still waits for the job store: %s", job, channel, failure.getMessage());
+            Log.debugf("%s still waits for the job store with %d reports: %s", channel, reports, failure.getMessage());
         }
     }
 
-    void recovered(String channel, UUID job) {
+    void recovered(String channel) {
         Instant began = since.remove(channel);
         if (began != null) {
-            Log.infof("job %s: %s works again after %d s without the job store", job, channel,
+            Log.infof("%s works again after %d s without the job store", channel,
                     Duration.between(began, Instant.now()).toSeconds());
         }
     }
