@@ -39,26 +39,25 @@ class JobReportBatchTest {
     @Test
     void aPollsReportsGoInOneTransactionEachJobsInItsOwnOrder() {
         String user = Api.newUser("batch");
-        UUID first = Api.createOrdersJob(user, Map.of());
-        UUID second = Api.createOrdersJob(user, Map.of("status", "PAID"));
-        UUID third = Api.createOrdersJob(user, Map.of("status", "SHIPPED"));
+        ThreeJobs jobs = threeQueuedJobs(user);
+        UUID first = jobs.first();
 
         List<Refusal> refused = reports.apply(List.of(
                 Events.progress(first, 1, 250, 30_000, 1000L),
-                Events.completed(second, 1, user, Events.objectKey(second, 1), 10, 1_000),
+                Events.completed(jobs.second(), 1, user, Events.objectKey(jobs.second(), 1), 10, 1_000),
                 Events.progress(first, 1, 500, 60_000, 1000L),
-                Events.progress(third, 1, 7, 700, null),
+                Events.progress(jobs.third(), 1, 7, 700, null),
                 Events.completed(first, 1, user, Events.objectKey(first, 1), 1000, 120_000)));
 
         assertThat(refused).isEmpty();
         Db db = new Db(dataSource);
         assertThat(db.one("select status, rows_written, started_at is not null as started from export_job where id = ?", first))
                 .containsEntry("status", "SUCCEEDED").containsEntry("rows_written", 1000L).containsEntry("started", true);
-        assertThat(db.one("select status from export_job where id = ?", second)).containsEntry("status", "SUCCEEDED");
-        assertThat(db.one("select status, rows_written from export_job where id = ?", third))
+        assertThat(db.one("select status from export_job where id = ?", jobs.second())).containsEntry("status", "SUCCEEDED");
+        assertThat(db.one("select status, rows_written from export_job where id = ?", jobs.third()))
                 .containsEntry("status", "RUNNING").containsEntry("rows_written", 7L);
-        assertThat(db.count("select count(distinct xmin::text) from export_job where id in (?, ?, ?)", first, second, third))
-                .as("the transactions that last wrote the three rows").isEqualTo(1);
+        assertThat(db.count("select count(distinct xmin::text) from export_job where id in (?, ?, ?)", first,
+                jobs.second(), jobs.third())).as("the transactions that last wrote the three rows").isEqualTo(1);
     }
 
     @Test
@@ -91,17 +90,16 @@ class JobReportBatchTest {
     @Test
     void aValueTheStoreRefusesCostsOnlyItsOwnReport() {
         String user = Api.newUser("batch");
-        UUID before = Api.createOrdersJob(user, Map.of());
-        UUID refusedJob = Api.createOrdersJob(user, Map.of("status", "PAID"));
-        UUID after = Api.createOrdersJob(user, Map.of("status", "SHIPPED"));
+        ThreeJobs jobs = threeQueuedJobs(user);
+        UUID refusedJob = jobs.second();
         Db db = new Db(dataSource);
         db.update("alter table export_job add constraint test_store_refuses check (error_code is distinct from 'STORE_REFUSES')");
         try {
             List<Refusal> refused = reports.apply(List.of(
-                    Events.progress(before, 1, 3, 300, null),
+                    Events.progress(jobs.first(), 1, 3, 300, null),
                     new ExportFailed(refusedJob, 1, Instant.now(), new Requester(user, user + "@example.com", null, "acme", null),
                             "orders", "Orders", "STORE_REFUSES", "The store refuses this code.", 1, false),
-                    Events.progress(after, 1, 5, 500, null)));
+                    Events.progress(jobs.third(), 1, 5, 500, null)));
 
             assertThat(refused).singleElement().satisfies(refusal -> {
                 assertThat(refusal.report().jobId()).isEqualTo(refusedJob);
@@ -111,9 +109,18 @@ class JobReportBatchTest {
             db.update("alter table export_job drop constraint test_store_refuses");
         }
         assertThat(db.one("select status from export_job where id = ?", refusedJob)).containsEntry("status", "QUEUED");
-        assertThat(db.one("select status, rows_written from export_job where id = ?", before))
+        assertThat(db.one("select status, rows_written from export_job where id = ?", jobs.first()))
                 .containsEntry("status", "RUNNING").containsEntry("rows_written", 3L);
-        assertThat(db.one("select status, rows_written from export_job where id = ?", after))
+        assertThat(db.one("select status, rows_written from export_job where id = ?", jobs.third()))
                 .containsEntry("status", "RUNNING").containsEntry("rows_written", 5L);
+    }
+
+    /** Three different exports (identical ones would be deduplicated), as many as a user may have active. */
+    private static ThreeJobs threeQueuedJobs(String user) {
+        return new ThreeJobs(Api.createOrdersJob(user, Map.of()), Api.createOrdersJob(user, Map.of("status", "PAID")),
+                Api.createOrdersJob(user, Map.of("status", "SHIPPED")));
+    }
+
+    private record ThreeJobs(UUID first, UUID second, UUID third) {
     }
 }
