@@ -112,8 +112,9 @@ public class JobReportService {
 
     /**
      * Locks the jobs of several reports with one statement instead of one round trip each (the transaction holds the
-     * rows for less time), in the order of their ids, as every transaction that locks several jobs does, so that two
-     * never wait for each other. The jobs stay in the session: {@link #applyLocked} finds them there.
+     * rows for less time), in the order of their ids, so that two channels' transactions never wait for each other in
+     * a circle (the sweeps that lock several jobs skip locked rows). The jobs stay in the session: {@link #applyLocked}
+     * finds them there.
      */
     private static void lockJobsOf(List<ExportEvent> reports) {
         List<UUID> jobs = reports.stream().map(ExportEvent::jobId).distinct().toList();
