@@ -39,7 +39,7 @@ public class JobReportService {
     }
 
     /** A report that is never applied, and why. */
-    public record Refusal(ExportEvent report, RefusedEventException reason) {
+    public record Refusal(ExportEvent report, RefusedEventException cause) {
     }
 
     /**

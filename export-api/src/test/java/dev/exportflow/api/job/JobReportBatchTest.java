@@ -72,7 +72,7 @@ class JobReportBatchTest {
                 Events.completed(other, 1, user, Events.objectKey(job, 1), 10, 1_000),
                 Events.progress(job, 1, 40, 4_000, null)));
 
-        assertThat(refused).extracting(refusal -> refusal.report().jobId(), refusal -> refusal.reason().reason())
+        assertThat(refused).extracting(refusal -> refusal.report().jobId(), refusal -> refusal.cause().reason())
                 .containsExactlyInAnyOrder(Tuple.tuple(unknown, "unknown-job"),
                         Tuple.tuple(other, "foreign-object"));
         Db db = new Db(dataSource);
@@ -103,7 +103,7 @@ class JobReportBatchTest {
 
             assertThat(refused).singleElement().satisfies(refusal -> {
                 assertThat(refusal.report().jobId()).isEqualTo(refusedJob);
-                assertThat(refusal.reason().reason()).isEqualTo("store-refused");
+                assertThat(refusal.cause().reason()).isEqualTo("store-refused");
             });
         } finally {
             db.update("alter table export_job drop constraint test_store_refuses");

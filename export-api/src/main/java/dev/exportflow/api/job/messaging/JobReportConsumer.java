@@ -71,7 +71,7 @@ public class JobReportConsumer {
         }
         if (!readable.isEmpty()) {
             for (Refusal refusal : reports.apply(channel, readable)) {
-                refused.refuse(channel, refusal.report().jobId(), refusal.reason().reason(), refusal.reason().getMessage());
+                refused.refuse(channel, refusal.report().jobId(), refusal.cause().reason(), refusal.cause().getMessage());
             }
         }
     }
