@@ -8,7 +8,7 @@ import java.util.Map;
 import dev.exportflow.devstack.auth.DevTokens;
 
 /**
- * The 20 exports a fault-matrix scenario puts in flight, from a few rows to the bulk tenant's 1.2 million, with
+ * The 20 exports a fault-matrix scenario puts in flight, from a few rows to half the bulk tenant (600k), with
  * every CSV option. Each has a user of its own, so the per-user limit of 3 active exports never refuses one and each
  * mailbox holds the emails of one job. The largest come first, so that they hold the workers' slots while the small
  * ones wait in the queue when the fault strikes.
@@ -23,10 +23,12 @@ final class ExportMix {
     }
 
     private static final List<Order> ORDERS = List.of(
-            new Order("bulk, 1.2M rows", BULK, Map.of(), Map.of()),
-            new Order("bulk 2024, 600k rows, gzip", BULK, Map.of("to_date", "2024-12-31"), Map.of("gzip", true)),
-            new Order("bulk PAID, 300k rows", BULK, Map.of("status", "PAID"), Map.of("delimiter", ";")),
-            new Order("bulk Q1 2024, 150k rows", BULK, Map.of("from_date", "2024-01-01", "to_date", "2024-03-31"),
+            new Order("bulk 2024, 600k rows", BULK, Map.of("to_date", "2024-12-31"), Map.of()),
+            new Order("bulk 2025 H1, 300k rows, gzip", BULK, Map.of("from_date", "2025-01-01", "to_date", "2025-06-30"),
+                    Map.of("gzip", true)),
+            new Order("bulk PAID in 2024, 150k rows", BULK, Map.of("status", "PAID", "to_date", "2024-12-31"),
+                    Map.of("delimiter", ";")),
+            new Order("bulk January 2024, 50k rows", BULK, Map.of("from_date", "2024-01-01", "to_date", "2024-01-31"),
                     Map.of("header", false)),
             new Order("acme NEW", ACME, Map.of("status", "NEW"), Map.of()),
             new Order("acme PAID, BOM", ACME, Map.of("status", "PAID"), Map.of("bom", true)),

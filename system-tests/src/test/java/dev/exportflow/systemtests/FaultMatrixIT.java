@@ -20,7 +20,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Issue #12's fault matrix: for each scenario, 20 exports of mixed sizes (up to 1.2 million rows) are put in flight,
+ * Issue #12's fault matrix: for each scenario, 20 exports of mixed sizes (up to 600k rows) are put in flight,
  * one fault strikes while the longest is writing rows, and is healed. Afterwards every job has ended within the bound,
  * each SUCCEEDED job has exactly one object whose rows and SHA-256 match the database, each ended job one email, no
  * object or incomplete upload belongs to no SUCCEEDED job, and no probe would have had Kubernetes restart a pod.

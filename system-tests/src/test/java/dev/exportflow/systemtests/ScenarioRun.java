@@ -72,7 +72,7 @@ final class ScenarioRun {
     }
 
     /**
-     * Waits until one of the two longest exports (1.2M and 600k rows) runs, and returns it: the fault then strikes
+     * Waits until one of the two longest exports (600k and 300k rows) runs, and returns it: the fault then strikes
      * mid-flight. The worker's claim says so at once; the api's view may lag behind while it catches up with reports.
      */
     MatrixExport awaitLongExportRunning() {
