@@ -57,7 +57,8 @@ final class SystemUnderTest {
      */
     static synchronized List<ServiceProcess> pauseSharedServices() {
         List<ServiceProcess> paused = get().services();
-        paused.forEach(process -> process.stop(Duration.ofSeconds(20)));
+        paused.stream().map(process -> CompletableFuture.runAsync(() -> process.stop(Duration.ofSeconds(20))))
+                .toList().forEach(CompletableFuture::join);
         return paused;
     }
 

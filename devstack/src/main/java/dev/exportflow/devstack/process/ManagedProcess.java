@@ -113,20 +113,27 @@ public final class ManagedProcess {
         return handle.info().commandLine();
     }
 
-    /** Stops the process and its children: SIGTERM, then SIGKILL after {@code grace}. */
-    public void stop(Duration grace) {
+    /**
+     * Stops the process and its children: SIGTERM, then SIGKILL after {@code grace}.
+     *
+     * @return whether it ended within the grace (false when it had to be killed, or had ended before)
+     */
+    public boolean stop(Duration grace) {
         if (!handle.isAlive()) {
-            return;
+            return false;
         }
         List<ProcessHandle> descendants = handle.descendants().toList();
         handle.destroy();
+        boolean stopped = true;
         try {
             handle.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception timeoutOrInterrupt) {
             LOG.warnf("%s (pid %d) did not stop within %d s; killing it", name, pid(), grace.toSeconds());
             handle.destroyForcibly();
+            stopped = false;
         }
         descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        return stopped;
     }
 
     /** Kills at once, as a crash would. */

@@ -26,12 +26,14 @@ public final class ServiceProcess {
     private final String instanceName;
     private final int port;
     private final ManagedProcess process;
+    private final ClassDataArchive archive;
 
-    private ServiceProcess(Service service, String instanceName, int port, ManagedProcess process) {
+    private ServiceProcess(Service service, String instanceName, int port, ManagedProcess process, ClassDataArchive archive) {
         this.service = service;
         this.instanceName = instanceName;
         this.port = port;
         this.process = process;
+        this.archive = archive;
     }
 
     /** Where the runnable jar of a service is, after {@code ./mvnw package}. */
@@ -84,11 +86,13 @@ public final class ServiceProcess {
         // no trace collector runs locally: trace ids still travel in the headers, no span is exported
         command.add("-Dquarkus.otel.traces.sampler.arg=0");
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        ClassDataArchive archive = ClassDataArchive.of(jar, instanceName);
+        command.addAll(archive.jvmOptions());
         command.add("-jar");
         command.add(jar.toString());
         Path logFile = logDir.resolve(instanceName + ".log");
         ManagedProcess process = ManagedProcess.start(instanceName, command, jar.getParent(), logFile, Map.of());
-        return new ServiceProcess(service, instanceName, port, process);
+        return new ServiceProcess(service, instanceName, port, process, archive);
     }
 
     /**
@@ -148,11 +152,12 @@ public final class ServiceProcess {
 
     /** SIGTERM and a grace period, as Kubernetes stops a pod. */
     public void stop(Duration grace) {
-        process.stop(grace);
+        archive.settle(process.stop(grace));
     }
 
     /** SIGKILL: a crash. */
     public void kill() {
         process.kill();
+        archive.settle(false);
     }
 }
