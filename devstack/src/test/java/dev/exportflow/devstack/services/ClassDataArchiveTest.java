@@ -14,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ClassDataArchiveTest {
 
+    private static final String WRITE_AT_EXIT = "-XX:ArchiveClassesAtExit=";
+
     @TempDir
     Path app;
     private Path jar;
@@ -26,11 +28,7 @@ class ClassDataArchiveTest {
 
     @Test
     void theFirstStartOfABuildWritesTheArchiveAndACleanStopKeepsIt() throws IOException {
-        ClassDataArchive first = ClassDataArchive.of(jar, "export-api");
-        Path written = writtenBy(first);
-
-        Files.writeString(written, "classes");
-        first.settle(true);
+        Path written = startAndStop("export-api", true);
 
         assertThat(written).doesNotExist();
         assertThat(ClassDataArchive.of(jar, "export-api").jvmOptions())
@@ -39,31 +37,31 @@ class ClassDataArchiveTest {
 
     @Test
     void aKilledOrTimedOutStartLeavesNoArchive() throws IOException {
-        ClassDataArchive killed = ClassDataArchive.of(jar, "export-worker-2");
-        Path written = writtenBy(killed);
-
-        Files.writeString(written, "half of the classes");
-        killed.settle(false);
+        Path written = startAndStop("export-worker-2", false);
 
         assertThat(written).doesNotExist();
-        assertThat(ClassDataArchive.of(jar, "export-worker-2").jvmOptions().get(0)).startsWith("-XX:ArchiveClassesAtExit=");
+        assertThat(ClassDataArchive.of(jar, "export-worker-2").jvmOptions().get(0)).startsWith(WRITE_AT_EXIT);
     }
 
     @Test
     void aNewBuildWritesItsOwnArchive() throws IOException {
-        ClassDataArchive first = ClassDataArchive.of(jar, "notifier");
-        Files.writeString(writtenBy(first), "classes of the old build");
-        first.settle(true);
+        startAndStop("notifier", true);
 
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(60)));
 
-        assertThat(ClassDataArchive.of(jar, "notifier").jvmOptions().get(0)).startsWith("-XX:ArchiveClassesAtExit=");
+        assertThat(ClassDataArchive.of(jar, "notifier").jvmOptions().get(0)).startsWith(WRITE_AT_EXIT);
     }
 
-    /** Where the JVM of this start is told to write the archive when it exits. */
-    private static Path writtenBy(ClassDataArchive archive) {
+    /**
+     * A start told to write the archive when its JVM exits, the file that JVM writes, and the stop: clean, or a kill.
+     * Returns where the JVM wrote it.
+     */
+    private Path startAndStop(String instance, boolean stoppedCleanly) throws IOException {
+        ClassDataArchive archive = ClassDataArchive.of(jar, instance);
         String option = archive.jvmOptions().get(0);
-        assertThat(option).startsWith("-XX:ArchiveClassesAtExit=");
-        return Path.of(option.substring("-XX:ArchiveClassesAtExit=".length()));
+        assertThat(option).startsWith(WRITE_AT_EXIT);
+        Path written = Files.writeString(Path.of(option.substring(WRITE_AT_EXIT.length())), "classes");
+        archive.settle(stoppedCleanly);
+        return written;
     }
 }
