@@ -3,6 +3,7 @@ package dev.exportflow.systemtests;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 import dev.exportflow.devstack.DevStack;
 import dev.exportflow.devstack.DevStackSettings;
@@ -57,14 +58,18 @@ final class SystemUnderTest {
      */
     static synchronized List<ServiceProcess> pauseSharedServices() {
         List<ServiceProcess> paused = get().services();
-        paused.stream().map(process -> CompletableFuture.runAsync(() -> process.stop(Duration.ofSeconds(20))))
-                .toList().forEach(CompletableFuture::join);
+        sideBySide(paused, process -> process.stop(Duration.ofSeconds(20)));
         return paused;
     }
 
     /** Starts again what {@link #pauseSharedServices()} stopped, on the same ports. */
     static synchronized void resumeSharedServices(List<ServiceProcess> paused) {
-        paused.stream().map(process -> CompletableFuture.runAsync(() -> system.restart(process, jvmOptions(process.service()))))
-                .toList().forEach(CompletableFuture::join);
+        sideBySide(paused, process -> system.restart(process, jvmOptions(process.service())));
+    }
+
+    /** Does {@code action} to every process at once (each waits mostly for its process), and waits for all of them. */
+    private static void sideBySide(List<ServiceProcess> processes, Consumer<ServiceProcess> action) {
+        processes.stream().map(process -> CompletableFuture.runAsync(() -> action.accept(process))).toList()
+                .forEach(CompletableFuture::join);
     }
 }
