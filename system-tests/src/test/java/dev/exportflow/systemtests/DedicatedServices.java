@@ -45,7 +45,7 @@ final class DedicatedServices implements AutoCloseable {
     @Override
     public void close() {
         try {
-            system.services().forEach(system::stop);
+            system.stopAll();
         } finally {
             SystemUnderTest.resumeSharedServices(paused);
         }

@@ -1,9 +1,6 @@
 package dev.exportflow.systemtests;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
 import dev.exportflow.devstack.DevStack;
 import dev.exportflow.devstack.DevStackSettings;
@@ -57,19 +54,11 @@ final class SystemUnderTest {
      * without another instance joining its consumer groups; {@link #resumeSharedServices()} starts them again.
      */
     static synchronized List<ServiceProcess> pauseSharedServices() {
-        List<ServiceProcess> paused = get().services();
-        sideBySide(paused, process -> process.stop(Duration.ofSeconds(20)));
-        return paused;
+        return get().stopAll();
     }
 
     /** Starts again what {@link #pauseSharedServices()} stopped, on the same ports. */
     static synchronized void resumeSharedServices(List<ServiceProcess> paused) {
-        sideBySide(paused, process -> system.restart(process, jvmOptions(process.service())));
-    }
-
-    /** Does {@code action} to every process at once (each waits mostly for its process), and waits for all of them. */
-    private static void sideBySide(List<ServiceProcess> processes, Consumer<ServiceProcess> action) {
-        processes.stream().map(process -> CompletableFuture.runAsync(() -> action.accept(process))).toList()
-                .forEach(CompletableFuture::join);
+        system.restartAll(paused, SystemUnderTest::jvmOptions);
     }
 }

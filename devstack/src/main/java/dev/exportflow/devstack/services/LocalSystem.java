@@ -3,12 +3,14 @@ package dev.exportflow.devstack.services;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import dev.exportflow.devstack.DevStack;
@@ -60,15 +62,12 @@ public final class LocalSystem implements AutoCloseable {
             ports.put(service, fixedPorts ? service.localPort() : stack.allocateServicePort());
         }
         LocalSystem system = new LocalSystem(stack, "http://" + Ports.LOOPBACK + ":" + ports.get(Service.API), overrides);
-        stack.beforeStop(system::stopServices);
+        stack.beforeStop(system::stopAll);
         try {
-            List<CompletableFuture<ServiceProcess>> starts = ports.entrySet().stream()
-                    .map(entry -> CompletableFuture.supplyAsync(() -> system.launch(entry.getKey(),
-                            entry.getKey().applicationName(), entry.getValue(), jvmOptions.apply(entry.getKey()))))
-                    .toList();
-            starts.forEach(CompletableFuture::join);
+            atOnce(ports.entrySet(), entry -> system.launch(entry.getKey(), entry.getKey().applicationName(),
+                    entry.getValue(), jvmOptions.apply(entry.getKey())));
         } catch (CompletionException e) {
-            system.stopServices();
+            system.stopAll();
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         return system;
@@ -93,6 +92,11 @@ public final class LocalSystem implements AutoCloseable {
             services.remove(stopped);
         }
         return launch(stopped.service(), stopped.instanceName(), stopped.port(), jvmOptions);
+    }
+
+    /** Starts again, side by side and on their ports, the instances {@link #stopAll()} stopped. */
+    public void restartAll(List<ServiceProcess> stopped, Function<Service, List<String>> jvmOptions) {
+        atOnce(stopped, process -> restart(process, jvmOptions.apply(process.service())));
     }
 
     private ServiceProcess launch(Service service, String instanceName, int port, List<String> jvmOptions) {
@@ -142,18 +146,28 @@ public final class LocalSystem implements AutoCloseable {
     /** Stops the services, then the stack if this process owns it. */
     @Override
     public void close() {
-        stopServices();
+        stopAll();
         stack.close();
     }
 
-    private void stopServices() {
-        List<CompletableFuture<Void>> stops = services().stream()
-                .map(process -> CompletableFuture.runAsync(() -> process.stop(STOP_GRACE)))
-                .toList();
-        stops.forEach(CompletableFuture::join);
+    /**
+     * Stops every instance side by side (SIGTERM and the grace period each) and forgets them; the stack stays up.
+     *
+     * @return the stopped instances, for {@link #restartAll}
+     */
+    public List<ServiceProcess> stopAll() {
+        List<ServiceProcess> stopped = services();
+        atOnce(stopped, process -> process.stop(STOP_GRACE));
         synchronized (services) {
             services.clear();
         }
+        return stopped;
+    }
+
+    /** Does {@code action} to every item at once (each mostly waits on a process) and returns when all are done. */
+    private static <T> void atOnce(Collection<T> items, Consumer<T> action) {
+        items.stream().map(item -> CompletableFuture.runAsync(() -> action.accept(item))).toList()
+                .forEach(CompletableFuture::join);
     }
 
     /** The configuration a service of this system gets (for tests that start one by hand). */
