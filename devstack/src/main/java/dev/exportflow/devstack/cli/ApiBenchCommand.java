@@ -31,7 +31,7 @@ import dev.exportflow.devstack.services.ServiceProcess;
  * replicas sharing the backlog (jobs/s, and jobs claimed more than once), the wait of another tenant's first export
  * behind a backlog of one tenant, and {@code POST /api/exports} with the worker stopped (requests/s and p99 over
  * {@value #CONNECTIONS} connections). Load comes from this JVM, on the same machine: read the figures side by side, not
- * as absolutes.
+ * as absolutes. {@code --posts} runs the POST measurement alone, for profiling the api's path.
  */
 final class ApiBenchCommand {
 
@@ -46,6 +46,11 @@ final class ApiBenchCommand {
     private static final String OTHER_TENANT = "other";
     private static final int POST_USERS = 3_000;
     private static final int WARM_UP_POSTS = 1_000;
+    /**
+     * With {@code --posts} nothing ran before the POSTs: about as many posts as the drains before them warm up the api's
+     * JIT instead (with 1,000 the compiler threads still took a third of the api's CPU in the measured phase).
+     */
+    private static final int WARM_UP_POSTS_ALONE = 3_000;
     private static final List<String> STATUSES = List.of("NEW", "PAID", "SHIPPED");
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(15);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,28 +61,39 @@ final class ApiBenchCommand {
         this.console = console;
     }
 
-    int run() {
+    /** @param postsOnly only the POST measurement, with no tenant generated and no export drained */
+    int run(boolean postsOnly) {
         DevStackSettings settings = DevStackSettings.benchApi();
         console.line("API benchmark stack under %s (starts empty)", settings.home());
         try (DevStack stack = DevStack.start(settings)) {
-            stack.shop().ensureOrders(SMALL_TENANT, SMALL_ROWS, false);
-            for (int replicas = 2; replicas <= MOST_REPLICAS; replicas++) {
-                stack.shop().ensureOrders(SMALL_TENANT + replicas, SMALL_ROWS, false);
+            if (!postsOnly) {
+                generateTenants(stack);
             }
-            stack.shop().ensureOrders(BACKLOG_TENANT, BACKLOG_ROWS, false);
-            stack.shop().ensureOrders(OTHER_TENANT, SMALL_ROWS, false);
             try (LocalSystem system = LocalSystem.start(stack, false, service -> List.of("-Xmx256m"))) {
                 LoadGenerator load = new LoadGenerator(system.apiBaseUrl(), CONNECTIONS);
-                double drained = smallExports(stack, load, SMALL_TENANT);
-                replicas(stack, system, load, drained);
-                double otherWaits = otherTenantWait(stack, system, load);
+                String exports = "";
+                if (!postsOnly) {
+                    double drained = smallExports(stack, load, SMALL_TENANT);
+                    replicas(stack, system, load, drained);
+                    double otherWaits = otherTenantWait(stack, system, load);
+                    exports = String.format("; small exports %.1f jobs/s; other tenant waits %.1f s", drained, otherWaits);
+                }
                 system.stop(system.worker());
-                LoadGenerator.Result posts = posts(stack, load);
-                console.line("bench-api: POST %.0f req/s p99 %.0f ms; small exports %.1f jobs/s; other tenant waits %.1f s",
-                        posts.perSecond(), posts.percentileMillis(99), drained, otherWaits);
+                LoadGenerator.Result posts = posts(stack, load, postsOnly ? WARM_UP_POSTS_ALONE : WARM_UP_POSTS);
+                console.line("bench-api: POST %.0f req/s p99 %.0f ms%s", posts.perSecond(), posts.percentileMillis(99),
+                        exports);
                 return 0;
             }
         }
+    }
+
+    private static void generateTenants(DevStack stack) {
+        stack.shop().ensureOrders(SMALL_TENANT, SMALL_ROWS, false);
+        for (int replicas = 2; replicas <= MOST_REPLICAS; replicas++) {
+            stack.shop().ensureOrders(SMALL_TENANT + replicas, SMALL_ROWS, false);
+        }
+        stack.shop().ensureOrders(BACKLOG_TENANT, BACKLOG_ROWS, false);
+        stack.shop().ensureOrders(OTHER_TENANT, SMALL_ROWS, false);
     }
 
     /** {@value #SMALL_EXPORTS} exports of {@value #SMALL_ROWS} rows from many users: jobs per second until all ended. */
@@ -153,9 +169,9 @@ final class ApiBenchCommand {
     }
 
     /** POST /api/exports with no worker running: {@value #POST_USERS} users, three requests each, after a warm-up. */
-    private LoadGenerator.Result posts(DevStack stack, LoadGenerator load) {
+    private LoadGenerator.Result posts(DevStack stack, LoadGenerator load, int warmUpPosts) {
         List<LoadGenerator.Post> warmUp = new ArrayList<>();
-        for (int i = 0; i < WARM_UP_POSTS; i++) {
+        for (int i = 0; i < warmUpPosts; i++) {
             warmUp.add(new LoadGenerator.Post(token(stack, "warm-" + (i / STATUSES.size()), "load"),
                     orders(STATUSES.get(i % STATUSES.size()))));
         }

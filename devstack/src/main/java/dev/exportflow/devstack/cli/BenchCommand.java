@@ -85,7 +85,7 @@ final class BenchCommand {
 
     int run(List<String> options) {
         if (options.contains("--api")) {
-            return new ApiBenchCommand(console).run();
+            return new ApiBenchCommand(console).run(options.contains("--posts"));
         }
         if (options.contains("--formats")) {
             return new FormatsBenchCommand(console).run();

@@ -70,6 +70,13 @@ public class ExportJobService {
     }
 
     /**
+     * What the duplicate and limit checks read of the caller's active jobs. A projection, not the entities: loaded
+     * entities would parse their JSON columns and be dirty-checked at the commit of every POST.
+     */
+    record ActiveJob(UUID id, JobStatus status, String requestHash, String tenant) {
+    }
+
+    /**
      * @throws ProblemException 400/403 for a bad request (400 too for one whose ExportRequested would exceed
      *         {@code exportflow.limits.max-event-size}), 422 for an Idempotency-Key reused with another request, 429
      *         when the user has too many active exports
@@ -96,19 +103,19 @@ public class ExportJobService {
                 return new Creation(JobView.of(earlier.get()), Outcome.REPLAYED);
             }
         }
-        List<ExportJob> active = ExportJob.list(ACTIVE_OF_OWNER, caller.userId());
-        Optional<ExportJob> identical = active.stream()
-                .filter(other -> other.status != JobStatus.CANCELLING && other.requestHash.equals(checked.fingerprint())
-                        && Objects.equals(other.tenant, caller.tenant()))
+        List<ActiveJob> active = ExportJob.find(ACTIVE_OF_OWNER, caller.userId()).project(ActiveJob.class).list();
+        Optional<ActiveJob> identical = active.stream()
+                .filter(other -> other.status() != JobStatus.CANCELLING && other.requestHash().equals(checked.fingerprint())
+                        && Objects.equals(other.tenant(), caller.tenant()))
                 .findFirst();
         if (identical.isPresent()) {
-            Log.infof("job %s: identical request of %s while still %s; returning it", identical.get().id, caller.userId(),
-                    identical.get().status);
-            return new Creation(JobView.of(identical.get()), Outcome.DEDUPLICATED);
+            Log.infof("job %s: identical request of %s while still %s; returning it", identical.get().id(), caller.userId(),
+                    identical.get().status());
+            return new Creation(JobView.of(ExportJob.findById(identical.get().id())), Outcome.DEDUPLICATED);
         }
         if (active.size() >= limits.activeExportsPerUser()) {
             throw ProblemException.tooManyActive(limits.activeExportsPerUser(),
-                    active.stream().map(other -> other.id.toString()).toList(), limits.retryAfter());
+                    active.stream().map(other -> other.id().toString()).toList(), limits.retryAfter());
         }
         lifecycle.create(job);
         metrics.counter("exportflow.exports.requested", "dataset", job.dataset).increment();
