@@ -47,8 +47,8 @@ final class ApiBenchCommand {
     private static final int POST_USERS = 3_000;
     private static final int WARM_UP_POSTS = 1_000;
     /**
-     * With {@code --posts} nothing ran before the POSTs: about as many posts as the drains before them warm up the api's
-     * JIT instead (with 1,000 the compiler threads still took a third of the api's CPU in the measured phase).
+     * With {@code --posts} no drain ran before the POSTs: about as many requests as the drains send warm the api up
+     * instead, so that the measured phase starts from a like state.
      */
     private static final int WARM_UP_POSTS_ALONE = 3_000;
     private static final List<String> STATUSES = List.of("NEW", "PAID", "SHIPPED");
