@@ -42,6 +42,11 @@ final class BatchPublisher {
      * write one update per row at the flush: a round trip per event, in the transaction that holds the batch's locks.
      */
     private static final String MARK_SENT = "update outbox_event set sent_at = :at where id in (:ids)";
+    /**
+     * One statement may bind at most 65,535 parameters, and Hibernate pads an {@code in} list to the next power of
+     * two (a slice of 10,000 binds 16,384): a batch of any configured size is marked in slices of this many rows.
+     */
+    static final int MARK_SLICE = 10_000;
 
     private final Producer<String, Object> producer;
     private final String source;
@@ -95,11 +100,11 @@ final class BatchPublisher {
         return new Outcome(settled, passing);
     }
 
-    private static void markSent(List<UUID> sent, Instant at) {
-        if (!sent.isEmpty()) {
+    static void markSent(List<UUID> sent, Instant at) {
+        for (int from = 0; from < sent.size(); from += MARK_SLICE) {
             OutboxEvent.getEntityManager().createNativeQuery(MARK_SENT)
                     .setParameter("at", at)
-                    .setParameter("ids", sent)
+                    .setParameter("ids", sent.subList(from, Math.min(sent.size(), from + MARK_SLICE)))
                     .executeUpdate();
         }
     }
