@@ -147,7 +147,7 @@ final class FaultMatrix implements AutoCloseable {
      */
     List<String> reviveUnready(Duration patience) {
         try {
-            await().atMost(patience).pollInterval(Duration.ofSeconds(1))
+            await().atMost(patience).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
                     .until(() -> system().services().stream().allMatch(ServiceProcess::ready));
             return List.of();
         } catch (ConditionTimeoutException e) {

@@ -86,6 +86,10 @@ final class Keycloak implements AutoCloseable {
 
     /** The realm's issuer: {@code iss} of its tokens, and where its discovery document lies below. */
     String issuer() {
+        return issuer(port);
+    }
+
+    static String issuer(int port) {
         return "http://" + Ports.LOOPBACK + ":" + port + "/realms/" + REALM;
     }
 

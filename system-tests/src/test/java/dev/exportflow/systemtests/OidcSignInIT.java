@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import dev.exportflow.devstack.ServiceConfig.Service;
 import dev.exportflow.devstack.process.Ports;
@@ -36,13 +35,11 @@ class OidcSignInIT extends SystemTest {
 
     @BeforeAll
     static void startProviderAndApi() {
-        int apiPort = system.stack().allocateServicePort();
-        int keycloakPort = system.stack().allocateServicePort();
-        uiBaseUrl = "http://" + Ports.LOOPBACK + ":" + apiPort;
-        // the api fetches the provider's keys at the first token, so both start at once
-        CompletableFuture<Keycloak> provider = CompletableFuture.supplyAsync(
-                () -> Keycloak.start(keycloakPort, uiBaseUrl, system.logDir()));
-        String issuer = "http://" + Ports.LOOPBACK + ":" + keycloakPort + "/realms/" + Keycloak.REALM;
+        // Keycloak has been starting since the run began (SignInProvider); the api starts meanwhile, as it fetches the
+        // provider's keys only at the first token
+        SignInProvider provider = SignInProvider.begin();
+        uiBaseUrl = "http://" + Ports.LOOPBACK + ":" + provider.uiPort();
+        String issuer = provider.issuer();
         Map<String, String> config = new LinkedHashMap<>(system.configOf(Service.API));
         config.put("mp.jwt.verify.publickey.location", issuer + "/protocol/openid-connect/certs");
         config.put("mp.jwt.verify.issuer", issuer);
@@ -51,10 +48,10 @@ class OidcSignInIT extends SystemTest {
         config.put("exportflow.ui.oidc.client-id", Keycloak.CLIENT_ID);
         config.put("exportflow.ui.token-paste", "false");
         try {
-            oidcApi = ServiceProcess.start(Service.API, "export-api-oidc", apiPort, config, system.logDir(),
+            oidcApi = ServiceProcess.start(Service.API, "export-api-oidc", provider.uiPort(), config, system.logDir(),
                     SystemUnderTest.SERVICE_JVM_OPTIONS);
         } finally {
-            keycloak = provider.join();
+            keycloak = provider.keycloak();
         }
         assertThat(keycloak.issuer()).isEqualTo(issuer);
     }

@@ -58,8 +58,17 @@ final class ScenarioAudit {
         Instant ended = Instant.now();
         boolean allMailed = awaitQuietly(EMAIL_BOUND, this::allEmailed);
         Instant mailed = Instant.now();
-        await().pollDelay(QUIET).atMost(QUIET.plusSeconds(1)).until(() -> true);
         awaitQuietly(CLEAN_UP_BOUND, this::nothingLeftOver);
+        // the files are read while a second email or object would still come; what is stored and sent is counted after
+        for (MatrixExport export : run.exports()) {
+            if ("SUCCEEDED".equals(status(export))) {
+                checkContent(export, outcome);
+            }
+        }
+        Duration quietLeft = Duration.between(Instant.now(), mailed.plus(QUIET));
+        if (quietLeft.compareTo(Duration.ZERO) > 0) {
+            await().pollDelay(quietLeft).atMost(quietLeft.plusSeconds(1)).until(() -> true);
+        }
         for (MatrixExport export : run.exports()) {
             check(export, outcome);
         }
@@ -75,14 +84,20 @@ final class ScenarioAudit {
         return outcome;
     }
 
-    private void check(MatrixExport export, ScenarioOutcome outcome) throws Exception {
+    private String status(MatrixExport export) {
         JsonPath job = jobs.get(export);
-        String status = job == null ? "UNANSWERED" : job.getString("status");
+        return job == null ? "UNANSWERED" : job.getString("status");
+    }
+
+    /** The job's end, what is stored under its key (its one object, or nothing) and its emails. */
+    private void check(MatrixExport export, ScenarioOutcome outcome) {
+        JsonPath job = jobs.get(export);
+        String status = status(export);
         outcome.status(status);
         if (!TERMINAL.contains(status)) {
             outcome.stuck(export, status + " " + TERMINAL_BOUND.toSeconds() + " s after the heal");
         } else if ("SUCCEEDED".equals(status)) {
-            checkFile(export, job, outcome);
+            checkObjects(export, job, outcome);
         } else if (!("CANCELLED".equals(status) && run.wasCancelled(export))) {
             outcome.lost(export, status + (job.get("error") == null ? "" : " " + job.getString("error.code") + ": "
                     + job.getString("error.message")));
@@ -118,15 +133,23 @@ final class ScenarioAudit {
         }
     }
 
-    private void checkFile(MatrixExport export, JsonPath job, ScenarioOutcome outcome) throws Exception {
+    /** A SUCCEEDED job has exactly one object, the one it names. */
+    private void checkObjects(MatrixExport export, JsonPath job, ScenarioOutcome outcome) {
         List<Item> objects = bucket.objects(export.prefix());
-        String key = export.prefix() + job.getInt("generation") + "/" + job.getString("file.name");
         if (objects.size() > 1) {
             outcome.duplicated(export, objects.size() + " objects: " + objects.stream().map(Item::objectName).toList());
         }
-        if (objects.stream().noneMatch(object -> object.objectName().equals(key))) {
-            outcome.lost(export, "SUCCEEDED without its object " + key);
-            return;
+        if (objects.stream().noneMatch(object -> object.objectName().equals(keyOf(export, job)))) {
+            outcome.lost(export, "SUCCEEDED without its object " + keyOf(export, job));
+        }
+    }
+
+    /** A SUCCEEDED job's object holds the rows of the source query, and the SHA-256 and count the job states. */
+    private void checkContent(MatrixExport export, ScenarioOutcome outcome) throws Exception {
+        JsonPath job = jobs.get(export);
+        String key = keyOf(export, job);
+        if (bucket.objects(export.prefix()).stream().noneMatch(object -> object.objectName().equals(key))) {
+            return; // counted as lost by checkObjects
         }
         ExportFile file = ExportFile.of(bucket.read(key), export.gzip(), export.header());
         long expected = matrix.source().count(export.tenant(), export.parameters());
@@ -136,6 +159,10 @@ final class ScenarioAudit {
         if (file.rows() != job.getLong("file.rows") || file.rows() != expected) {
             outcome.lost(export, "rows: object " + file.rows() + ", job " + job.getLong("file.rows") + ", source " + expected);
         }
+    }
+
+    private static String keyOf(MatrixExport export, JsonPath job) {
+        return export.prefix() + job.getInt("generation") + "/" + job.getString("file.name");
     }
 
     private boolean allEnded() {
@@ -167,7 +194,9 @@ final class ScenarioAudit {
 
     private static boolean awaitQuietly(Duration limit, java.util.concurrent.Callable<Boolean> condition) {
         try {
-            await().atMost(limit).pollInterval(Duration.ofSeconds(1)).ignoreExceptions().until(condition);
+            // polled at once, then every half second: a condition already true costs no wait
+            await().atMost(limit).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(condition);
             return true;
         } catch (ConditionTimeoutException e) {
             return false;
