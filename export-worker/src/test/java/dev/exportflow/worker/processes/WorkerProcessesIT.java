@@ -38,21 +38,23 @@ class WorkerProcessesIT {
     private final TestKafka kafka = WorkerTestStack.kafka();
     private final TestBucket bucket = WorkerTestStack.bucket();
 
-    /** About 20 seconds and 40 MB: long enough to be interrupted, big enough for several parts. */
+    /**
+     * About 10 seconds and 40 MB: big enough for several parts, and long enough to be interrupted, as the replica is
+     * stopped as soon as its first part is on its way (the claim holds the upload's id).
+     */
     private static final Map<String, String> LONG_EXPORT = Map.of("rows", "20000", "width", "2000", "pause_every", "100",
-            "pause_ms", "100");
+            "pause_ms", "50");
 
     private final List<ServiceProcess> workers = new ArrayList<>();
 
     @AfterEach
     void stopWorkers() {
-        workers.forEach(worker -> worker.stop(Duration.ofSeconds(20)));
+        workers.parallelStream().forEach(worker -> worker.stop(Duration.ofSeconds(20)));
     }
 
     @Test
     void aReplicaKilledMidExportLeavesTheJobToTheOtherWhichFinishesItOnce() {
-        start("export-worker-kill-1");
-        start("export-worker-kill-2");
+        startSideBySide("export-worker-kill-1", "export-worker-kill-2");
         ExportRequested request = Requests.of("numbers", "acme", LONG_EXPORT);
         kafka.publish(request);
         ServiceProcess owner = awaitOwner(request.jobId());
@@ -68,8 +70,7 @@ class WorkerProcessesIT {
 
     @Test
     void aReplicaStoppedMidExportHandsTheJobBackWithoutCountingAnAttempt() throws IOException {
-        start("export-worker-term-1");
-        start("export-worker-term-2");
+        startSideBySide("export-worker-term-1", "export-worker-term-2");
         ExportRequested request = Requests.of("numbers", "acme", LONG_EXPORT);
         kafka.publish(request);
         ServiceProcess owner = awaitOwner(request.jobId());
@@ -135,6 +136,17 @@ class WorkerProcessesIT {
 
     private ServiceProcess start(String name) {
         return start(name, Map.of());
+    }
+
+    /** Launches the replicas at once, then waits until each is ready: side by side, two starts take little more than one. */
+    private void startSideBySide(String... names) {
+        List<ServiceProcess> launched = new ArrayList<>();
+        for (String name : names) {
+            ServiceProcess worker = PackagedWorkers.launch(name, Map.of());
+            workers.add(worker);
+            launched.add(worker);
+        }
+        launched.forEach(ServiceProcess::readyOrStopped);
     }
 
     private ServiceProcess start(String name, Map<String, String> overrides) {
