@@ -1,6 +1,7 @@
 package dev.exportflow.systemtests;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import dev.exportflow.devstack.DevStack;
 import dev.exportflow.devstack.DevStackSettings;
@@ -39,8 +40,11 @@ final class SystemUnderTest {
             DevStack stack = DevStack.start(DevStackSettings.test().asDurable());
             stack.shop().ensureOrders(TENANT, ORDERS, true);
             stack.shop().ensureOrders(OTHER_TENANT, ORDERS / 10, true);
-            stack.shop().ensureOrders(BULK_TENANT, BULK_ORDERS, false);
+            // the bulk tenant's rows (most of a minute on a fresh stack) are written while the services start
+            CompletableFuture<Long> bulk = CompletableFuture.supplyAsync(
+                    () -> stack.shop().ensureOrders(BULK_TENANT, BULK_ORDERS, false));
             system = LocalSystem.start(stack, false, SystemUnderTest::jvmOptions);
+            bulk.join();
         }
         return system;
     }
