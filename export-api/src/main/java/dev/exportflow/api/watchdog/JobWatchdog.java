@@ -34,7 +34,7 @@ public class JobWatchdog {
      * A job's event counts as published once no row of the job waits in the outbox; the time is the last row's
      * {@code sent_at}, or, once sent rows are pruned, when the event was written.
      */
-    private static final String CLAIM_DUE = """
+    static final String CLAIM_DUE = """
             select j.* from export_job j
             where (j.status = 'QUEUED' and coalesce(j.requested_at, j.created_at) <= :queuedCutoff)
                or (j.status = 'CANCELLING' and j.cancel_requested_at <= :queuedCutoff)

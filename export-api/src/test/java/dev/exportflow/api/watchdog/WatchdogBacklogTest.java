@@ -1,0 +1,94 @@
+package dev.exportflow.api.watchdog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.exportflow.api.support.Api;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The watchdog's sweep after an outage that left many jobs no worker took, behind an hour of sent outbox rows: it
+ * reads about as much as the jobs it looks at, not those jobs times the sent rows. Measured in buffers read, which do
+ * not depend on the machine's speed.
+ */
+@QuarkusTest
+class WatchdogBacklogTest {
+
+    private static final int CANDIDATES = 1_000;
+    private static final int SENT = 10_000;
+    private static final int BATCH = 100;
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void aSweepReadsAboutTheCandidateJobsNotTheJobsTimesTheSentRows() throws Exception {
+        UUID template = Api.createOrdersJob(Api.newUser("watchdog-backlog"), Map.of("status", "NEW"));
+        try (Connection db = dataSource.getConnection()) {
+            // Never committed, so the running watchdog and relay never see these rows.
+            db.setAutoCommit(false);
+            try {
+                insertUnacceptedJobs(db, template);
+                insertSentRows(db, template);
+                JsonNode plan = explain(db);
+                assertThat(plan.path("Actual Rows").asInt()).as("jobs due").isEqualTo(BATCH);
+                // Scanning the sent rows once per candidate read about 770,000 buffers here; probing an index, a few thousand.
+                assertThat(plan.path("Shared Hit Blocks").asLong() + plan.path("Shared Read Blocks").asLong())
+                        .as("buffers read to find %d due jobs among %d behind %d sent rows", BATCH, CANDIDATES, SENT)
+                        .isLessThan(10L * CANDIDATES);
+            } finally {
+                db.rollback();
+            }
+        }
+    }
+
+    /** Copies of the template job, QUEUED an hour ago and never acknowledged by a worker: each a candidate. */
+    private static void insertUnacceptedJobs(Connection db, UUID template) throws Exception {
+        try (PreparedStatement jobs = db.prepareStatement("insert into export_job select (copy).* from (select"
+                + " jsonb_populate_record(j, jsonb_build_object('id', gen_random_uuid(), 'status', 'QUEUED',"
+                + " 'queued_at', null, 'redriven_at', null, 'idempotency_key', null,"
+                + " 'requested_at', now() - interval '1 hour', 'created_at', now() - interval '1 hour')) as copy"
+                + " from export_job j, generate_series(1, ?) where j.id = ?) copies")) {
+            jobs.setInt(1, CANDIDATES);
+            jobs.setObject(2, template);
+            jobs.executeUpdate();
+        }
+    }
+
+    /** Rows of other jobs sent a minute ago, as the relay keeps them for an hour. */
+    private static void insertSentRows(Connection db, UUID template) throws Exception {
+        try (PreparedStatement sent = db.prepareStatement("insert into outbox_event (id, aggregate_id, topic, event_type,"
+                + " payload, created_at, sent_at) select gen_random_uuid(), gen_random_uuid(), o.topic, o.event_type,"
+                + " o.payload, now(), now() - interval '1 minute' from outbox_event o, generate_series(1, ?)"
+                + " where o.aggregate_id = ?")) {
+            sent.setInt(1, SENT);
+            sent.setObject(2, template);
+            sent.executeUpdate();
+        }
+    }
+
+    private static JsonNode explain(Connection db) throws Exception {
+        String sweep = JobWatchdog.CLAIM_DUE.replace(":queuedCutoff", "now() - interval '6 hours'")
+                .replace(":redriveCutoff", "now() - interval '2 minutes'").replace(":limit", Integer.toString(BATCH));
+        try (PreparedStatement explain = db.prepareStatement("explain (analyze, buffers, format json) " + sweep);
+                ResultSet result = explain.executeQuery()) {
+            result.next();
+            return new ObjectMapper().readTree(result.getString(1)).path(0).path("Plan");
+        }
+    }
+}
