@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Map;
 import java.util.UUID;
 
@@ -12,10 +11,8 @@ import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.exportflow.api.support.Api;
+import dev.exportflow.api.support.QueryPlan;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -45,10 +42,10 @@ class WatchdogBacklogTest {
             try {
                 insertUnacceptedJobs(db, template);
                 insertSentRows(db, template);
-                JsonNode plan = explain(db);
-                assertThat(plan.path("Actual Rows").asInt()).as("jobs due").isEqualTo(BATCH);
+                QueryPlan plan = QueryPlan.analyze(db, sweep());
+                assertThat(plan.rows()).as("jobs due").isEqualTo(BATCH);
                 // Scanning the sent rows once per candidate read about 770,000 buffers here; probing an index, a few thousand.
-                assertThat(plan.path("Shared Hit Blocks").asLong() + plan.path("Shared Read Blocks").asLong())
+                assertThat(plan.buffersRead())
                         .as("buffers read to find %d due jobs among %d behind %d sent rows", BATCH, CANDIDATES, SENT)
                         .isLessThan(10L * CANDIDATES);
             } finally {
@@ -82,13 +79,8 @@ class WatchdogBacklogTest {
         }
     }
 
-    private static JsonNode explain(Connection db) throws Exception {
-        String sweep = JobWatchdog.CLAIM_DUE.replace(":queuedCutoff", "now() - interval '6 hours'")
+    private static String sweep() {
+        return JobWatchdog.CLAIM_DUE.replace(":queuedCutoff", "now() - interval '6 hours'")
                 .replace(":redriveCutoff", "now() - interval '2 minutes'").replace(":limit", Integer.toString(BATCH));
-        try (PreparedStatement explain = db.prepareStatement("explain (analyze, buffers, format json) " + sweep);
-                ResultSet result = explain.executeQuery()) {
-            result.next();
-            return new ObjectMapper().readTree(result.getString(1)).path(0).path("Plan");
-        }
     }
 }
