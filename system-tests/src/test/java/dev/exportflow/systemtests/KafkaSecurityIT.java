@@ -36,7 +36,8 @@ class KafkaSecurityIT {
     void anExportTravelsOverTlsAndSaslOnlyAndClientsWithoutTheCredentialsAreRefused() throws Exception {
         DevStack stack = SystemUnderTest.get().stack();
         // a refused client retries until its timeout (10 s): checked beside the flow rather than after it
-        CompletableFuture<Void> refusals = CompletableFuture.runAsync(() -> clientsWithoutTheCredentialsAreRefused(stack));
+        CompletableFuture<Void> refusals = InBackground.run("refused-clients",
+                () -> clientsWithoutTheCredentialsAreRefused(stack));
         try (DedicatedServices secured = DedicatedServices.start(SystemUnderTest::jvmOptions,
                 service -> ServiceConfig.secureKafka(stack.endpoints()))) {
             ExportApiClient api = new ExportApiClient(secured.system().apiBaseUrl());

@@ -42,7 +42,7 @@ public final class SignInProvider implements TestExecutionListener {
                         .filter(source -> source.getClassName().equals(OidcSignInIT.class.getName())).isPresent());
         if (signInTestRuns) {
             // in the background: the first test class waits for the system it starts, not for this listener
-            CompletableFuture.runAsync(SignInProvider::begin);
+            InBackground.run("sign-in-provider", SignInProvider::begin);
         }
     }
 
@@ -55,7 +55,7 @@ public final class SignInProvider implements TestExecutionListener {
             LocalSystem system = SystemUnderTest.get();
             int uiPort = system.stack().allocateServicePort();
             int keycloakPort = system.stack().allocateServicePort();
-            CompletableFuture<Keycloak> keycloak = CompletableFuture.supplyAsync(() -> Keycloak.start(keycloakPort,
+            CompletableFuture<Keycloak> keycloak = InBackground.supply("keycloak-start", () -> Keycloak.start(keycloakPort,
                     "http://" + Ports.LOOPBACK + ":" + uiPort, system.logDir()));
             // stopped by OidcSignInIT; this only catches a run that never got there
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

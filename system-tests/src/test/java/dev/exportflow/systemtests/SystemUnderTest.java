@@ -41,7 +41,7 @@ final class SystemUnderTest {
             stack.shop().ensureOrders(TENANT, ORDERS, true);
             stack.shop().ensureOrders(OTHER_TENANT, ORDERS / 10, true);
             // the bulk tenant's rows (most of a minute on a fresh stack) are written while the services start
-            CompletableFuture<Long> bulk = CompletableFuture.supplyAsync(
+            CompletableFuture<Long> bulk = InBackground.supply("bulk-orders",
                     () -> stack.shop().ensureOrders(BULK_TENANT, BULK_ORDERS, false));
             system = LocalSystem.start(stack, false, SystemUnderTest::jvmOptions);
             bulk.join();
