@@ -103,7 +103,9 @@ class DeadLettersTest {
     }
 
     private static ProducerRecord<String, byte[]> deadLetter(String topic, String key, byte[] value, String reason) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        // One partition: records of the same millisecond are newest-first by offset there, across partitions by
+        // partition number (a timestamp is all the partitions share), so spread over several they could swap places.
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, 0, key, value);
         record.headers().add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
         record.headers().add("dead-letter-topic", Topics.EXPORT_REQUESTED.getBytes(StandardCharsets.UTF_8));
         record.headers().add("dead-letter-partition", "7".getBytes(StandardCharsets.UTF_8));
