@@ -1,5 +1,6 @@
 package dev.exportflow.api.job;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +20,18 @@ final class EventSizeLimit {
     private EventSizeLimit() {
     }
 
-    /** @throws ProblemException 400 naming the request's largest field when the event is too large */
-    static void check(ExportRequested event, long maxBytes) {
-        int size = EventJson.write(event).length;
-        if (size > maxBytes) {
+    /**
+     * @return the event as JSON, written once: the outbox row stores what was measured
+     * @throws ProblemException 400 naming the request's largest field when the event is too large
+     */
+    static String written(ExportRequested event, long maxBytes) {
+        byte[] json = EventJson.write(event);
+        if (json.length > maxBytes) {
             throw ProblemException.validation(List.of(new Violation(largestField(event),
-                    "makes the export request " + size + " bytes long; at most " + maxBytes + " bytes are accepted")));
+                    "makes the export request " + json.length + " bytes long; at most " + maxBytes
+                            + " bytes are accepted")));
         }
+        return new String(json, StandardCharsets.UTF_8);
     }
 
     private static String largestField(ExportRequested event) {

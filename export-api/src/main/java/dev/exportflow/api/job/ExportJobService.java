@@ -1,12 +1,10 @@
 package dev.exportflow.api.job;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -15,6 +13,7 @@ import jakarta.transaction.Transactional;
 import dev.exportflow.api.problem.ProblemException;
 import dev.exportflow.api.security.AccessCheck;
 import dev.exportflow.api.security.Caller;
+import dev.exportflow.events.ExportRequested;
 import dev.exportflow.events.Requester;
 import dev.exportflow.events.dataset.DatasetCatalog;
 import dev.exportflow.events.dataset.Violation;
@@ -32,26 +31,18 @@ public class ExportJobService {
 
     static final int MAX_IDEMPOTENCY_KEY = 255;
 
-    /**
-     * The caller's active jobs, oldest first. The statuses are enum literals, not a list parameter: Hibernate
-     * translates a query with a list parameter again on every call (a fifth of the api's CPU under load, see
-     * docs/benchmark.md), one without it once.
-     */
-    private static final String ACTIVE_OF_OWNER = "ownerId = ?1 and status in ("
-            + JobStatus.ACTIVE.stream().map(status -> JobStatus.class.getName() + "." + status.name())
-                    .collect(Collectors.joining(", "))
-            + ") order by createdAt";
-
     private final DatasetCatalog catalog;
     private final JobLifecycle lifecycle;
+    private final NewJobStore store;
     private final JobLimitsConfig limits;
     private final AccessCheck access;
     private final MeterRegistry metrics;
 
-    public ExportJobService(DatasetCatalog catalog, JobLifecycle lifecycle, JobLimitsConfig limits, AccessCheck access,
-            MeterRegistry metrics) {
+    public ExportJobService(DatasetCatalog catalog, JobLifecycle lifecycle, NewJobStore store, JobLimitsConfig limits,
+            AccessCheck access, MeterRegistry metrics) {
         this.catalog = catalog;
         this.lifecycle = lifecycle;
+        this.store = store;
         this.limits = limits;
         this.access = access;
         this.metrics = metrics;
@@ -70,13 +61,6 @@ public class ExportJobService {
     }
 
     /**
-     * What the duplicate and limit checks read of the caller's active jobs. A projection, not the entities: loaded
-     * entities would parse their JSON columns and be dirty-checked at the commit of every POST.
-     */
-    record ActiveJob(UUID id, JobStatus status, String requestHash, String tenant) {
-    }
-
-    /**
      * @throws ProblemException 400/403 for a bad request (400 too for one whose ExportRequested would exceed
      *         {@code exportflow.limits.max-event-size}), 422 for an Idempotency-Key reused with another request, 429
      *         when the user has too many active exports
@@ -86,25 +70,19 @@ public class ExportJobService {
         String key = idempotencyKey(idempotencyKey);
         CheckedRequest checked = CheckedRequest.check(request, caller, catalog);
         ExportJob job = newJob(caller, checked, key);
-        EventSizeLimit.check(JobLifecycle.requested(job), limits.maxEventSize());
+        ExportRequested requested = lifecycle.queueNew(job);
+        String payload = EventSizeLimit.written(requested, limits.maxEventSize());
         // One user's creations are serialised, so that the key, duplicate and limit checks below cannot race.
-        ExportJob.getEntityManager()
-                .createNativeQuery("select 1 from pg_advisory_xact_lock(hashtext(:owner))")
-                .setParameter("owner", caller.userId())
-                .getSingleResult();
-        if (key != null) {
-            Optional<ExportJob> earlier = ExportJob.find("ownerId = ?1 and idempotencyKey = ?2", caller.userId(), key)
-                    .firstResultOptional();
-            if (earlier.isPresent()) {
-                if (!earlier.get().requestHash.equals(checked.fingerprint())) {
-                    throw ProblemException.of(422, "idempotency-key-reused", "Idempotency-Key reused",
-                            "This Idempotency-Key was already used for a different request. Use a new key for a new export.");
-                }
-                return new Creation(JobView.of(earlier.get()), Outcome.REPLAYED);
+        store.lockOwner(caller.userId());
+        NewJobStore.OwnerJobs mine = store.ownerJobs(caller.userId(), key);
+        if (mine.keyed() != null) {
+            if (!mine.keyed().requestHash().equals(checked.fingerprint())) {
+                throw ProblemException.of(422, "idempotency-key-reused", "Idempotency-Key reused",
+                        "This Idempotency-Key was already used for a different request. Use a new key for a new export.");
             }
+            return new Creation(JobView.of(ExportJob.findById(mine.keyed().id())), Outcome.REPLAYED);
         }
-        List<ActiveJob> active = ExportJob.find(ACTIVE_OF_OWNER, caller.userId()).project(ActiveJob.class).list();
-        Optional<ActiveJob> identical = active.stream()
+        Optional<NewJobStore.ActiveJob> identical = mine.active().stream()
                 .filter(other -> other.status() != JobStatus.CANCELLING && other.requestHash().equals(checked.fingerprint())
                         && Objects.equals(other.tenant(), caller.tenant()))
                 .findFirst();
@@ -113,11 +91,11 @@ public class ExportJobService {
                     identical.get().status());
             return new Creation(JobView.of(ExportJob.findById(identical.get().id())), Outcome.DEDUPLICATED);
         }
-        if (active.size() >= limits.activeExportsPerUser()) {
+        if (mine.active().size() >= limits.activeExportsPerUser()) {
             throw ProblemException.tooManyActive(limits.activeExportsPerUser(),
-                    active.stream().map(other -> other.id().toString()).toList(), limits.retryAfter());
+                    mine.active().stream().map(other -> other.id().toString()).toList(), limits.retryAfter());
         }
-        lifecycle.create(job);
+        store.insert(job, requested, payload);
         metrics.counter("exportflow.exports.requested", "dataset", job.dataset).increment();
         Log.infof("job %s: %s requested %s %s", job.id, caller.userId(), job.dataset, job.parameters);
         return new Creation(JobView.of(job), Outcome.CREATED);
@@ -138,9 +116,6 @@ public class ExportJobService {
         job.options = checked.options();
         job.requestHash = checked.fingerprint();
         job.idempotencyKey = key;
-        job.generation = 1;
-        // JobLifecycle.create sets it again; given now, the event measured before the insert is the one written
-        job.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return job;
     }
 

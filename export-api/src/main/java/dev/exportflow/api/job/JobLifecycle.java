@@ -61,15 +61,17 @@ public class JobLifecycle {
         this.resendInterval = resendInterval;
     }
 
-    /** Stores a new job as QUEUED, generation 1, and writes its ExportRequested. */
-    public void create(ExportJob job) {
+    /**
+     * Makes a new job QUEUED, generation 1, requested now, and returns its ExportRequested. A POST stores both in one
+     * statement ({@link NewJobStore#insert}).
+     */
+    public ExportRequested queueNew(ExportJob job) {
         job.status = JobStatus.QUEUED;
         job.generation = 1;
         // PostgreSQL keeps microseconds: store what we return, so that cursors compare equal.
         job.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         job.requestedAt = job.createdAt;
-        job.persist();
-        outbox.add(requested(job));
+        return requested(job);
     }
 
     /** The ExportRequested of a job's current generation: the same event for its first publication and every re-drive. */

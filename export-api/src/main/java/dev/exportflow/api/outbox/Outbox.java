@@ -30,18 +30,35 @@ public class Outbox {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID add(ExportEvent event) {
+        OutboxEvent row = row(event, EventJson.writeString(event));
+        row.persist();
+        announce(row);
+        return row.id;
+    }
+
+    /**
+     * The row of an event, not stored yet: for a writer that inserts it with a statement of its own (a POST, see
+     * {@code NewJobStore}) and then calls {@link #announce}.
+     *
+     * @param payload the event as JSON ({@link EventJson}), when the caller has it already
+     */
+    public OutboxEvent row(ExportEvent event, String payload) {
         EventType type = EventType.of(event);
         OutboxEvent row = new OutboxEvent();
         row.id = UUID.randomUUID();
         row.aggregateId = event.jobId();
         row.topic = type.topic();
         row.eventType = type.ceType();
-        row.payload = EventJson.writeString(event);
+        row.payload = payload;
         row.createdAt = Instant.now();
         row.traceParent = TraceParent.of(Context.current());
-        row.persist();
+        return row;
+    }
+
+    /** Wakes the relay once the transaction that stored the row commits. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void announce(OutboxEvent row) {
         written.fire(new OutboxWritten(row.id));
-        return row.id;
     }
 
     /** Fired inside the writing transaction; observed after its commit to wake the relay. */
