@@ -1,10 +1,16 @@
 package dev.exportflow.api.security;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.TreeSet;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import dev.exportflow.events.serde.EventJson;
@@ -24,10 +30,16 @@ public class KnownAccessLog {
 
     private static final String RECORD = """
             insert into known_access (user_id, tenant, roles, recorded_at)
-            values (:user, :tenant, cast(:roles as jsonb), now())
+            values (?, ?, cast(? as jsonb), now())
             on conflict (user_id) do update
                 set tenant = excluded.tenant, roles = excluded.roles, recorded_at = excluded.recorded_at
                 where known_access.tenant <> excluded.tenant or known_access.roles <> excluded.roles""";
+
+    private final DataSource dataSource;
+
+    public KnownAccessLog(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
 
     /** Per user, the tenant and roles this replica recorded lately; bounded, as users are many. */
     private final Cache<String, String> recentlyRecorded = Caffeine.newBuilder().maximumSize(100_000)
@@ -40,11 +52,18 @@ public class KnownAccessLog {
         if (shown.equals(recentlyRecorded.getIfPresent(caller.userId()))) {
             return;
         }
-        QuarkusTransaction.requiringNew().run(() -> KnownAccess.getEntityManager().createNativeQuery(RECORD)
-                .setParameter("user", caller.userId())
-                .setParameter("tenant", caller.tenant())
-                .setParameter("roles", roles)
-                .executeUpdate());
+        // Plain JDBC: one statement needs no ORM session, whose set-up and flush were most of this call under load.
+        QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement statement = connection.prepareStatement(RECORD)) {
+                statement.setString(1, caller.userId());
+                statement.setString(2, caller.tenant());
+                statement.setString(3, roles);
+                statement.executeUpdate();
+            } catch (SQLException e) {
+                throw new PersistenceException("Cannot record the access of " + caller.userId(), e);
+            }
+        });
         recentlyRecorded.put(caller.userId(), shown);
     }
 
