@@ -24,7 +24,7 @@ import io.quarkus.panache.common.Parameters;
 
 /**
  * The caller's export jobs: checks what a caller may do to which job, then lets {@link JobLifecycle} make the change
- * and write its event in the same transaction.
+ * and write its event in the same transaction (a new job is stored with its event by {@link NewJobStore}).
  */
 @ApplicationScoped
 public class ExportJobService {

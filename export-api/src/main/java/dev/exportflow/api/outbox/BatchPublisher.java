@@ -37,27 +37,19 @@ final class BatchPublisher {
     record Outcome(int settled, RuntimeException passingFailure) {
     }
 
-    /**
-     * One statement for the batch's acknowledged rows. Setting each managed row's {@code sentAt} instead made Hibernate
-     * write one update per row at the flush: a round trip per event, in the transaction that holds the batch's locks.
-     */
-    private static final String MARK_SENT = "update outbox_event set sent_at = :at where id in (:ids)";
-    /**
-     * One statement may bind at most 65,535 parameters, and Hibernate pads an {@code in} list to the next power of
-     * two (a slice of 10,000 binds 16,384): a batch of any configured size is marked in slices of this many rows.
-     */
-    static final int MARK_SLICE = 10_000;
-
     private final Producer<String, Object> producer;
     private final String source;
     private final Duration sendTimeout;
     private final OutboxQuarantine quarantine;
+    private final OutboxRows rows;
 
-    BatchPublisher(Producer<String, Object> producer, String source, Duration sendTimeout, OutboxQuarantine quarantine) {
+    BatchPublisher(Producer<String, Object> producer, String source, Duration sendTimeout, OutboxQuarantine quarantine,
+            OutboxRows rows) {
         this.producer = producer;
         this.source = source;
         this.sendTimeout = sendTimeout;
         this.quarantine = quarantine;
+        this.rows = rows;
     }
 
     Outcome publish(List<OutboxEvent> batch) {
@@ -90,7 +82,7 @@ final class BatchPublisher {
                 failures.put(row, failure);
             }
         }
-        markSent(sent, now);
+        rows.markSent(sent, now);
         RuntimeException passing = failures.entrySet().stream()
                 .filter(failed -> failed.getKey().quarantinedAt == null)
                 .findFirst()
@@ -98,15 +90,6 @@ final class BatchPublisher {
                         + " of job " + failed.getKey().aggregateId + ": " + failed.getValue().getMessage(), failed.getValue()))
                 .orElse(null);
         return new Outcome(settled, passing);
-    }
-
-    static void markSent(List<UUID> sent, Instant at) {
-        for (int from = 0; from < sent.size(); from += MARK_SLICE) {
-            OutboxEvent.getEntityManager().createNativeQuery(MARK_SENT)
-                    .setParameter("at", at)
-                    .setParameter("ids", sent.subList(from, Math.min(sent.size(), from + MARK_SLICE)))
-                    .executeUpdate();
-        }
     }
 
     private static ExportEvent read(OutboxEvent row) {

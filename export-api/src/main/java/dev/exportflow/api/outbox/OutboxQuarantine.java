@@ -24,16 +24,19 @@ public class OutboxQuarantine {
 
     private final Event<OutboxQuarantined> quarantined;
     private final MeterRegistry metrics;
+    private final OutboxRows rows;
 
-    public OutboxQuarantine(Event<OutboxQuarantined> quarantined, MeterRegistry metrics) {
+    public OutboxQuarantine(Event<OutboxQuarantined> quarantined, MeterRegistry metrics, OutboxRows rows) {
         this.quarantined = quarantined;
         this.metrics = metrics;
+        this.rows = rows;
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     void quarantine(OutboxEvent row, String reason, Instant at) {
         row.quarantinedAt = at;
         row.quarantineReason = reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON);
+        rows.quarantine(row);
         quarantined.fire(new OutboxQuarantined(row.id, row.aggregateId, row.eventType, row.quarantineReason));
     }
 

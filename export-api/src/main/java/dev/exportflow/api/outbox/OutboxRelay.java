@@ -65,25 +65,10 @@ public class OutboxRelay {
     private static final int SWEEPS_PER_PRUNE = 12;
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
-    /**
-     * The oldest pending rows that are the oldest pending row of their job. Its own job's first pending row is looked up
-     * per candidate (a correlated subquery, one index probe each), so a batch costs the same behind any backlog; the
-     * {@code not exists} anti-join this replaced was planned as a scan of every pending row per candidate whenever the
-     * table's statistics lagged, as they do in a burst: 1.2 s per batch behind 5,000 rows (docs/benchmark.md).
-     */
-    static final String LOCK_NEXT_BATCH = """
-            select o.* from outbox_event o
-            where o.sent_at is null and o.quarantined_at is null
-              and o.seq = (select min(earlier.seq) from outbox_event earlier
-                           where earlier.aggregate_id = o.aggregate_id
-                             and earlier.sent_at is null and earlier.quarantined_at is null)
-            order by o.seq
-            limit :limit
-            for update of o skip locked""";
-
     private final OutboxConfig config;
     private final Map<String, Object> kafkaConfig;
     private final OutboxQuarantine quarantine;
+    private final OutboxRows rows;
     private final String source;
     private final ManagedExecutor executor;
     private final Scheduler scheduler;
@@ -103,12 +88,14 @@ public class OutboxRelay {
     public OutboxRelay(OutboxConfig config,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             OutboxQuarantine quarantine,
+            OutboxRows rows,
             @ConfigProperty(name = "quarkus.application.name") String applicationName,
             @ManagedExecutorConfig(propagated = {}, cleared = ThreadContext.ALL_REMAINING) ManagedExecutor executor,
             Scheduler scheduler) {
         this.config = config;
         this.kafkaConfig = kafkaConfig;
         this.quarantine = quarantine;
+        this.rows = rows;
         this.source = EventRecord.source(applicationName);
         this.executor = executor;
         this.scheduler = scheduler;
@@ -129,7 +116,7 @@ public class OutboxRelay {
     /** Starts relaying with a sweep and a pruning of its own; tests start extra instances to relay side by side. */
     void start() {
         producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new EventSerializer());
-        publisher = new BatchPublisher(producer, source, config.sendTimeout(), quarantine);
+        publisher = new BatchPublisher(producer, source, config.sendTimeout(), quarantine, rows);
         name = "outbox-relay-" + RELAYS.incrementAndGet();
         running = true;
         schedule(name + "-sweep", config.sweepInterval(), this::wakeUp);
@@ -235,12 +222,8 @@ public class OutboxRelay {
         return outcome.settled();
     }
 
-    @SuppressWarnings("unchecked")
     private Outcome publishLockedBatch() {
-        List<OutboxEvent> batch = OutboxEvent.getEntityManager()
-                .createNativeQuery(LOCK_NEXT_BATCH, OutboxEvent.class)
-                .setParameter("limit", config.batchSize())
-                .getResultList();
+        List<OutboxEvent> batch = rows.lockNextBatch(config.batchSize());
         return batch.isEmpty() ? new Outcome(0, null) : publisher.publish(batch);
     }
 

@@ -24,8 +24,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 /**
- * A batch's acknowledged rows are marked sent by id in one statement per slice: however large the configured batch,
- * no statement binds more parameters than PostgreSQL takes (65,535).
+ * A batch's acknowledged rows are marked sent by id in one statement: however large the configured batch, it binds
+ * its ids as one array, not one parameter each (PostgreSQL takes at most 65,535).
  */
 @QuarkusTest
 class MarkSentTest {
@@ -36,8 +36,11 @@ class MarkSentTest {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    OutboxRows outboxRows;
+
     @Test
-    void aBatchLargerThanOneStatementMayBindIsMarkedInSlices() {
+    void aBatchOfMoreIdsThanAStatementMayBindIsMarkedSent() {
         Db db = new Db(dataSource);
         UUID job = Api.createOrdersJob(Api.newUser("mark-sent"), Map.of("status", "NEW"));
         Map<String, Object> event = db.one("select topic, event_type, payload from outbox_event where aggregate_id = ?", job);
@@ -58,7 +61,7 @@ class MarkSentTest {
         ids.add(rows.get(2));
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
-        QuarkusTransaction.requiringNew().run(() -> BatchPublisher.markSent(ids, at));
+        QuarkusTransaction.requiringNew().run(() -> outboxRows.markSent(ids, at));
 
         for (UUID row : rows) {
             assertThat(db.count("select count(*) from outbox_event where id = ? and sent_at = ?", row,

@@ -91,6 +91,6 @@ class OutboxBacklogTest {
     }
 
     private static String nextBatch() {
-        return OutboxRelay.LOCK_NEXT_BATCH.replace(":limit", Integer.toString(BATCH));
+        return OutboxRows.LOCK_NEXT_BATCH.replace("limit ?", "limit " + BATCH);
     }
 }

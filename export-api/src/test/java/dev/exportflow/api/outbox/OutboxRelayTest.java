@@ -67,6 +67,9 @@ class OutboxRelayTest {
     @Inject
     OutboxQuarantine quarantine;
 
+    @Inject
+    OutboxRows rows;
+
     private final TestKafka kafka = new TestKafka(Api.stack());
 
     @Test
@@ -77,8 +80,8 @@ class OutboxRelayTest {
         for (int i = 0; i < REQUESTS; i++) {
             tokens.add(Api.token(batch + "-" + i));
         }
-        OutboxRelay second = new OutboxRelay(config, kafkaConfig, quarantine, "export-api", executor, scheduler);
-        OutboxRelay third = new OutboxRelay(config, kafkaConfig, quarantine, "export-api", executor, scheduler);
+        OutboxRelay second = new OutboxRelay(config, kafkaConfig, quarantine, rows, "export-api", executor, scheduler);
+        OutboxRelay third = new OutboxRelay(config, kafkaConfig, quarantine, rows, "export-api", executor, scheduler);
         second.start();
         third.start();
         ExecutorService clients = Executors.newFixedThreadPool(20);
