@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +31,7 @@ public class OutboxRows {
      * table's statistics lagged, as they do in a burst: 1.2 s per batch behind 5,000 rows (docs/benchmark.md).
      */
     static final String LOCK_NEXT_BATCH = """
-            select o.id, o.seq, o.aggregate_id, o.topic, o.event_type, o.payload, o.created_at, o.trace_parent
+            select o.id, o.seq, o.aggregate_id, o.topic, o.event_type, o.payload, o.trace_parent
             from outbox_event o
             where o.sent_at is null and o.quarantined_at is null
               and o.seq = (select min(earlier.seq) from outbox_event earlier
@@ -69,7 +68,6 @@ public class OutboxRows {
                     row.topic = rows.getString("topic");
                     row.eventType = rows.getString("event_type");
                     row.payload = rows.getString("payload");
-                    row.createdAt = rows.getObject("created_at", OffsetDateTime.class).toInstant();
                     row.traceParent = rows.getString("trace_parent");
                     batch.add(row);
                 }

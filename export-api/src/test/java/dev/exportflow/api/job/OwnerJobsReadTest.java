@@ -3,7 +3,6 @@ package dev.exportflow.api.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.Map;
 import java.util.UUID;
 
@@ -12,6 +11,7 @@ import jakarta.inject.Inject;
 import javax.sql.DataSource;
 
 import dev.exportflow.api.support.Api;
+import dev.exportflow.api.support.JobCopies;
 import dev.exportflow.api.support.QueryPlan;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -58,16 +58,7 @@ class OwnerJobsReadTest {
     /** Copies of the template job as the owner's, in {@code status}, with {@code key} as their Idempotency-Key. */
     private static void copies(Connection db, UUID template, String owner, int count, String status, String key)
             throws Exception {
-        try (PreparedStatement jobs = db.prepareStatement("insert into export_job select (copy).* from (select"
-                + " jsonb_populate_record(j, jsonb_build_object('id', gen_random_uuid(), 'owner_id', ?::text,"
-                + " 'status', ?::text, 'idempotency_key', ?::text, 'created_at', now() - make_interval(secs => n)))"
-                + " as copy from export_job j, generate_series(1, ?) n where j.id = ?) copies")) {
-            jobs.setString(1, owner);
-            jobs.setString(2, status);
-            jobs.setString(3, key);
-            jobs.setInt(4, count);
-            jobs.setObject(5, template);
-            jobs.executeUpdate();
-        }
+        JobCopies.insert(db, template, count, "'owner_id', ?::text, 'status', ?::text, 'idempotency_key', ?::text,"
+                + " 'created_at', now() - make_interval(secs => n)", owner, status, key);
     }
 }

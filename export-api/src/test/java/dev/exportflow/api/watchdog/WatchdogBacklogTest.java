@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import javax.sql.DataSource;
 
 import dev.exportflow.api.support.Api;
+import dev.exportflow.api.support.JobCopies;
 import dev.exportflow.api.support.QueryPlan;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -56,15 +57,9 @@ class WatchdogBacklogTest {
 
     /** Copies of the template job, QUEUED an hour ago and never acknowledged by a worker: each a candidate. */
     private static void insertUnacceptedJobs(Connection db, UUID template) throws Exception {
-        try (PreparedStatement jobs = db.prepareStatement("insert into export_job select (copy).* from (select"
-                + " jsonb_populate_record(j, jsonb_build_object('id', gen_random_uuid(), 'status', 'QUEUED',"
-                + " 'queued_at', null, 'redriven_at', null, 'idempotency_key', null,"
-                + " 'requested_at', now() - interval '1 hour', 'created_at', now() - interval '1 hour')) as copy"
-                + " from export_job j, generate_series(1, ?) where j.id = ?) copies")) {
-            jobs.setInt(1, CANDIDATES);
-            jobs.setObject(2, template);
-            jobs.executeUpdate();
-        }
+        JobCopies.insert(db, template, CANDIDATES, "'status', 'QUEUED', 'queued_at', null, 'redriven_at', null,"
+                + " 'idempotency_key', null, 'requested_at', now() - interval '1 hour',"
+                + " 'created_at', now() - interval '1 hour'");
     }
 
     /** Rows of other jobs sent a minute ago, as the relay keeps them for an hour. */
