@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -79,7 +81,7 @@ final class ApiBenchCommand {
                     exports = String.format("; small exports %.1f jobs/s; other tenant waits %.1f s", drained, otherWaits);
                 }
                 system.stop(system.worker());
-                LoadGenerator.Result posts = posts(stack, load, postsOnly ? WARM_UP_POSTS_ALONE : WARM_UP_POSTS);
+                LoadGenerator.Result posts = posts(stack, system, load, postsOnly ? WARM_UP_POSTS_ALONE : WARM_UP_POSTS);
                 console.line("bench-api: POST %.0f req/s p99 %.0f ms%s", posts.perSecond(), posts.percentileMillis(99),
                         exports);
                 return 0;
@@ -169,7 +171,7 @@ final class ApiBenchCommand {
     }
 
     /** POST /api/exports with no worker running: {@value #POST_USERS} users, three requests each, after a warm-up. */
-    private LoadGenerator.Result posts(DevStack stack, LoadGenerator load, int warmUpPosts) {
+    private LoadGenerator.Result posts(DevStack stack, LocalSystem system, LoadGenerator load, int warmUpPosts) {
         List<LoadGenerator.Post> warmUp = new ArrayList<>();
         for (int i = 0; i < warmUpPosts; i++) {
             warmUp.add(new LoadGenerator.Post(token(stack, "warm-" + (i / STATUSES.size()), "load"),
@@ -183,11 +185,17 @@ final class ApiBenchCommand {
                 posts.add(new LoadGenerator.Post(token, orders(status)));
             }
         }
+        ProcessCpu cpu = ProcessCpu.start(Map.entry("export-api", OptionalLong.of(system.api().pid())),
+                Map.entry("PostgreSQL", stack.postgres().pid()), Map.entry("Kafka", stack.kafka().pid()),
+                Map.entry("the load client", OptionalLong.of(ProcessHandle.current().pid())));
         LoadGenerator.Result result = load.post(posts);
         console.line("POST /api/exports: %d requests (%d accepted) in %.1f s over %d connections: %.0f req/s,"
                 + " p50 %.1f ms, p99 %.1f ms, max %.1f ms", result.requests(), result.accepted(), result.seconds(),
                 CONNECTIONS, result.perSecond(), result.percentileMillis(50), result.percentileMillis(99),
                 result.percentileMillis(100));
+        console.line("CPU per POST: %s (%d cores: %.2f ms per POST at this rate)", cpu.perUnit(result.requests()),
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().availableProcessors() * 1000 / result.perSecond());
         if (result.accepted() != result.requests()) {
             throw new DevStackException((result.requests() - result.accepted()) + " POSTs were not accepted; see the api log");
         }

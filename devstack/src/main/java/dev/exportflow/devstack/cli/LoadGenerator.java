@@ -1,10 +1,6 @@
 package dev.exportflow.devstack.cli;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,13 +9,24 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 import dev.exportflow.devstack.DevStackException;
 
+import okhttp3.ConnectionPool;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
 /**
  * Sends a list of POST /api/exports requests over a fixed number of connections, as fast as the api answers, and
- * measures each answer's latency: the client side of {@code ./exportflow bench --api}.
+ * measures each answer's latency: the client side of {@code ./exportflow bench --api}. It shares the machine's cores
+ * with the api, so it is OkHttp's blocking calls, a fraction of the CPU per request of the JDK's {@code HttpClient}
+ * (docs/benchmark.md).
  */
 final class LoadGenerator {
 
@@ -42,14 +49,21 @@ final class LoadGenerator {
         }
     }
 
-    private final String baseUrl;
+    private static final MediaType JSON = MediaType.get("application/json");
+
+    private final String exportsUrl;
     private final int connections;
-    private final HttpClient http;
+    private final OkHttpClient http;
 
     LoadGenerator(String baseUrl, int connections) {
-        this.baseUrl = baseUrl;
+        this.exportsUrl = baseUrl + "/api/exports";
         this.connections = connections;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = new OkHttpClient.Builder()
+                .protocols(List.of(Protocol.HTTP_1_1))
+                .connectionPool(new ConnectionPool(connections, 5, TimeUnit.MINUTES))
+                .connectTimeout(Duration.ofSeconds(5))
+                .callTimeout(Duration.ofSeconds(30))
+                .build();
     }
 
     /** Sends every request once, {@code connections} at a time; anything but 202 is counted, not thrown. */
@@ -92,18 +106,13 @@ final class LoadGenerator {
     }
 
     private int send(Post post) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/api/exports"))
+        Request request = new Request.Builder().url(exportsUrl)
                 .header("Authorization", "Bearer " + post.token())
-                .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(post.body()))
+                .post(RequestBody.create(post.body(), JSON))
                 .build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        try (Response response = http.newCall(request).execute()) {
+            return response.code();
         } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return -1;
         }
     }
