@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -32,8 +33,9 @@ import dev.exportflow.devstack.services.ServiceProcess;
  * one run: small exports drained by one worker (jobs/s), the same drained by {@value #MOST_REPLICAS} and fewer worker
  * replicas sharing the backlog (jobs/s, and jobs claimed more than once), the wait of another tenant's first export
  * behind a backlog of one tenant, and {@code POST /api/exports} with the worker stopped (requests/s and p99 over
- * {@value #CONNECTIONS} connections). Load comes from this JVM, on the same machine: read the figures side by side, not
- * as absolutes. {@code --posts} runs the POST measurement alone, for profiling the api's path.
+ * {@value #CONNECTIONS} connections), each after an uncounted warm-up. Load comes from this JVM, on the same machine:
+ * read the figures side by side, not as absolutes; each measurement also prints the CPU every process used per
+ * request or export. {@code --posts} runs the POST measurement alone, for profiling the api's path.
  */
 final class ApiBenchCommand {
 
@@ -41,6 +43,12 @@ final class ApiBenchCommand {
     private static final String SMALL_TENANT = "small";
     private static final int SMALL_ROWS = 1_000;
     private static final int SMALL_EXPORTS = 600;
+    /**
+     * Drained first and not counted: the services' first work after a start runs cold (class loading, JIT), which
+     * made the one-worker figure a measurement of the warm-up (docs/benchmark.md).
+     */
+    private static final String WARM_UP_TENANT = "warm";
+    private static final int WARM_UP_EXPORTS = 300;
     private static final int MOST_REPLICAS = 3;
     private static final String BACKLOG_TENANT = "backlog";
     private static final int BACKLOG_ROWS = 2_000;
@@ -75,7 +83,8 @@ final class ApiBenchCommand {
                 LoadGenerator load = new LoadGenerator(system.apiBaseUrl(), CONNECTIONS);
                 String exports = "";
                 if (!postsOnly) {
-                    double drained = smallExports(stack, load, SMALL_TENANT);
+                    smallExports(stack, system, load, WARM_UP_TENANT, WARM_UP_EXPORTS);
+                    double drained = smallExports(stack, system, load, SMALL_TENANT, SMALL_EXPORTS);
                     replicas(stack, system, load, drained);
                     double otherWaits = otherTenantWait(stack, system, load);
                     exports = String.format("; small exports %.1f jobs/s; other tenant waits %.1f s", drained, otherWaits);
@@ -90,6 +99,7 @@ final class ApiBenchCommand {
     }
 
     private static void generateTenants(DevStack stack) {
+        stack.shop().ensureOrders(WARM_UP_TENANT, SMALL_ROWS, false);
         stack.shop().ensureOrders(SMALL_TENANT, SMALL_ROWS, false);
         for (int replicas = 2; replicas <= MOST_REPLICAS; replicas++) {
             stack.shop().ensureOrders(SMALL_TENANT + replicas, SMALL_ROWS, false);
@@ -98,20 +108,22 @@ final class ApiBenchCommand {
         stack.shop().ensureOrders(OTHER_TENANT, SMALL_ROWS, false);
     }
 
-    /** {@value #SMALL_EXPORTS} exports of {@value #SMALL_ROWS} rows from many users: jobs per second until all ended. */
-    private double smallExports(DevStack stack, LoadGenerator load, String tenant) {
+    /** Exports of {@value #SMALL_ROWS} rows from many users, three each: jobs per second until all ended. */
+    private double smallExports(DevStack stack, LocalSystem system, LoadGenerator load, String tenant, int exports) {
         List<LoadGenerator.Post> posts = new ArrayList<>();
-        for (int i = 0; i < SMALL_EXPORTS; i++) {
+        for (int i = 0; i < exports; i++) {
             String user = tenant + "-" + (i / STATUSES.size());
             posts.add(new LoadGenerator.Post(token(stack, user, tenant), orders(STATUSES.get(i % STATUSES.size()))));
         }
+        ProcessCpu cpu = measureCpu(stack, system.services());
         long started = System.nanoTime();
         load.post(posts);
-        awaitEnded(stack, tenant, SMALL_EXPORTS);
+        awaitEnded(stack, tenant, exports);
         double seconds = (System.nanoTime() - started) / 1e9;
-        console.line("small exports (tenant %s): %d of %d rows each ended in %.1f s", tenant, SMALL_EXPORTS, SMALL_ROWS,
+        console.line("small exports (tenant %s): %d of %d rows each ended in %.1f s", tenant, exports, SMALL_ROWS,
                 seconds);
-        return SMALL_EXPORTS / seconds;
+        console.line("CPU per small export: %s (%s)", cpu.perUnit(exports), available(exports / seconds));
+        return exports / seconds;
     }
 
     /**
@@ -126,7 +138,7 @@ final class ApiBenchCommand {
             for (int replicas = 2; replicas <= MOST_REPLICAS; replicas++) {
                 extra.add(system.startInstance(Service.WORKER, "export-worker-" + replicas, List.of("-Xmx256m")));
                 String tenant = SMALL_TENANT + replicas;
-                double rate = smallExports(stack, load, tenant);
+                double rate = smallExports(stack, system, load, tenant, SMALL_EXPORTS);
                 line.append(String.format("; %d workers %.1f jobs/s (%.2f x), %d claimed twice", replicas, rate,
                         rate / oneReplica, claimedTwice(stack, tenant)));
             }
@@ -185,21 +197,38 @@ final class ApiBenchCommand {
                 posts.add(new LoadGenerator.Post(token, orders(status)));
             }
         }
-        ProcessCpu cpu = ProcessCpu.start(Map.entry("export-api", OptionalLong.of(system.api().pid())),
-                Map.entry("PostgreSQL", stack.postgres().pid()), Map.entry("Kafka", stack.kafka().pid()),
-                Map.entry("the load client", OptionalLong.of(ProcessHandle.current().pid())));
+        ProcessCpu cpu = measureCpu(stack, List.of(system.api()));
         LoadGenerator.Result result = load.post(posts);
         console.line("POST /api/exports: %d requests (%d accepted) in %.1f s over %d connections: %.0f req/s,"
                 + " p50 %.1f ms, p99 %.1f ms, max %.1f ms", result.requests(), result.accepted(), result.seconds(),
                 CONNECTIONS, result.perSecond(), result.percentileMillis(50), result.percentileMillis(99),
                 result.percentileMillis(100));
-        console.line("CPU per POST: %s (%d cores: %.2f ms per POST at this rate)", cpu.perUnit(result.requests()),
-                Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().availableProcessors() * 1000 / result.perSecond());
+        console.line("CPU per POST: %s (%s)", cpu.perUnit(result.requests()), available(result.perSecond()));
         if (result.accepted() != result.requests()) {
             throw new DevStackException((result.requests() - result.accepted()) + " POSTs were not accepted; see the api log");
         }
         return result;
+    }
+
+    /**
+     * From now on, the CPU of the services given, of the stack's servers and of this JVM (the load client): all of them
+     * share the machine's cores, so the figures say what limits the rate.
+     */
+    private static ProcessCpu measureCpu(DevStack stack, List<ServiceProcess> services) {
+        Map<String, OptionalLong> pids = new LinkedHashMap<>();
+        services.forEach(service -> pids.put(service.instanceName(), OptionalLong.of(service.pid())));
+        pids.put("PostgreSQL", stack.postgres().pid());
+        pids.put("Kafka", stack.kafka().pid());
+        pids.put("S3", stack.s3().pid());
+        pids.put("SMTP", stack.mail().pid());
+        pids.put("the load client", OptionalLong.of(ProcessHandle.current().pid()));
+        return ProcessCpu.start(pids);
+    }
+
+    /** What the machine's cores offer per unit at this rate, to read the CPU figures against. */
+    private static String available(double perSecond) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return String.format("%d cores: %.2f ms each at this rate", cores, cores * 1000 / perSecond);
     }
 
     private static String token(DevStack stack, String user, String tenant) {

@@ -24,14 +24,9 @@ final class ProcessCpu {
         this.start = read();
     }
 
-    /** Starts measuring the processes, named in the order given; one without a pid (in a container) is left out. */
-    @SafeVarargs
-    static ProcessCpu start(Map.Entry<String, OptionalLong>... processes) {
-        Map<String, OptionalLong> pids = new LinkedHashMap<>();
-        for (Map.Entry<String, OptionalLong> process : processes) {
-            pids.put(process.getKey(), process.getValue());
-        }
-        return new ProcessCpu(pids);
+    /** Starts measuring the processes, named in the map's order; one without a pid (in a container) is left out. */
+    static ProcessCpu start(Map<String, OptionalLong> pids) {
+        return new ProcessCpu(new LinkedHashMap<>(pids));
     }
 
     /** {@code "name 1.23 ms, ..."}: each process's CPU time since {@link #start} divided by {@code units}. */
