@@ -29,12 +29,17 @@ final class ProcessCpu {
         return new ProcessCpu(new LinkedHashMap<>(pids));
     }
 
+    /** Each process's CPU time since {@link #start}, in the order given. */
+    Map<String, Duration> used() {
+        Map<String, Duration> used = new LinkedHashMap<>();
+        read().forEach((name, now) -> used.put(name, now.minus(start.getOrDefault(name, Duration.ZERO))));
+        return used;
+    }
+
     /** {@code "name 1.23 ms, ..."}: each process's CPU time since {@link #start} divided by {@code units}. */
     String perUnit(int units) {
-        Map<String, Duration> end = read();
-        return end.entrySet().stream()
-                .map(used -> String.format("%s %.2f ms", used.getKey(),
-                        used.getValue().minus(start.getOrDefault(used.getKey(), Duration.ZERO)).toNanos() / 1e6 / units))
+        return used().entrySet().stream()
+                .map(used -> String.format("%s %.2f ms", used.getKey(), used.getValue().toNanos() / 1e6 / units))
                 .collect(Collectors.joining(", "));
     }
 
