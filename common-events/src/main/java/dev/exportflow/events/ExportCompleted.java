@@ -3,7 +3,12 @@ package dev.exportflow.events;
 import java.time.Instant;
 import java.util.UUID;
 
-/** The file of an export is complete and visible in object storage. */
+/**
+ * The file of an export is complete and visible in object storage.
+ *
+ * @param startedAt when the job's first run began; null from a sender that does not say (the receiver then takes
+ *        {@code occurredAt})
+ */
 public record ExportCompleted(
         UUID jobId,
         int generation,
@@ -17,5 +22,6 @@ public record ExportCompleted(
         String contentType,
         long rows,
         long bytes,
-        String sha256) implements ExportEvent {
+        String sha256,
+        Instant startedAt) implements ExportEvent {
 }

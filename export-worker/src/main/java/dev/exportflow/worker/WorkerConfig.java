@@ -85,6 +85,14 @@ public interface WorkerConfig {
     @WithDefault("PT1S")
     Duration pollInterval();
 
+    /**
+     * How long a queued job waits for a slot before the api is told that this worker holds it (ExportQueued); a job
+     * taken sooner is never told. Keep it well below the api's {@code exportflow.watchdog.redrive-after} (2 min),
+     * after which the api sends a request it has no word of again. 0: at once.
+     */
+    @WithDefault("PT30S")
+    Duration queuedReportAfter();
+
     /** How often a running export publishes ExportProgress. */
     @WithDefault("PT1S")
     Duration progressInterval();

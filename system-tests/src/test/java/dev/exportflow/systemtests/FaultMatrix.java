@@ -71,7 +71,8 @@ final class FaultMatrix implements AutoCloseable {
 
     /**
      * Timings shortened for the test, so that recovery takes seconds (docs/reliability.md lists them): the api's
-     * watchdog, the worker's lease and reaper, the notifier's first retry and longest wait between retries.
+     * watchdog, the worker's lease, reaper and acknowledgement of queued jobs, the notifier's first retry and longest
+     * wait between retries.
      */
     static Map<String, String> timings(Service service) {
         return switch (service) {
@@ -79,7 +80,9 @@ final class FaultMatrix implements AutoCloseable {
                     "exportflow.watchdog.redrive-after", REDRIVE_AFTER.toString(),
                     "exportflow.watchdog.max-redrives", Integer.toString(MAX_REDRIVES));
             case WORKER -> Map.of("exportflow.worker.lease", LEASE.toString(),
-                    "exportflow.worker.reaper-interval", "PT1S");
+                    "exportflow.worker.reaper-interval", "PT1S",
+                    // below the api's redrive-after, as the defaults are
+                    "exportflow.worker.queued-report-after", "PT5S");
             case NOTIFIER -> Map.of("exportflow.notifier.delivery.initial-delay", "PT2S",
                     "exportflow.notifier.delivery.max-delay", "PT10S");
             default -> throw new IllegalArgumentException(service.name());

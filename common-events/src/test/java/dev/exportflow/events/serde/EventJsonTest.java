@@ -71,6 +71,18 @@ class EventJsonTest {
     }
 
     @Test
+    void aCompletionFromAnOlderProducerHasNoStartTime() {
+        String older = EventJson.writeString(completed()).replaceAll(",\"startedAt\":\"[^\"]*\"", "");
+
+        ExportCompleted read = (ExportCompleted) deserializer.deserialize(Topics.EXPORT_COMPLETED,
+                older.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(older).doesNotContain("startedAt");
+        assertThat(read.startedAt()).isNull();
+        assertThat(read.sha256()).isEqualTo(completed().sha256());
+    }
+
+    @Test
     void garbageIsAnUnreadableEventNamingTheExpectedType() {
         byte[] garbage = "not json at all".getBytes(StandardCharsets.UTF_8);
 
@@ -115,7 +127,7 @@ class EventJsonTest {
         assertThat(CloudEventHeaders.stableId(completed(), "done")).isEqualTo(first);
         assertThat(CloudEventHeaders.stableId(completed(), "other")).isNotEqualTo(first);
         ExportCompleted nextGeneration = new ExportCompleted(JOB, 2, AT, ADA, "orders", "Orders", "exports", "k", "f.csv",
-                "text/csv", 3, 30, "abc");
+                "text/csv", 3, 30, "abc", null);
         assertThat(CloudEventHeaders.stableId(nextGeneration, "done")).isNotEqualTo(first);
     }
 
@@ -142,6 +154,6 @@ class EventJsonTest {
     private static ExportCompleted completed() {
         return new ExportCompleted(JOB, 1, AT, ADA, "orders", "Orders", "exports",
                 "exports/" + JOB + "/1/orders-2026-03-01.csv", "orders-2026-03-01.csv", "text/csv; charset=utf-8",
-                1234, 56789, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+                1234, 56789, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", AT.minusMillis(850));
     }
 }

@@ -219,7 +219,8 @@ public class JobLifecycle {
         if (!end(job, JobStatus.SUCCEEDED, completed.occurredAt())) {
             return Result.IGNORED;
         }
-        started(job, completed.occurredAt());
+        // an export that ends before its first progress report is seen running only here
+        started(job, completed.startedAt() != null ? completed.startedAt() : completed.occurredAt());
         job.rowsWritten = completed.rows();
         job.bytesWritten = completed.bytes();
         job.fileBucket = completed.bucket();

@@ -71,6 +71,8 @@ public final class ReportCheck {
         require(name(completed.contentType(), MAX_NAME) && optionalName(completed.sha256()), "invalid",
                 "contentType or sha256");
         require(completed.rows() >= 0 && completed.bytes() >= 0, "invalid", "negative count");
+        require(completed.startedAt() == null || !completed.startedAt().isBefore(EARLIEST)
+                && !completed.startedAt().isAfter(completed.occurredAt()), "invalid", "startedAt " + completed.startedAt());
     }
 
     private static void requester(ExportJob job, Requester requester) {

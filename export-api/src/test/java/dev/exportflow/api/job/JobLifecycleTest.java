@@ -48,6 +48,20 @@ class JobLifecycleTest {
     }
 
     @Test
+    void aJobThatEndsBeforeItsFirstProgressStartedWhenItsCompletionSays() {
+        ExportJob job = job(JobStatus.QUEUED);
+
+        assertThat(lifecycle.apply(job, completed(1, T0.minusMillis(80)))).isEqualTo(Result.APPLIED);
+        assertThat(job.status).isEqualTo(JobStatus.SUCCEEDED);
+        assertThat(job.startedAt).isEqualTo(T0.minusMillis(80));
+        assertThat(job.finishedAt).isEqualTo(T0);
+
+        ExportJob unsaid = job(JobStatus.QUEUED);
+        lifecycle.apply(unsaid, completed(1, null));
+        assertThat(unsaid.startedAt).as("a completion that does not say: it started when it ended").isEqualTo(T0);
+    }
+
+    @Test
     void eventsOfAnotherGenerationAreIgnored() {
         ExportJob job = job(JobStatus.RUNNING);
         job.generation = 2;
@@ -250,8 +264,12 @@ class JobLifecycleTest {
     }
 
     private ExportCompleted completed(int generation) {
+        return completed(generation, T0.minusSeconds(5));
+    }
+
+    private ExportCompleted completed(int generation, Instant startedAt) {
         return new ExportCompleted(id, generation, T0, null, "orders", "Orders", "exports",
-                "exports/" + id + "/" + generation + "/orders.csv", "orders.csv", "text/csv", 10, 100, "ff");
+                "exports/" + id + "/" + generation + "/orders.csv", "orders.csv", "text/csv", 10, 100, "ff", startedAt);
     }
 
     private ExportFailed failed() {

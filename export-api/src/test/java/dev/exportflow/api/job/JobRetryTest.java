@@ -65,7 +65,7 @@ class JobRetryTest {
                 "late", 3, true))).isEqualTo(Result.IGNORED);
         assertThat(lifecycle.apply(job, new ExportProgress(job.id, 1, RETRIED, 5, 50, null))).isEqualTo(Result.IGNORED);
         assertThat(lifecycle.apply(job, new ExportCompleted(job.id, 1, RETRIED, null, "orders", "Orders", "exports",
-                "exports/" + job.id + "/1/orders.csv", "orders.csv", "text/csv", 1, 1, "ff"))).isEqualTo(Result.IGNORED);
+                "exports/" + job.id + "/1/orders.csv", "orders.csv", "text/csv", 1, 1, "ff", null))).isEqualTo(Result.IGNORED);
         assertThat(job.status).isEqualTo(JobStatus.QUEUED);
 
         assertThat(lifecycle.apply(job, new ExportProgress(job.id, 2, RETRIED.plusSeconds(1), 5, 50, null)))

@@ -65,6 +65,9 @@ class ReportCheckTest {
         refused(new ExportProgress(job.id, 1, null, 1, 1, null), "invalid");
         refused(new ExportProgress(job.id, 1, NOW.plusSeconds(2 * 86_400), 1, 1, null), "invalid");
         refused(new ExportProgress(job.id, 1, Instant.parse("1970-01-01T00:00:00Z"), 1, 1, null), "invalid");
+        String key = Events.objectKey(job.id, 1);
+        refused(completed(key, requester("ada", "acme"), NOW.plusMillis(1)), "invalid");
+        refused(completed(key, requester("ada", "acme"), Instant.parse("1970-01-01T00:00:00Z")), "invalid");
         refused(failed(requester("ada", "acme"), "", "m"), "invalid");
         refused(failed(requester("ada", "acme"), "CODE\nINJECTED", "m"), "invalid");
         refused(failed(requester("ada", "acme"), "QUERY_FAILED", "nul \u0000"), "invalid");
@@ -81,7 +84,14 @@ class ReportCheckTest {
 
     private ExportCompleted completed(String key, String bucket, Requester requester) {
         return new ExportCompleted(job.id, 1, NOW, requester, "orders", "Orders", bucket, key,
-                key.substring(key.lastIndexOf('/') + 1), "text/csv", 1, 1, "ab12");
+                key.substring(key.lastIndexOf('/') + 1), "text/csv", 1, 1, "ab12", NOW.minusSeconds(1));
+    }
+
+    private ExportCompleted completed(String key, Requester requester, Instant startedAt) {
+        ExportCompleted valid = completed(key, "exports", requester);
+        return new ExportCompleted(valid.jobId(), valid.generation(), valid.occurredAt(), valid.requester(), valid.dataset(),
+                valid.datasetTitle(), valid.bucket(), valid.objectKey(), valid.fileName(), valid.contentType(), valid.rows(),
+                valid.bytes(), valid.sha256(), startedAt);
     }
 
     private ExportFailed failed(Requester requester, String code, String message) {

@@ -29,7 +29,7 @@ public final class Events {
             long bytes) {
         String fileName = objectKey.substring(objectKey.lastIndexOf('/') + 1);
         return new ExportCompleted(job, generation, Instant.now(), requester(user), dataset, dataset, "exports", objectKey,
-                fileName, "text/csv; charset=utf-8", rows, bytes, "ab12");
+                fileName, "text/csv; charset=utf-8", rows, bytes, "ab12", null);
     }
 
     public static ExportFailed failed(UUID job, int generation, String user) {

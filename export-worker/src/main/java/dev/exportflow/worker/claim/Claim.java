@@ -1,5 +1,6 @@
 package dev.exportflow.worker.claim;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import dev.exportflow.events.ExportRequested;
@@ -12,6 +13,7 @@ import dev.exportflow.events.ExportRequested;
  * @param file the recorded file of an attempt that got as far as completing its upload, or null
  * @param traceParent the trace of the request (W3C {@code traceparent}) that the job's events continue, or null
  * @param runToken the token of the run that took the claim last, or null when none has
+ * @param startedAt when the first run took the claim, or null when none has
  */
 public record Claim(
         JobKey key,
@@ -26,7 +28,8 @@ public record Claim(
         String errorMessage,
         Boolean retryable,
         String traceParent,
-        UUID runToken) {
+        UUID runToken,
+        Instant startedAt) {
 
     /** The run that holds (or last held) the claim: what fences its writes. */
     public Run run() {

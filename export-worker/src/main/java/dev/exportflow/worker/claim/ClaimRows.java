@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +21,7 @@ final class ClaimRows {
     /** The columns {@link #read(ResultSet)} reads. */
     static final String COLUMNS = "job_id, generation, state, request, cancel_requested, owner, attempts, upload_id,"
             + " object_key, file_name, content_type, row_count, byte_count, sha256, error_code, error_message, retryable,"
-            + " trace_parent, run_token";
+            + " trace_parent, run_token, started_at";
 
     private static final String SELECT = "select " + COLUMNS + " from export_claim where job_id = ? and generation = ?";
 
@@ -76,6 +78,11 @@ final class ClaimRows {
                 rows.getString("error_message"),
                 retryable,
                 rows.getString("trace_parent"),
-                rows.getObject("run_token", UUID.class));
+                rows.getObject("run_token", UUID.class),
+                instant(rows.getObject("started_at", OffsetDateTime.class)));
+    }
+
+    private static Instant instant(OffsetDateTime value) {
+        return value == null ? null : value.toInstant();
     }
 }

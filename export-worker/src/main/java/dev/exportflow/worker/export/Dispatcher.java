@@ -44,6 +44,7 @@ public class Dispatcher {
     private final ClaimQueue queue;
     private final ExportRunner runner;
     private final RunningExports running;
+    private final QueuedAcknowledgements acknowledgements;
     private final ManagedExecutor executor;
     private final Semaphore slots;
     /** Requests to look for work; whoever raises it from zero starts the one look that serves them all. */
@@ -52,12 +53,13 @@ public class Dispatcher {
     private volatile ManagedExecutor exports;
 
     public Dispatcher(WorkerConfig config, WorkerIdentity identity, ClaimQueue queue, ExportRunner runner,
-            RunningExports running, ManagedExecutor executor) {
+            RunningExports running, QueuedAcknowledgements acknowledgements, ManagedExecutor executor) {
         this.config = config;
         this.identity = identity;
         this.queue = queue;
         this.runner = runner;
         this.running = running;
+        this.acknowledgements = acknowledgements;
         this.executor = executor;
         this.slots = new Semaphore(config.concurrency());
     }
@@ -99,6 +101,7 @@ public class Dispatcher {
             try {
                 Optional<Claim> claim = queue.claimNext(identity.id(), config.lease());
                 if (claim.isPresent()) {
+                    acknowledgements.taken(claim.get().key());
                     exports.execute(() -> runAndRelease(claim.get()));
                     launched = true;
                 }

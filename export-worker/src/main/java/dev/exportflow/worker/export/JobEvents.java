@@ -37,16 +37,16 @@ public class JobEvents {
     /** The outcome an ended claim owes: ExportCompleted, ExportFailed or ExportCancelled. */
     public ExportEvent outcome(Claim ended) {
         return switch (ended.state()) {
-            case SUCCEEDED -> completed(ended.request(), ended.file());
+            case SUCCEEDED -> completed(ended);
             case FAILED -> failed(ended);
             case CANCELLED -> new ExportCancelled(ended.key().jobId(), ended.key().generation(), Instant.now());
             case PENDING, RUNNING -> throw new IllegalArgumentException("job " + ended.key() + " has not ended");
         };
     }
 
-    /** A worker holds the request durably and runs it when a slot is free. */
-    public ExportQueued queued(JobKey key) {
-        return new ExportQueued(key.jobId(), key.generation(), Instant.now());
+    /** A worker holds the request durably, since {@code since}, and runs it when a slot is free. */
+    public ExportQueued queued(JobKey key, Instant since) {
+        return new ExportQueued(key.jobId(), key.generation(), since);
     }
 
     /** @param estimatedTotalRows the dataset's estimate, or null while it is not known */
@@ -54,10 +54,12 @@ public class JobEvents {
         return new ExportProgress(key.jobId(), key.generation(), Instant.now(), rows, bytes, estimatedTotalRows);
     }
 
-    private ExportCompleted completed(ExportRequested request, StoredFile file) {
+    private ExportCompleted completed(Claim ended) {
+        ExportRequested request = ended.request();
+        StoredFile file = ended.file();
         return new ExportCompleted(request.jobId(), request.generation(), Instant.now(), request.requester(), request.dataset(),
                 title(request), storage.bucket(), file.objectKey(), file.fileName(), file.contentType(), file.rows(),
-                file.bytes(), file.sha256());
+                file.bytes(), file.sha256(), ended.startedAt());
     }
 
     /** The job ends without a file; {@code attempts} are the runs it took (none for a refused request). */

@@ -15,8 +15,9 @@ import dev.exportflow.worker.source.SourceException;
 import io.quarkus.logging.Log;
 
 /**
- * Tells the other services how far this replica's exports are: once when an export begins writing, then at every tick
- * of the progress clock, with the dataset's row estimate as soon as its query has answered.
+ * Tells the other services how far this replica's exports are, at every tick of the progress clock, with the dataset's
+ * row estimate as soon as its query has answered. An export shows as running from its first tick on: one that ends
+ * before it (most small ones) publishes no progress at all, only its outcome, which says when it started.
  */
 @ApplicationScoped
 public class ProgressReporter {
@@ -39,16 +40,15 @@ public class ProgressReporter {
     }
 
     /**
-     * Reports the start (no rows yet) and prepares the dataset's optional estimate query, which runs on a connection of
-     * its own once the export has run for {@code estimate-after}: an export that ends sooner never shows a total (it
-     * ends before the progress that would carry it), so its estimate would only cost the source database a query.
+     * Prepares the dataset's optional estimate query, which runs on a connection of its own once the export has run for
+     * {@code estimate-after}: an export that ends sooner never shows a total (it ends before the progress that would
+     * carry it), so its estimate would only cost the source database a query.
      */
     void begin(RunningExport export, CheckedRequest checked) {
         if (checked.dataset().estimateSql() != null) {
             export.deferEstimate(() -> estimate(export, checked));
             export.startEstimateIfDue(config.estimateAfter());
         }
-        report(export);
     }
 
     /** Reports every export running here, starting the estimates that are due; called by the progress clock. */

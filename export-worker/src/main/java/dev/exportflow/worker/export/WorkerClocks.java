@@ -26,9 +26,11 @@ public class WorkerClocks {
     private final Dispatcher dispatcher;
     private final OutcomeSweep sweep;
     private final ClaimPruning pruning;
+    private final QueuedAcknowledgements acknowledgements;
 
     public WorkerClocks(WorkerConfig config, Scheduler scheduler, LeaseHeartbeat heartbeat, ProgressReporter progress,
-            LeaseReaper reaper, Dispatcher dispatcher, OutcomeSweep sweep, ClaimPruning pruning) {
+            LeaseReaper reaper, Dispatcher dispatcher, OutcomeSweep sweep, ClaimPruning pruning,
+            QueuedAcknowledgements acknowledgements) {
         this.config = config;
         this.scheduler = scheduler;
         this.heartbeat = heartbeat;
@@ -37,6 +39,7 @@ public class WorkerClocks {
         this.dispatcher = dispatcher;
         this.sweep = sweep;
         this.pruning = pruning;
+        this.acknowledgements = acknowledgements;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -47,6 +50,7 @@ public class WorkerClocks {
         schedule("export-claim-pruning", config.claimPruneInterval(), pruning::prune);
         // jobs that other replicas or the reaper queued: nobody wakes this replica up for them
         schedule("export-poll", config.pollInterval(), dispatcher::wakeUp);
+        schedule("export-queued-acknowledgements", config.pollInterval(), acknowledgements::publishDue);
     }
 
     private void schedule(String name, Duration every, Runnable task) {

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -56,10 +57,12 @@ class ExportFlowTest {
     @Test
     void aRequestBecomesAFileWithTheQueryRowsAndACompletedEvent() throws Exception {
         ExportRequested request = Requests.of("orders", TENANT, Map.of());
+        Instant published = Instant.now();
 
         kafka.publish(request);
 
         ExportCompleted completed = kafka.awaitEvent(ExportCompleted.class, request.jobId(), Duration.ofSeconds(60));
+        assertThat(completed.startedAt()).as("when its run began").isBetween(published, completed.occurredAt());
         String fileName = "orders-2026-03-15.csv";
         assertThat(completed.objectKey()).isEqualTo("exports/" + request.jobId() + "/1/" + fileName);
         assertThat(completed.fileName()).isEqualTo(fileName);
@@ -89,9 +92,8 @@ class ExportFlowTest {
         assertThat(bucket.keys("exports/" + request.jobId() + "/")).containsExactly(completed.objectKey());
 
         assertThat(Claims.column(request.jobId(), "state")).isEqualTo(ClaimState.SUCCEEDED.name());
+        // a run shorter than a tick of the progress clock publishes no progress; one caught by a tick counts up to ORDERS
         List<ExportProgress> progress = kafka.events(ExportProgress.class, request.jobId());
-        assertThat(progress).isNotEmpty();
-        assertThat(progress.get(0).rows()).isZero();
         assertThat(progress).allSatisfy(event -> assertThat(event.rows()).isLessThanOrEqualTo(ORDERS));
     }
 

@@ -1,5 +1,6 @@
 package dev.exportflow.worker.export;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -103,6 +104,6 @@ class LeaseLossTest {
     private static Claim claim() {
         ExportRequested request = Requests.of("numbers", "acme", Map.of("rows", "1"));
         return new Claim(new JobKey(request.jobId(), 1), ClaimState.RUNNING, request, false, "host/1/test", 1, null, null,
-                null, null, null, null, UUID.randomUUID());
+                null, null, null, null, UUID.randomUUID(), Instant.now());
     }
 }

@@ -28,33 +28,45 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The worker acknowledges a request it holds with {@code ExportQueued}, and again for every duplicate that arrives
- * while the job still waits (the api re-sends a request it saw no acknowledgement for); a job that runs or ran is not
- * acknowledged again.
+ * The worker acknowledges a request it holds with {@code ExportQueued} once it has waited {@code queued-report-after}
+ * (2 s in tests) for a slot, and again at once for every duplicate that arrives while the job still waits (the api
+ * re-sends a request it saw no acknowledgement for); a job taken before that, or that runs or ran, is not acknowledged.
  */
 @QuarkusTest
 class QueuedTest {
 
+    private static final Duration QUEUED_REPORT_AFTER = Duration.ofSeconds(2);
+
     private final TestKafka kafka = WorkerTestStack.kafka();
 
     @Test
-    void anAdmittedRequestIsAcknowledgedOnce() {
-        ExportRequested request = Requests.of("numbers", "acme", Map.of("rows", "50"));
+    void aRequestTakenAtOnceIsNotAcknowledgedAndOneThatWaitsIsAcknowledgedOnce() throws Exception {
+        ExportRequested quick = Requests.of("numbers", "acme", Map.of("rows", "50"));
+        kafka.publish(quick);
+        kafka.awaitEvent(ExportCompleted.class, quick.jobId(), Duration.ofSeconds(30));
+        assertThat(waitedForASlot(quick)).as("taken at once").isLessThan(QUEUED_REPORT_AFTER);
+        await().during(QUEUED_REPORT_AFTER.plusSeconds(1)).atMost(QUEUED_REPORT_AFTER.plusSeconds(5))
+                .until(() -> kafka.events(ExportQueued.class, quick.jobId()).isEmpty());
 
-        kafka.publish(request);
-
-        kafka.awaitEvent(ExportCompleted.class, request.jobId(), Duration.ofSeconds(30));
-        List<ExportQueued> queued = kafka.events(ExportQueued.class, request.jobId());
-        assertThat(queued).hasSize(1);
-        assertThat(queued.get(0).generation()).isEqualTo(1);
-        assertThat(kafka.records(Topics.EXPORT_PROGRESS, request.jobId()))
+        ExportRequested waiting = Requests.of("numbers", "queued-test", Map.of("rows", "50"));
+        try (AutoCloseable notTaken = Claims.breakUpdates(waiting.jobId(), "new.state = 'RUNNING'", false)) {
+            kafka.publish(waiting);
+            ExportQueued queued = kafka.awaitEvent(ExportQueued.class, waiting.jobId(), Duration.ofSeconds(30));
+            assertThat(Claims.column(waiting.jobId(), "state")).isEqualTo("PENDING");
+            assertThat(queued.generation()).isEqualTo(1);
+            long queuedAt = Long.parseLong(Claims.column(waiting.jobId(), "(extract(epoch from created_at) * 1000)::bigint"));
+            assertThat(Duration.ofMillis(Math.abs(queued.occurredAt().toEpochMilli() - queuedAt)))
+                    .as("says since when it is held").isLessThan(Duration.ofSeconds(1));
+        }
+        kafka.awaitEvent(ExportCompleted.class, waiting.jobId(), Duration.ofSeconds(30));
+        assertThat(kafka.records(Topics.EXPORT_PROGRESS, waiting.jobId()))
                 .filteredOn(record -> EventType.EXPORT_QUEUED.ceType().equals(TestKafka.header(record, CloudEventHeaders.TYPE)))
-                .as("on the progress topic, with its own type").hasSize(1);
+                .as("once, on the progress topic, with its own type").hasSize(1);
 
-        kafka.publish(request);
+        kafka.publish(waiting);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.events(ExportCompleted.class, request.jobId()).size() == 2);
-        assertThat(kafka.events(ExportQueued.class, request.jobId())).as("a done job is announced, not queued").hasSize(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.events(ExportCompleted.class, waiting.jobId()).size() == 2);
+        assertThat(kafka.events(ExportQueued.class, waiting.jobId())).as("a done job is announced, not queued").hasSize(1);
     }
 
     @Test
@@ -78,5 +90,10 @@ class QueuedTest {
         kafka.publish(new ExportCancelRequested(request.jobId(), 1, Instant.now()));
         kafka.awaitEvent(ExportCancelled.class, request.jobId(), Duration.ofSeconds(30));
         assertThat(Claims.column(request.jobId(), "state")).isEqualTo("CANCELLED");
+    }
+
+    private static Duration waitedForASlot(ExportRequested request) {
+        return Duration.ofMillis(Long.parseLong(Claims.column(request.jobId(),
+                "(extract(epoch from started_at - created_at) * 1000)::bigint")));
     }
 }

@@ -70,7 +70,7 @@ class RedeliveryAndReplayTest extends NotifierTest {
         ExportCompleted first = ExportEvents.completed(requester);
         ExportCompleted rerun = new ExportCompleted(first.jobId(), 2, first.occurredAt().plusSeconds(60), requester,
                 first.dataset(), first.datasetTitle(), first.bucket(), "exports/" + first.jobId() + "/2/" + first.fileName(),
-                first.fileName(), first.contentType(), first.rows(), first.bytes(), first.sha256());
+                first.fileName(), first.contentType(), first.rows(), first.bytes(), first.sha256(), null);
         ExportFailed failedRerun = new ExportFailed(first.jobId(), 2, rerun.occurredAt(), requester, first.dataset(),
                 first.datasetTitle(), "QUERY_FAILED", "The query failed.", 1, false);
 

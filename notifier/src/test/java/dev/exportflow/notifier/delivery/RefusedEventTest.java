@@ -104,18 +104,18 @@ class RefusedEventTest extends NotifierTest {
     private static ExportCompleted withRequester(ExportCompleted valid, Requester requester) {
         return new ExportCompleted(UUID.randomUUID(), 1, valid.occurredAt(), requester, valid.dataset(), valid.datasetTitle(),
                 valid.bucket(), valid.objectKey(), valid.fileName(), valid.contentType(), valid.rows(), valid.bytes(),
-                valid.sha256());
+                valid.sha256(), null);
     }
 
     private static ExportCompleted withFileName(ExportCompleted valid, String fileName) {
         return new ExportCompleted(UUID.randomUUID(), 1, valid.occurredAt(), ExportEvents.requester("en", null),
                 valid.dataset(), valid.datasetTitle(), valid.bucket(), valid.objectKey(), fileName, valid.contentType(),
-                valid.rows(), valid.bytes(), valid.sha256());
+                valid.rows(), valid.bytes(), valid.sha256(), null);
     }
 
     private static ExportCompleted completed(UUID jobId, int generation, ExportCompleted valid) {
         return new ExportCompleted(jobId, generation, valid.occurredAt(), ExportEvents.requester("en", null),
                 valid.dataset(), valid.datasetTitle(), valid.bucket(), valid.objectKey(), valid.fileName(),
-                valid.contentType(), valid.rows(), valid.bytes(), valid.sha256());
+                valid.contentType(), valid.rows(), valid.bytes(), valid.sha256(), null);
     }
 }

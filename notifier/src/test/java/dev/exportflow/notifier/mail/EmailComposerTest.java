@@ -122,7 +122,7 @@ class EmailComposerTest {
         return new ExportCompleted(completed.jobId(), completed.generation(), completed.occurredAt(), completed.requester(),
                 completed.dataset(), completed.datasetTitle(), completed.bucket(),
                 "exports/" + completed.jobId() + "/1/" + fileName, fileName, completed.contentType(), completed.rows(),
-                completed.bytes(), completed.sha256());
+                completed.bytes(), completed.sha256(), null);
     }
 
     private static ExportFailed withTitleAndMessage(ExportFailed failed, String title, String message) {

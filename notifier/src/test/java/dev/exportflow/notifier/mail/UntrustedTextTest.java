@@ -93,6 +93,6 @@ class UntrustedTextTest extends NotifierTest {
         UUID someoneElsesJob = UUID.randomUUID();
         return new ExportCompleted(completed.jobId(), 2, completed.occurredAt(), completed.requester(), "orders", TITLE,
                 "someone-elses-bucket", "exports/" + someoneElsesJob + "/1/payroll.csv", FILE_NAME, "text/html",
-                completed.rows(), completed.bytes(), completed.sha256());
+                completed.rows(), completed.bytes(), completed.sha256(), null);
     }
 }

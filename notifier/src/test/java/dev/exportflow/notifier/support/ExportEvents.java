@@ -27,7 +27,7 @@ public final class ExportEvents {
         String fileName = "orders-2025-03-05.csv";
         return new ExportCompleted(jobId, 1, Instant.now().truncatedTo(ChronoUnit.MILLIS), requester, "orders", "Orders",
                 "exports", "exports/" + jobId + "/1/" + fileName, fileName, "text/csv", rows, bytes,
-                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", null);
     }
 
     public static ExportCompleted completed(Requester requester) {

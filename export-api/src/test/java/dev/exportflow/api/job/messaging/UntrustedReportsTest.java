@@ -128,7 +128,7 @@ class UntrustedReportsTest {
     private static ExportCompleted withBucket(ExportCompleted event, String bucket) {
         return new ExportCompleted(event.jobId(), event.generation(), event.occurredAt(), event.requester(), event.dataset(),
                 event.datasetTitle(), bucket, event.objectKey(), event.fileName(), event.contentType(), event.rows(),
-                event.bytes(), event.sha256());
+                event.bytes(), event.sha256(), null);
     }
 
     private static ExportCompleted withTenant(ExportCompleted event, String tenant) {
@@ -136,6 +136,6 @@ class UntrustedReportsTest {
         return new ExportCompleted(event.jobId(), event.generation(), event.occurredAt(), new Requester(requester.userId(),
                 requester.email(), requester.locale(), tenant, requester.timeZone()), event.dataset(), event.datasetTitle(),
                 event.bucket(), event.objectKey(), event.fileName(), event.contentType(), event.rows(), event.bytes(),
-                event.sha256());
+                event.sha256(), null);
     }
 }

@@ -17,8 +17,8 @@ import dev.exportflow.worker.claim.Claim;
 import dev.exportflow.worker.claim.ClaimAdmission;
 import dev.exportflow.worker.claim.ClaimState;
 import dev.exportflow.worker.export.Dispatcher;
-import dev.exportflow.worker.export.JobEvents;
 import dev.exportflow.worker.export.OutcomeAnnouncer;
+import dev.exportflow.worker.export.QueuedAcknowledgements;
 import dev.exportflow.worker.request.RefusedRequest;
 import dev.exportflow.worker.request.RequestCheck;
 
@@ -28,7 +28,8 @@ import io.smallrye.reactive.messaging.TracingMetadata;
 
 /**
  * Accepts export requests: checks each one as untrusted input, records it durably in the worker database (the queue
- * the dispatcher takes jobs from), says so with {@code ExportQueued}, and lets Kafka commit the offset right away. A
+ * the dispatcher takes jobs from), says so with {@code ExportQueued} if it waits ({@link QueuedAcknowledgements}), and
+ * lets Kafka commit the offset right away. A
  * long export therefore never holds a partition, never delays a commit and never looks like a stuck consumer. A
  * redelivered or replayed request is recognised: queued ones are acknowledged again, done jobs are announced again,
  * cancelled ones stay cancelled, failed ones have their failure told again (one refused unread runs).
@@ -48,21 +49,19 @@ public class ExportRequestConsumer {
     private final RetryingClaims claims;
     private final ConsumerShutdown shutdown;
     private final Dispatcher dispatcher;
-    private final JobEvents jobEvents;
-    private final EventPublisher events;
+    private final QueuedAcknowledgements acknowledgements;
     private final OutcomeAnnouncer announcer;
     private final RefusedRecords refusals;
     private final DeadLetters deadLetters;
 
     public ExportRequestConsumer(RequestCheck requests, RetryingClaims claims, ConsumerShutdown shutdown, Dispatcher dispatcher,
-            JobEvents jobEvents, EventPublisher events, OutcomeAnnouncer announcer, RefusedRecords refusals,
+            QueuedAcknowledgements acknowledgements, OutcomeAnnouncer announcer, RefusedRecords refusals,
             DeadLetters deadLetters) {
         this.requests = requests;
         this.claims = claims;
         this.shutdown = shutdown;
         this.dispatcher = dispatcher;
-        this.jobEvents = jobEvents;
-        this.events = events;
+        this.acknowledgements = acknowledgements;
         this.announcer = announcer;
         this.refusals = refusals;
         this.deadLetters = deadLetters;
@@ -99,7 +98,7 @@ public class ExportRequestConsumer {
         switch (admitted.admission()) {
             case QUEUED -> {
                 Log.infof("job %s: export of %s queued", claim.key(), request.dataset());
-                acknowledge(claim, traceParent);
+                acknowledgements.owe(claim.key(), traceParent);
                 dispatcher.wakeUp();
             }
             case FAILED -> {
@@ -108,13 +107,13 @@ public class ExportRequestConsumer {
             }
             case REQUEUED -> {
                 Log.infof("job %s: had been refused; queued to run", claim.key());
-                acknowledge(claim, traceParent);
+                acknowledgements.owe(claim.key(), traceParent);
                 dispatcher.wakeUp();
             }
             case IN_HAND -> {
                 Log.infof("job %s: already %s; duplicate request", claim.key(), claim.state().name().toLowerCase());
                 if (claim.state() == ClaimState.PENDING) {
-                    acknowledge(claim, traceParent);
+                    acknowledgements.now(claim.key(), traceParent);
                 }
             }
             case SUCCEEDED -> {
@@ -126,15 +125,6 @@ public class ExportRequestConsumer {
                 announcer.announce(claim);
             }
             default -> throw new IllegalStateException(admitted.admission().name());
-        }
-    }
-
-    /** ExportQueued; a lost one is harmless: the api sends the request again, and this acknowledges it again. */
-    private void acknowledge(Claim queued, String traceParent) {
-        try {
-            events.publish(jobEvents.queued(queued.key()), traceParent);
-        } catch (EventPublisher.PublishException e) {
-            Log.warnf("job %s: queued, but ExportQueued was not published: %s", queued.key(), e.getMessage());
         }
     }
 

@@ -119,7 +119,7 @@ class EventValidatorTest {
     @Test
     void sizesAreNotNegative() {
         ExportCompleted negative = new ExportCompleted(valid.jobId(), 1, valid.occurredAt(), valid.requester(), "orders",
-                "Orders", "exports", valid.objectKey(), "orders.csv", "text/csv", -1, 10, valid.sha256());
+                "Orders", "exports", valid.objectKey(), "orders.csv", "text/csv", -1, 10, valid.sha256(), null);
         assertThat(reason(EmailKind.COMPLETED, negative)).contains(Reason.NEGATIVE_SIZE);
     }
 
@@ -145,6 +145,6 @@ class EventValidatorTest {
     private ExportCompleted completed(UUID jobId, int generation, Requester requester, String title,
             String fileName) {
         return new ExportCompleted(jobId, generation, Instant.now(), requester, "orders", title, "exports",
-                valid.objectKey(), fileName, "text/csv", 10, 100, valid.sha256());
+                valid.objectKey(), fileName, "text/csv", 10, 100, valid.sha256(), null);
     }
 }
