@@ -3,14 +3,21 @@ package dev.exportflow.devstack.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The bench's CPU figures: a process with its children (PostgreSQL's backends), this JVM without its own. */
+/**
+ * The bench's CPU figures: a process with its children (PostgreSQL's backends), this JVM without its own, and the part
+ * of a JVM's CPU its JIT compiler threads used.
+ */
 class ProcessCpuTest {
 
     @Test
@@ -33,6 +40,33 @@ class ProcessCpuTest {
         } finally {
             shell.descendants().forEach(ProcessHandle::destroyForcibly);
             shell.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
+    void theJitShareIsWhatAJvmsCompilerThreadsUsedOfItsCpu(@TempDir Path dir) throws Exception {
+        // -Xcomp compiles every method before it first runs: a source launch (javac inside) becomes mostly C2's work
+        Path program = Files.writeString(dir.resolve("Nothing.java"), "class Nothing { public static void main(String[] a) {} }");
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Process jvm = new ProcessBuilder(java, "-Xshare:off", "-Xcomp", "-XX:-TieredCompilation", program.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process shell = new ProcessBuilder("sh", "-c", "while :; do :; done").start();
+        try {
+            Map<String, OptionalLong> pids = new LinkedHashMap<>();
+            pids.put("jvm", OptionalLong.of(jvm.pid()));
+            pids.put("shell", OptionalLong.of(shell.pid()));
+            ProcessCpu cpu = ProcessCpu.start(pids);
+
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> cpu.used().get("jvm").compareTo(Duration.ofSeconds(2)) >= 0);
+
+            assertThat(jvm.isAlive()).as("still compiling").isTrue();
+            assertThat(cpu.mostCompiling(List.of("jvm"))).isBetween(0.5, 1.0);
+            assertThat(cpu.mostCompiling(List.of("shell"))).as("no JIT").isZero();
+            assertThat(cpu.compiling()).as("the processes that compiled").matches("jvm \\d+ %");
+        } finally {
+            shell.destroyForcibly().waitFor();
+            jvm.destroyForcibly().waitFor();
         }
     }
 
