@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -19,15 +20,17 @@ import io.minio.messages.Part;
  * An {@code OutputStream} that becomes one object: bytes fill a part buffer, a full part is uploaded in
  * the background while the next one fills, and {@link #complete(Map)} makes the object visible. At most
  * {@code partsInFlight + 1} buffers ever exist, so memory does not grow with the file. A file smaller than
- * one part is sent in a single PUT. Closing without completing aborts the upload: nothing becomes visible.
- * Metadata known only at the end (rows, checksum) goes with the single PUT, or onto the finished multipart object by
- * a server-side copy.
+ * one part is sent in a single PUT; the first buffer starts at {@value #FIRST_BUFFER} bytes and doubles as it fills,
+ * so such a file never costs a whole part's memory (8 MiB for a few KB was most of what a small export allocated).
+ * Closing without completing aborts the upload: nothing becomes visible. Metadata known only at the end (rows,
+ * checksum) goes with the single PUT, or onto the finished multipart object by a server-side copy.
  *
  * <p>Not thread-safe: one export thread writes; upload callbacks only return buffers and record failures.
  */
 public final class MultipartUploadStream extends OutputStream {
 
     private static final int MAX_PARTS = 10_000;
+    private static final int FIRST_BUFFER = 64 * 1024;
     private static final long ABORT_WAIT_SECONDS = 30;
 
     private final ExportStorage storage;
@@ -61,9 +64,7 @@ public final class MultipartUploadStream extends OutputStream {
     @Override
     public void write(int b) throws IOException {
         ensureWritable();
-        if (buffer == null) {
-            buffer = takeBuffer();
-        }
+        ensureRoom();
         buffer[filled++] = (byte) b;
         if (filled == partSize) {
             sendPart();
@@ -76,10 +77,8 @@ public final class MultipartUploadStream extends OutputStream {
         int from = offset;
         int remaining = length;
         while (remaining > 0) {
-            if (buffer == null) {
-                buffer = takeBuffer();
-            }
-            int chunk = Math.min(remaining, partSize - filled);
+            ensureRoom();
+            int chunk = Math.min(remaining, buffer.length - filled);
             System.arraycopy(data, from, buffer, filled, chunk);
             filled += chunk;
             from += chunk;
@@ -179,6 +178,15 @@ public final class MultipartUploadStream extends OutputStream {
         }));
     }
 
+    /** A buffer with room for one more byte at least: a new one, or the first one grown, up to a whole part. */
+    private void ensureRoom() throws IOException {
+        if (buffer == null) {
+            buffer = takeBuffer();
+        } else if (filled == buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.min(partSize, 2 * buffer.length));
+        }
+    }
+
     private byte[] takeBuffer() throws IOException {
         byte[] free = spare.poll();
         if (free != null) {
@@ -186,7 +194,7 @@ public final class MultipartUploadStream extends OutputStream {
         }
         if (buffersAllocated < maxBuffers) {
             buffersAllocated++;
-            return new byte[partSize];
+            return new byte[parts.isEmpty() ? Math.min(partSize, FIRST_BUFFER) : partSize];
         }
         try {
             return spare.take();

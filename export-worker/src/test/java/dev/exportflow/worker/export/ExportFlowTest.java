@@ -104,7 +104,8 @@ class ExportFlowTest {
      */
     @Test
     void aSmallFileGoesUpInOnePutWithItsExactBytes() throws Exception {
-        ExportRequested small = Requests.of("numbers", "acme", Map.of("rows", "1000"));
+        // about 128 kB: more than the first buffer (64 KiB), which grows, and less than one part
+        ExportRequested small = Requests.of("numbers", "acme", Map.of("rows", "5000"));
         ExportRequested large = Requests.of("numbers", "acme", Map.of("rows", "200000", "width", "50"));
 
         try (AutoCloseable noMultipart = Claims.breakUpdates(small.jobId(), "new.upload_id is not null", true);
@@ -114,15 +115,16 @@ class ExportFlowTest {
             assertThat(Claims.column(small.jobId(), "attempts")).isEqualTo("1");
 
             StringBuilder expected = new StringBuilder("n,label,filler\r\n");
-            for (int n = 1; n <= 1000; n++) {
+            for (int n = 1; n <= 5000; n++) {
                 expected.append(n).append(",row ").append(n).append(",xxxxxxxxxx\r\n");
             }
             byte[] file = bucket.read(completed.objectKey());
             assertThat(new String(file, StandardCharsets.UTF_8)).isEqualTo(expected.toString());
-            assertThat(completed.rows()).isEqualTo(1000);
+            assertThat(completed.rows()).isEqualTo(5000);
             assertThat(completed.bytes()).isEqualTo(file.length);
             assertThat(completed.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file)));
-            assertThat(bucket.stat(completed.objectKey()).userMetadata()).containsEntry("rows", "1000")
+            assertThat(file.length).isBetween(64 * 1024 + 1, 5 * 1024 * 1024 - 1);
+            assertThat(bucket.stat(completed.objectKey()).userMetadata()).containsEntry("rows", "5000")
                     .containsEntry("sha256", completed.sha256());
             String prefix = "exports/" + small.jobId() + "/";
             assertThat(bucket.keys(prefix)).containsExactly(completed.objectKey());
@@ -159,7 +161,9 @@ class ExportFlowTest {
 
     @Test
     void theJobsEventsContinueTheTraceOfTheRequest() {
-        ExportRequested request = Requests.of("numbers", "acme", Map.of("rows", "50"));
+        // about 2.4 s: long enough for progress reports
+        ExportRequested request = Requests.of("numbers", "acme", Map.of("rows", "50", "pause_every", "25",
+                "pause_ms", "1200"));
         String traceId = "5b8efff798038103d269b633813fc60c";
 
         kafka.publish(request, "00-" + traceId + "-eee19b7ec3c1b174-00");
