@@ -219,8 +219,10 @@ public class JobLifecycle {
         if (!end(job, JobStatus.SUCCEEDED, completed.occurredAt())) {
             return Result.IGNORED;
         }
-        // an export that ends before its first progress report is seen running only here
-        started(job, completed.startedAt() != null ? completed.startedAt() : completed.occurredAt());
+        // an export that ends before its first progress report is seen running only here; a start after the end is
+        // two clocks apart (the worker database's and the worker's)
+        Instant startedAt = completed.startedAt();
+        started(job, startedAt != null && startedAt.isBefore(completed.occurredAt()) ? startedAt : completed.occurredAt());
         job.rowsWritten = completed.rows();
         job.bytesWritten = completed.bytes();
         job.fileBucket = completed.bucket();

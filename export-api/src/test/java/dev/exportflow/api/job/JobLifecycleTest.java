@@ -59,6 +59,10 @@ class JobLifecycleTest {
         ExportJob unsaid = job(JobStatus.QUEUED);
         lifecycle.apply(unsaid, completed(1, null));
         assertThat(unsaid.startedAt).as("a completion that does not say: it started when it ended").isEqualTo(T0);
+
+        ExportJob skewed = job(JobStatus.QUEUED);
+        lifecycle.apply(skewed, completed(1, T0.plusMillis(300)));
+        assertThat(skewed.startedAt).as("a start after the end, by two clocks: it started when it ended").isEqualTo(T0);
     }
 
     @Test

@@ -36,6 +36,12 @@ class ReportCheckTest {
     }
 
     @Test
+    void aCompletionMayStartAfterItEndsByTheClocksOfTwoMachines() {
+        ExportCompleted completed = completed(Events.objectKey(job.id, 1), requester("ada", "acme"), NOW.plusMillis(300));
+        assertThatCode(() -> check.check(job, completed)).doesNotThrowAnyException();
+    }
+
+    @Test
     void aCompletionMayNameOnlyAFileOfItsOwnJobGenerationInTheConfiguredBucket() {
         UUID other = UUID.randomUUID();
         refused(completed(Events.objectKey(job.id, 1), "elsewhere", requester("ada", "acme")), "foreign-object");
@@ -66,7 +72,7 @@ class ReportCheckTest {
         refused(new ExportProgress(job.id, 1, NOW.plusSeconds(2 * 86_400), 1, 1, null), "invalid");
         refused(new ExportProgress(job.id, 1, Instant.parse("1970-01-01T00:00:00Z"), 1, 1, null), "invalid");
         String key = Events.objectKey(job.id, 1);
-        refused(completed(key, requester("ada", "acme"), NOW.plusMillis(1)), "invalid");
+        refused(completed(key, requester("ada", "acme"), NOW.plusSeconds(2 * 86_400)), "invalid");
         refused(completed(key, requester("ada", "acme"), Instant.parse("1970-01-01T00:00:00Z")), "invalid");
         refused(failed(requester("ada", "acme"), "", "m"), "invalid");
         refused(failed(requester("ada", "acme"), "CODE\nINJECTED", "m"), "invalid");
