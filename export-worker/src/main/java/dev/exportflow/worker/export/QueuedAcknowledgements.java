@@ -38,9 +38,11 @@ public class QueuedAcknowledgements {
         this(config.queuedReportAfter(), Clock.systemUTC(), (key, since, traceParent) -> {
             try {
                 events.publish(jobEvents.queued(key, since), traceParent);
+                return true;
             } catch (EventPublisher.PublishException e) {
                 // harmless: the api sends the request again, and that is acknowledged again
                 Log.warnf("job %s: queued, but ExportQueued was not published: %s", key, e.getMessage());
+                return false;
             }
         });
     }
@@ -71,14 +73,19 @@ public class QueuedAcknowledgements {
         owed.remove(key);
     }
 
-    /** Publishes what has waited long enough; called every {@code poll-interval}. */
+    /**
+     * Publishes what has waited long enough; called every {@code poll-interval}. Stops at the first failure (Kafka is
+     * away: each try would wait for it), leaving the rest for the next call.
+     */
     void publishDue() {
         Instant due = clock.instant().minus(after);
-        owed.forEach((key, waiting) -> {
-            if (!waiting.since().isAfter(due) && owed.remove(key, waiting)) {
-                acknowledge.publish(key, waiting.since(), waiting.traceParent());
+        for (Map.Entry<JobKey, Owed> entry : owed.entrySet()) {
+            Owed waiting = entry.getValue();
+            if (!waiting.since().isAfter(due) && owed.remove(entry.getKey(), waiting)
+                    && !acknowledge.publish(entry.getKey(), waiting.since(), waiting.traceParent())) {
+                return;
             }
-        });
+        }
     }
 
     private record Owed(Instant since, String traceParent) {
@@ -91,7 +98,8 @@ public class QueuedAcknowledgements {
         /**
          * @param since when the worker queued the job
          * @param traceParent the trace of its request (W3C {@code traceparent}), or null
+         * @return false when it was not published (a lost acknowledgement is harmless, see above)
          */
-        void publish(JobKey key, Instant since, String traceParent);
+        boolean publish(JobKey key, Instant since, String traceParent);
     }
 }

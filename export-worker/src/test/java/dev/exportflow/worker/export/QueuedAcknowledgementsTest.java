@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,7 @@ class QueuedAcknowledgementsTest {
     private final List<String> published = new CopyOnWriteArrayList<>();
     private final QueuedAcknowledgements acknowledgements = new QueuedAcknowledgements(AFTER, clock,
             (key, since, traceParent) -> published.add(key.generation() + "@" + since + "/" + traceParent));
+    private final AtomicBoolean kafkaAway = new AtomicBoolean();
 
     @Test
     void aJobTakenBeforeItsTimeIsNeverAcknowledged() {
@@ -78,6 +80,29 @@ class QueuedAcknowledgementsTest {
                 (key, since, traceParent) -> published.add("at once " + traceParent));
         atOnce.owe(key(), "zero");
         assertThat(published).endsWith("at once zero");
+    }
+
+    @Test
+    void aRoundStopsAtTheFirstFailureAndTheRestWaitForTheNext() {
+        List<String> tries = new CopyOnWriteArrayList<>();
+        QueuedAcknowledgements flaky = new QueuedAcknowledgements(AFTER, clock, (key, since, traceParent) -> {
+            tries.add(traceParent);
+            return !kafkaAway.get();
+        });
+        for (int i = 0; i < 5; i++) {
+            flaky.owe(key(), "job " + i);
+        }
+        clock.now = T0.plus(AFTER);
+
+        kafkaAway.set(true);
+        flaky.publishDue();
+        assertThat(tries).as("one try, then the round ends").hasSize(1);
+
+        kafkaAway.set(false);
+        flaky.publishDue();
+        assertThat(tries).as("the four left, once each").hasSize(5).doesNotHaveDuplicates();
+        flaky.publishDue();
+        assertThat(tries).hasSize(5);
     }
 
     private static JobKey key() {
