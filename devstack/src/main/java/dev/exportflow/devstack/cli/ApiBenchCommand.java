@@ -16,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.function.IntSupplier;
-import java.util.function.ToIntFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -91,7 +89,7 @@ final class ApiBenchCommand {
                 String exports = "";
                 if (!postsOnly) {
                     warmUp(stack, system, load);
-                    double drained = smallExports(stack, system, load, SMALL_TENANT, SMALL_EXPORTS).perSecond();
+                    double drained = smallExports(stack, system, load, SMALL_TENANT, SMALL_EXPORTS, 0).perSecond();
                     replicas(stack, system, load, drained);
                     double otherWaits = otherTenantWait(stack, system, load);
                     exports = String.format("; small exports %.1f jobs/s; other tenant waits %.1f s", drained, otherWaits);
@@ -117,7 +115,8 @@ final class ApiBenchCommand {
 
     private void warmUp(DevStack stack, LocalSystem system, LoadGenerator load) {
         for (int drain = 1; drain <= MOST_WARM_UP_DRAINS; drain++) {
-            if (smallExports(stack, system, load, WARM_UP_TENANT, WARM_UP_EXPORTS).compiling() <= WARM_ENOUGH) {
+            if (smallExports(stack, system, load, WARM_UP_TENANT, WARM_UP_EXPORTS, (drain - 1) * WARM_UP_EXPORTS)
+                    .compiling() <= WARM_ENOUGH) {
                 return;
             }
         }
@@ -129,14 +128,18 @@ final class ApiBenchCommand {
     private record Drain(double perSecond, double compiling) {
     }
 
-    /** Exports of {@value #SMALL_ROWS} rows from many users, three each: jobs per second until all ended. */
-    private Drain smallExports(DevStack stack, LocalSystem system, LoadGenerator load, String tenant, int exports) {
+    /**
+     * Exports of {@value #SMALL_ROWS} rows from many users, three each: jobs per second until all ended.
+     *
+     * @param endedBefore the tenant's exports that earlier drains ended
+     */
+    private Drain smallExports(DevStack stack, LocalSystem system, LoadGenerator load, String tenant, int exports,
+            int endedBefore) {
         List<LoadGenerator.Post> posts = new ArrayList<>();
         for (int i = 0; i < exports; i++) {
             String user = tenant + "-" + (i / STATUSES.size());
             posts.add(new LoadGenerator.Post(token(stack, user, tenant), orders(STATUSES.get(i % STATUSES.size()))));
         }
-        int endedBefore = ended(stack, tenant);
         ProcessCpu cpu = measureCpu(stack, system.services());
         long started = System.nanoTime();
         load.post(posts);
@@ -162,7 +165,7 @@ final class ApiBenchCommand {
             for (int replicas = 2; replicas <= MOST_REPLICAS; replicas++) {
                 extra.add(system.startInstance(Service.WORKER, "export-worker-" + replicas, List.of("-Xmx256m")));
                 String tenant = SMALL_TENANT + replicas;
-                double rate = smallExports(stack, system, load, tenant, SMALL_EXPORTS).perSecond();
+                double rate = smallExports(stack, system, load, tenant, SMALL_EXPORTS, 0).perSecond();
                 line.append(String.format("; %d workers %.1f jobs/s (%.2f x), %d claimed twice", replicas, rate,
                         rate / oneReplica, claimedTwice(stack, tenant)));
             }
@@ -265,39 +268,26 @@ final class ApiBenchCommand {
                 : "{\"dataset\":\"orders\",\"parameters\":{\"status\":\"" + status + "\"},\"format\":\"csv\"}";
     }
 
-    /** Waits until {@code jobs} exports of the tenant have ended, counting those that ended before. */
+    /** Waits until {@code jobs} exports of the tenant have ended, counting those of earlier drains. */
     private static void awaitEnded(DevStack stack, String tenant, int jobs) {
         Instant deadline = Instant.now().plus(DRAIN_TIMEOUT);
-        withEndedCount(stack, tenant, ended -> {
-            while (ended.getAsInt() < jobs) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new DevStackException("The exports of tenant " + tenant + " did not end within " + DRAIN_TIMEOUT);
-                }
-                ApiClient.pause(Duration.ofMillis(50));
-            }
-            return jobs;
-        });
-    }
-
-    private static int ended(DevStack stack, String tenant) {
-        return withEndedCount(stack, tenant, IntSupplier::getAsInt);
-    }
-
-    /** Runs {@code reading} with a counter of the tenant's ended exports, on one connection to the job store. */
-    private static int withEndedCount(DevStack stack, String tenant, ToIntFunction<IntSupplier> reading) {
         Endpoints endpoints = stack.endpoints();
         try (Connection db = DriverManager.getConnection(endpoints.jdbcUrl(Endpoints.JOBS_DATABASE), Endpoints.SERVICE_USER,
                 Endpoints.SERVICE_PASSWORD); PreparedStatement ended = db.prepareStatement(
                         "select count(*) from export_job where tenant = ? and status in ('SUCCEEDED', 'FAILED', 'CANCELLED')")) {
             ended.setString(1, tenant);
-            return reading.applyAsInt(() -> {
+            while (true) {
                 try (ResultSet count = ended.executeQuery()) {
                     count.next();
-                    return count.getInt(1);
-                } catch (SQLException e) {
-                    throw new DevStackException("Cannot read the job store: " + e.getMessage(), e);
+                    if (count.getInt(1) >= jobs) {
+                        return;
+                    }
                 }
-            });
+                if (Instant.now().isAfter(deadline)) {
+                    throw new DevStackException("The exports of tenant " + tenant + " did not end within " + DRAIN_TIMEOUT);
+                }
+                ApiClient.pause(Duration.ofMillis(50));
+            }
         } catch (SQLException e) {
             throw new DevStackException("Cannot read the job store: " + e.getMessage(), e);
         }
