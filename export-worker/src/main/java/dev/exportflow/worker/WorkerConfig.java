@@ -15,7 +15,7 @@ public interface WorkerConfig {
      * Exports this replica runs at the same time. 0: it queues the requests it hears of (and confirms cancels) but runs
      * none, e.g. while the other replicas drain the queue.
      */
-    @WithDefault("2")
+    @WithDefault("4")
     int concurrency();
 
     /** How free slots are shared between tenants and between the users of a tenant. */

@@ -46,6 +46,15 @@ public interface StorageConfig {
     @WithDefault("2")
     int partsInFlight();
 
+    /**
+     * export-worker: part buffers the running exports of a replica share beyond the one each export has. An export
+     * borrows up to {@link #partsInFlight()} of them, so that its next part fills while earlier ones upload; when none
+     * is free it waits for its own part's upload instead. A replica's part buffers thus take at most
+     * (concurrency + spare-part-buffers) x part-size, however many exports are large at once.
+     */
+    @WithDefault("4")
+    int sparePartBuffers();
+
     /** export-worker: tries of one S3 request before the export attempt fails (and is retried as a whole). */
     @WithDefault("4")
     int requestAttempts();

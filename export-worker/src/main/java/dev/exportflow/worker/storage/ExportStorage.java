@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -19,6 +20,7 @@ import com.google.common.collect.Multimap;
 import dev.exportflow.events.storage.StorageConfig;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.minio.BucketExistsArgs;
 import io.minio.CopyObjectArgs;
@@ -44,6 +46,8 @@ public class ExportStorage {
     private final MinioAsyncClient client;
     private final StorageConfig config;
     private final TypedGuard<CompletionStage<Object>> retries;
+    /** The part buffers this replica's exports borrow beyond their own one (storage.spare-part-buffers). */
+    private final Semaphore sparePartBuffers;
 
     public ExportStorage(StorageConfig config, MeterRegistry registry) {
         // Built here from exportflow.storage.*, the keys every service shares, rather than the extension's bean.
@@ -51,6 +55,10 @@ public class ExportStorage {
                 .region(config.region()).build();
         this.config = config;
         this.retries = retryGuard(registry);
+        this.sparePartBuffers = new Semaphore(config.sparePartBuffers());
+        Gauge.builder("exportflow.storage.spare.part.buffers.free", sparePartBuffers, Semaphore::availablePermits)
+                .description("Spare part buffers no export of this replica holds; at 0 large exports upload one part at a time")
+                .register(registry);
         client.setTimeout(config.connectTimeout().toMillis(), config.readWriteTimeout().toMillis(),
                 config.readWriteTimeout().toMillis());
     }
@@ -65,7 +73,13 @@ public class ExportStorage {
      * @param uploadStarted told the id of the multipart upload as soon as there is one, so that it can be aborted later
      */
     public MultipartUploadStream open(ObjectTarget target, Consumer<String> uploadStarted) {
-        return new MultipartUploadStream(this, target, config.partSize(), config.partsInFlight(), uploadStarted);
+        return new MultipartUploadStream(this, target, config.partSize(), config.partsInFlight(), sparePartBuffers,
+                uploadStarted);
+    }
+
+    /** How many of the replica's spare part buffers no export holds now. */
+    int sparePartBuffersFree() {
+        return sparePartBuffers.availablePermits();
     }
 
     /** The user metadata of the complete object under {@code key}, or empty when there is none. */

@@ -12,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import io.minio.messages.Part;
@@ -19,7 +20,9 @@ import io.minio.messages.Part;
 /**
  * An {@code OutputStream} that becomes one object: bytes fill a part buffer, a full part is uploaded in
  * the background while the next one fills, and {@link #complete(Map)} makes the object visible. At most
- * {@code partsInFlight + 1} buffers ever exist, so memory does not grow with the file. A file smaller than
+ * {@code partsInFlight + 1} buffers ever exist, so memory does not grow with the file: the first is the export's own,
+ * the others are borrowed from the replica's spare part buffers while there are any (without one the stream waits for
+ * its own part's upload) and given back when the object is complete or aborted. A file smaller than
  * one part is sent in a single PUT; the first buffer starts at {@value #FIRST_BUFFER} bytes and doubles as it fills,
  * so such a file never costs a whole part's memory (8 MiB for a few KB was most of what a small export allocated).
  * Closing without completing aborts the upload: nothing becomes visible. Metadata known only at the end (rows,
@@ -39,6 +42,8 @@ public final class MultipartUploadStream extends OutputStream {
     private final Semaphore slots;
     private final BlockingQueue<byte[]> spare;
     private final int maxBuffers;
+    private final Semaphore sparePartBuffers;
+    private final AtomicInteger borrowed = new AtomicInteger();
     private final Consumer<String> uploadStarted;
     private final List<CompletableFuture<Part>> parts = new ArrayList<>();
 
@@ -51,13 +56,14 @@ public final class MultipartUploadStream extends OutputStream {
     private boolean closed;
 
     MultipartUploadStream(ExportStorage storage, ObjectTarget target, int partSize, int partsInFlight,
-            Consumer<String> uploadStarted) {
+            Semaphore sparePartBuffers, Consumer<String> uploadStarted) {
         this.storage = storage;
         this.target = target;
         this.partSize = partSize;
         this.slots = new Semaphore(partsInFlight);
         this.maxBuffers = partsInFlight + 1;
         this.spare = new ArrayBlockingQueue<>(maxBuffers);
+        this.sparePartBuffers = sparePartBuffers;
         this.uploadStarted = uploadStarted;
     }
 
@@ -121,6 +127,7 @@ public final class MultipartUploadStream extends OutputStream {
         }
         buffer = null;
         spare.clear();
+        giveBackBorrowed();
     }
 
     /** The id of the multipart upload, or null while the file still fits in one part. */
@@ -141,16 +148,27 @@ public final class MultipartUploadStream extends OutputStream {
         buffer = null;
         spare.clear();
         if (completed || uploadId == null) {
+            giveBackBorrowed();
             return;
         }
         storage.abortQuietly(target.key(), uploadId);
         CompletableFuture<?>[] inFlight = parts.stream().filter(part -> !part.isDone()).toArray(CompletableFuture[]::new);
-        if (inFlight.length > 0) {
-            String abandoned = uploadId;
-            CompletableFuture.allOf(inFlight)
-                    .orTimeout(ABORT_WAIT_SECONDS, TimeUnit.SECONDS)
-                    .whenComplete((done, error) -> storage.abortQuietly(target.key(), abandoned));
+        if (inFlight.length == 0) {
+            giveBackBorrowed();
+            return;
         }
+        // the buffers are the parts' until they are sent; after the wait they are given back in any case
+        String abandoned = uploadId;
+        CompletableFuture.allOf(inFlight)
+                .orTimeout(ABORT_WAIT_SECONDS, TimeUnit.SECONDS)
+                .whenComplete((done, error) -> {
+                    giveBackBorrowed();
+                    storage.abortQuietly(target.key(), abandoned);
+                });
+    }
+
+    private void giveBackBorrowed() {
+        sparePartBuffers.release(borrowed.getAndSet(0));
     }
 
     private void sendPart() throws IOException {
@@ -187,16 +205,23 @@ public final class MultipartUploadStream extends OutputStream {
         }
     }
 
+    /** Its own buffer first, then a borrowed one while any is spare, else its own or a borrowed one once uploaded. */
     private byte[] takeBuffer() throws IOException {
         byte[] free = spare.poll();
         if (free != null) {
             return free;
         }
-        if (buffersAllocated < maxBuffers) {
+        if (buffersAllocated == 0) {
             buffersAllocated++;
-            return new byte[parts.isEmpty() ? Math.min(partSize, FIRST_BUFFER) : partSize];
+            return new byte[Math.min(partSize, FIRST_BUFFER)];
+        }
+        if (buffersAllocated < maxBuffers && sparePartBuffers.tryAcquire()) {
+            borrowed.incrementAndGet();
+            buffersAllocated++;
+            return new byte[partSize];
         }
         try {
+            // every buffer it has is a part being uploaded, which gives it back when done
             return spare.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
