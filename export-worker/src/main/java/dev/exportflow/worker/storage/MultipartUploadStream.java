@@ -157,7 +157,7 @@ public final class MultipartUploadStream extends OutputStream {
             giveBackBorrowed();
             return;
         }
-        // the buffers are the parts' until they are sent; after the wait they are given back in any case
+        // parts still uploading hold their buffers: the borrowed ones go back once they end, or after the wait
         String abandoned = uploadId;
         CompletableFuture.allOf(inFlight)
                 .orTimeout(ABORT_WAIT_SECONDS, TimeUnit.SECONDS)
