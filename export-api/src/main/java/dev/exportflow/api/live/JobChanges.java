@@ -72,7 +72,7 @@ public class JobChanges {
     }
 
     @Scheduled(every = RECONNECT_EVERY, identity = "job-changes-reconnect",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void reconnect() {
         listenAgain();
     }

@@ -54,7 +54,7 @@ public class JobMetrics {
     }
 
     @Scheduled(every = "${exportflow.metrics.refresh:15s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void refresh() {
         try {
             QuarkusTransaction.requiringNew().run(this::read);

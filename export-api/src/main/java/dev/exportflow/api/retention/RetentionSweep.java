@@ -48,7 +48,7 @@ public class RetentionSweep {
     }
 
     @Scheduled(every = "${exportflow.retention.every}", delayed = "30s", identity = "retention",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         try {
             sweep(Instant.now());

@@ -68,7 +68,7 @@ public class JobWatchdog {
     }
 
     @Scheduled(every = "${exportflow.watchdog.every}", delayed = "10s", identity = "job-watchdog",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scheduled() {
         try {
             Instant now = Instant.now();
