@@ -77,9 +77,9 @@ public class ExportStorage {
                 uploadStarted);
     }
 
-    /** How many of the replica's spare part buffers no export holds now. */
-    int sparePartBuffersFree() {
-        return sparePartBuffers.availablePermits();
+    /** The replica's spare part buffers, as permits: how many no export holds now, and a way to hold them (tests). */
+    Semaphore sparePartBuffers() {
+        return sparePartBuffers;
     }
 
     /** The user metadata of the complete object under {@code key}, or empty when there is none. */

@@ -130,6 +130,11 @@ public final class MultipartUploadStream extends OutputStream {
         giveBackBorrowed();
     }
 
+    /** How many spare part buffers of the replica this stream holds now. */
+    int borrowed() {
+        return borrowed.get();
+    }
+
     /** The id of the multipart upload, or null while the file still fits in one part. */
     public String uploadId() {
         return uploadId;
