@@ -15,13 +15,17 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.DynamicUpdate;
+
 /**
  * One email the notifier owes. At most one row per job, generation and kind (and per request for a
  * resend): unique indexes make redelivered and replayed events find the row and send nothing. The row
  * also parks the email between retries and is the outbox of its {@link ExportNotified} ({@code notifiedAt}).
+ * An update writes only the columns that changed: an attempt does not write the event's JSON again.
  */
 @Entity
 @Table(name = "delivery")
+@DynamicUpdate
 public class Delivery extends PanacheEntityBase {
 
     /** What {@code ExportNotified.channel} says for these deliveries. */
@@ -86,10 +90,15 @@ public class Delivery extends PanacheEntityBase {
     }
 
     /** The event that tells the api how this delivery ended; the same every time it is built. */
-    public ExportNotified toNotified() {
+    private ExportNotified toNotified() {
         boolean sent = status == DeliveryStatus.SENT;
         return new ExportNotified(jobId, generation, finishedAt, CHANNEL, kind.about(), recipient,
                 sent ? ExportNotified.Outcome.SENT : ExportNotified.Outcome.FAILED, sent ? null : lastError);
+    }
+
+    /** What announcing this finished delivery publishes, taken while its row is at hand. */
+    public Announcement announcement() {
+        return new Announcement(id, kind, toNotified(), notificationDiscriminator(), traceParent);
     }
 
     /**
@@ -97,8 +106,18 @@ public class Delivery extends PanacheEntityBase {
      * publication of one outcome of one email, different for a resend, and for a FAILED delivery that an
      * operator sent again.
      */
-    public String notificationDiscriminator() {
+    private String notificationDiscriminator() {
         String outcome = status == DeliveryStatus.SENT ? "sent" : "failed";
         return kind.label() + "/" + outcome + (requestId == null ? "" : "/" + requestId);
+    }
+
+    /**
+     * The {@link ExportNotified} of one finished delivery and what its record carries.
+     *
+     * @param discriminator see {@link #notificationDiscriminator()}
+     * @param traceParent the trace the event continues, or null
+     */
+    public record Announcement(UUID deliveryId, EmailKind kind, ExportNotified event, String discriminator,
+            String traceParent) {
     }
 }

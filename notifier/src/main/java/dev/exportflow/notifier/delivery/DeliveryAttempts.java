@@ -78,7 +78,7 @@ public class DeliveryAttempts {
             delivery.sent(accepted.at(), accepted.messageId(), accepted.linkExpiresAt());
             Log.infof("job %s generation %d: the %s email the mail server accepted at %s is recorded as sent now; it is"
                     + " not sent again", delivery.jobId, delivery.generation, delivery.kind.label(), accepted.at());
-            return new Attempt(delivery.id, delivery.jobId, true);
+            return Attempt.done(delivery);
         }
         delivery.attempts++;
         DownloadLink link = delivery.kind.hasLink() ? links.download(delivery.jobId, delivery.generation, now) : null;
@@ -102,7 +102,8 @@ public class DeliveryAttempts {
             Log.infof("job %s generation %d: %s email sent (attempt %d)", delivery.jobId, delivery.generation,
                     delivery.kind.label(), delivery.attempts);
         }
-        return new Attempt(delivery.id, delivery.jobId, delivery.status != DeliveryStatus.PENDING);
+        return delivery.status == DeliveryStatus.PENDING ? new Attempt(delivery.id, delivery.jobId, false, null)
+                : Attempt.done(delivery);
     }
 
     /** The email, or empty when it cannot be written: retrying would not change that. */
@@ -158,7 +159,18 @@ public class DeliveryAttempts {
     private record Accepted(int attempt, Instant at, String messageId, Instant linkExpiresAt) {
     }
 
-    /** One attempt at one delivery; {@code finished} once it is SENT or FAILED for good. */
-    public record Attempt(UUID deliveryId, UUID jobId, boolean finished) {
+    /**
+     * One attempt at one delivery; {@code finished} once it is SENT or FAILED for good.
+     *
+     * @param announcement what announcing the finished delivery publishes; null while it is PENDING, and for one given
+     *        up, whose announcement also parks it in the DLQ and so goes through the row's lock
+     *        ({@link dev.exportflow.notifier.delivery.messaging.NotificationPublisher#announce})
+     */
+    public record Attempt(UUID deliveryId, UUID jobId, boolean finished, Delivery.Announcement announcement) {
+
+        /** The attempt that finished the delivery (SENT, or FAILED for good). */
+        static Attempt done(Delivery delivery) {
+            return new Attempt(delivery.id, delivery.jobId, true, delivery.givenUp ? null : delivery.announcement());
+        }
     }
 }

@@ -88,7 +88,7 @@ public class DeliveryDispatcher {
             while (!senders.isShutdown()
                     && (attempt = untilItWorks.call(outage, null, attempts::attemptNextDue)).isPresent()) {
                 if (attempt.get().finished()) {
-                    publisher.announce(new DeliveryLog.Unannounced(attempt.get().deliveryId(), attempt.get().jobId()));
+                    publisher.announceFinished(attempt.get());
                 }
             }
         } catch (StoppingException e) {

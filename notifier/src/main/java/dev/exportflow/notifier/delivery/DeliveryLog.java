@@ -1,12 +1,18 @@
 package dev.exportflow.notifier.delivery;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import dev.exportflow.events.ExportEvent;
 import dev.exportflow.events.serde.EventJson;
+
+import io.agroal.api.AgroalDataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -17,9 +23,11 @@ import jakarta.transaction.Transactional;
 public class DeliveryLog {
 
     private final EntityManager entityManager;
+    private final AgroalDataSource dataSource;
 
-    public DeliveryLog(EntityManager entityManager) {
+    public DeliveryLog(EntityManager entityManager, AgroalDataSource dataSource) {
         this.entityManager = entityManager;
+        this.dataSource = dataSource;
     }
 
     /**
@@ -85,18 +93,40 @@ public class DeliveryLog {
         return due.stream().findFirst();
     }
 
-    /** Finished deliveries whose ExportNotified is still owed, oldest first. Needs a transaction. */
-    public List<Unannounced> unannounced(int limit) {
+    /**
+     * Deliveries finished before {@code finishedBefore} whose ExportNotified is still owed, oldest first. Needs a
+     * transaction.
+     */
+    public List<Unannounced> unannounced(int limit, Instant finishedBefore) {
         return entityManager.createQuery("""
                 select d.id, d.jobId from Delivery d
-                where d.notifiedAt is null and d.status <> :pending
+                where d.notifiedAt is null and d.status <> :pending and d.finishedAt < :finishedBefore
                 order by d.finishedAt
                 """, Object[].class)
                 .setParameter("pending", DeliveryStatus.PENDING)
+                .setParameter("finishedBefore", finishedBefore)
                 .setMaxResults(limit)
                 .getResultStream()
                 .map(row -> new Unannounced((UUID) row[0], (UUID) row[1]))
                 .toList();
+    }
+
+    /**
+     * Records that Kafka acknowledged the delivery's ExportNotified: one statement in a transaction of its own (a
+     * JDBC connection outside any transaction commits each statement), no lock taken before it.
+     *
+     * @throws IllegalStateException when the database failed; the delivery stays owed
+     */
+    public void markNotified(UUID id, Instant at) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement mark = connection.prepareStatement(
+                        "update delivery set notified_at = ? where id = ? and notified_at is null")) {
+            mark.setObject(1, at.atOffset(ZoneOffset.UTC));
+            mark.setObject(2, id);
+            mark.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot mark delivery " + id + " announced: " + e.getMessage(), e);
+        }
     }
 
     /** Locks one finished delivery whose ExportNotified is still owed, unless another thread holds it. */

@@ -44,6 +44,7 @@ class CrashRecoveryTest extends NotifierTest {
 
         await().atMost(RECOVERY).until(() -> mailbox.messagesFor(completed.requester().email()), hasSize(1));
         await().atMost(RECOVERY).until(() -> notified(completed.jobId()), hasSize(1));
+        await().atMost(RECOVERY).until(() -> DeliveryRows.of(completed.jobId()).get(0).notifiedAt != null);
         assertThat(log.record(EmailKind.COMPLETED, completed, completed.requester().email(), null, null)).isFalse();
     }
 
@@ -53,6 +54,8 @@ class CrashRecoveryTest extends NotifierTest {
         Instant sentAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         QuarkusTransaction.requiringNew().run(() -> finishedButNotAnnounced(completed, sentAt, DeliveryStatus.SENT).persist());
 
+        // the sweep (every second here) leaves a delivery that finished moments ago to the sender that finished it
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> notified(completed.jobId()).isEmpty());
         var records = await().atMost(RECOVERY).until(() -> notifiedRecords(completed.jobId()), hasSize(1));
 
         ExportNotified notified = (ExportNotified) kafka.event(records.get(0));
