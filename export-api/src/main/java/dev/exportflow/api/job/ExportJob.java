@@ -16,12 +16,17 @@ import dev.exportflow.events.Requester;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** One export job: the request, its state and, once done, its file. Never an API body: see {@link JobView}. */
+/**
+ * One export job: the request, its state and, once done, its file. Never an API body: see {@link JobView}. An update
+ * writes only the columns that changed: a report does not write the request's parameters and options (JSON) again.
+ */
 @Entity
 @Table(name = "export_job")
+@DynamicUpdate
 public class ExportJob extends PanacheEntityBase {
 
     @Id
