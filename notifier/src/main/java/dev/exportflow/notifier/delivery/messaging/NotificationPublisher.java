@@ -115,8 +115,8 @@ public class NotificationPublisher {
     }
 
     private static void leftToTheSweep(UUID jobId, UUID deliveryId, RuntimeException e) {
-        Log.warnf("job %s: ExportNotified of delivery %s not published yet, the next sweep tries again: %s", jobId,
-                deliveryId, e.getMessage());
+        Log.warnf("job %s: ExportNotified of delivery %s not recorded as published; the next sweep publishes it: %s",
+                jobId, deliveryId, e.getMessage());
     }
 
     /**
