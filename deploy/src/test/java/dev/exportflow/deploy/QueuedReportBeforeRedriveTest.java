@@ -1,0 +1,177 @@
+package dev.exportflow.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+/**
+ * Two settings of two services that only work together: a worker tells the api that it holds a waiting request
+ * ({@code ExportQueued}) once the request has waited {@value #QUEUED}, and the api sends a request it has no word of
+ * again after {@value #REDRIVE}. An acknowledgement that comes later than the re-send makes every waiting job a
+ * duplicate request. The worker's setting must stay at most half the api's (room for the api's consumers to lag),
+ * in the services' defaults, in every overlay and in docker-compose.yml.
+ */
+class QueuedReportBeforeRedriveTest {
+
+    static final String QUEUED = "exportflow.worker.queued-report-after";
+    static final String REDRIVE = "exportflow.watchdog.redrive-after";
+
+    private static final Path ROOT = Path.of(System.getProperty("exportflow.root", "..")).toAbsolutePath().normalize();
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    @Test
+    void theDefaultsKeepTheOrder() {
+        assertKeepsTheOrder("the defaults", defaultOf("export-worker", QUEUED), defaultOf("export-api", REDRIVE));
+    }
+
+    @Test
+    void aWorkerThatAcknowledgesLaterThanHalfTheRedriveBreaksIt() {
+        Duration redrive = Duration.ofMinutes(2);
+        assertThat(keepsTheOrder(Duration.ofSeconds(60), redrive)).isTrue();
+        assertThat(keepsTheOrder(Duration.ofSeconds(61), redrive)).isFalse();
+    }
+
+    @Test
+    void aComposeFileThatSetsTheWorkerLaterBreaksIt() throws IOException {
+        JsonNode services = YAML.readTree("""
+                services:
+                  export-worker:
+                    environment: {EXPORTFLOW_WORKER_QUEUED_REPORT_AFTER: 90s}
+                  export-api:
+                    environment: [EXPORTFLOW_WATCHDOG_REDRIVE_AFTER=PT2M]
+                """).path("services");
+        Duration queued = inCompose(services.path("export-worker"), "export-worker", QUEUED);
+        Duration redrive = inCompose(services.path("export-api"), "export-api", REDRIVE);
+        assertThat(queued).isEqualTo(Duration.ofSeconds(90));
+        assertThat(redrive).isEqualTo(Duration.ofMinutes(2));
+        assertThat(keepsTheOrder(queued, redrive)).isFalse();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyOverlayKeepsTheOrder() throws IOException {
+        Kustomize kustomize = new Kustomize(ROOT, ROOT.resolve("deploy/target/kustomize-timings"));
+        try (Stream<Path> overlays = Files.list(ROOT.resolve("deploy/overlays"))) {
+            List<Rendering> renderings = overlays.filter(overlay -> Files.exists(overlay.resolve("kustomization.yaml")))
+                    .sorted().map(kustomize::render).toList();
+            return renderings.stream().map(rendering -> dynamicTest(rendering.overlay(), () -> assertKeepsTheOrder(
+                    "overlay " + rendering.overlay(), inRendering(rendering, "export-worker", QUEUED),
+                    inRendering(rendering, "export-api", REDRIVE))));
+        }
+    }
+
+    @Test
+    void theComposeFileKeepsTheOrder() throws IOException {
+        JsonNode services = YAML.readTree(ROOT.resolve("docker-compose.yml").toFile()).path("services");
+        assertKeepsTheOrder("docker-compose.yml", inCompose(services.path("export-worker"), "export-worker", QUEUED),
+                inCompose(services.path("export-api"), "export-api", REDRIVE));
+    }
+
+    private static void assertKeepsTheOrder(String where, Duration queued, Duration redrive) {
+        assertThat(keepsTheOrder(queued, redrive))
+                .as("%s: %s %s is more than half of %s %s", where, QUEUED, queued, REDRIVE, redrive).isTrue();
+    }
+
+    static boolean keepsTheOrder(Duration queued, Duration redrive) {
+        return queued.multipliedBy(2).compareTo(redrive) <= 0;
+    }
+
+    /** The value a service's Deployment gives the key (env, then envFrom ConfigMaps), else the service's default. */
+    private static Duration inRendering(Rendering rendering, String service, String key) {
+        Manifest deployment = rendering.all("Deployment").filter(manifest -> manifest.name().equals(service)).findFirst()
+                .orElseThrow(() -> new AssertionError("overlay " + rendering.overlay() + " deploys no " + service));
+        for (JsonNode container : deployment.containers()) {
+            for (JsonNode env : container.path("env")) {
+                if (env.path("name").asText().equals(envName(key)) && env.has("value")) {
+                    return ServiceFacts.duration(env.path("value").asText());
+                }
+            }
+            for (JsonNode source : container.path("envFrom")) {
+                String name = source.path("configMapRef").path("name").asText();
+                Optional<String> value = rendering.find("ConfigMap", deployment.namespace(), name)
+                        .map(map -> map.doc().path("data").path(envName(key)))
+                        .filter(JsonNode::isTextual).map(JsonNode::asText);
+                if (value.isPresent()) {
+                    return ServiceFacts.duration(value.get());
+                }
+            }
+        }
+        return defaultOf(service, key);
+    }
+
+    private static Duration inCompose(JsonNode definition, String service, String key) {
+        JsonNode environment = definition.path("environment");
+        JsonNode value = environment.path(envName(key));
+        if (value.isValueNode()) {
+            return ServiceFacts.duration(value.asText());
+        }
+        for (JsonNode entry : environment) {
+            if (entry.isTextual() && entry.asText().startsWith(envName(key) + "=")) {
+                return ServiceFacts.duration(entry.asText().substring(envName(key).length() + 1));
+            }
+        }
+        return defaultOf(service, key);
+    }
+
+    /** What the service reads when nothing sets the key: its application.properties, else the mapping's default. */
+    private static Duration defaultOf(String service, String key) {
+        Path module = ROOT.resolve(service);
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(module.resolve("src/main/resources/application.properties"))) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        if (properties.getProperty(key) != null) {
+            return ServiceFacts.duration(properties.getProperty(key));
+        }
+        String prefix = "@ConfigMapping(prefix = \"" + key.substring(0, key.lastIndexOf('.')) + "\")";
+        String method = methodName(key.substring(key.lastIndexOf('.') + 1));
+        Pattern withDefault = Pattern.compile("@WithDefault\\(\"([^\"]+)\"\\)\\s+Duration " + method + "\\(\\)");
+        try (Stream<Path> files = Files.walk(module.resolve("src/main/java"))) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".java")).toList()) {
+                String source = Files.readString(file);
+                Matcher found = withDefault.matcher(source);
+                if (source.contains(prefix) && found.find()) {
+                    return ServiceFacts.duration(found.group(1));
+                }
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError(service + " has no default for " + key);
+    }
+
+    /** {@code queued-report-after} → {@code queuedReportAfter}, the mapping's method. */
+    private static String methodName(String kebab) {
+        StringBuilder name = new StringBuilder();
+        for (String part : kebab.split("-")) {
+            name.append(name.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+        }
+        return name.toString();
+    }
+
+    /** How the key is set from the environment: upper case, every other character an underscore. */
+    static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+}
