@@ -52,6 +52,34 @@ class QueuedReportBeforeRedriveTest {
     }
 
     @Test
+    void aDeploymentTakesEnvBeforeItsConfigMapsAndTheLastConfigMapOfTwo() throws IOException {
+        Manifest first = new Manifest("a.yaml", YAML.readTree("""
+                {kind: ConfigMap, metadata: {name: first, namespace: ns}, data: {EXPORTFLOW_WORKER_QUEUED_REPORT_AFTER: 20s}}
+                """));
+        Manifest second = new Manifest("b.yaml", YAML.readTree("""
+                {kind: ConfigMap, metadata: {name: second, namespace: ns}, data: {QUEUED_REPORT_AFTER: 90s}}
+                """));
+        String worker = """
+                kind: Deployment
+                metadata: {name: export-worker, namespace: ns}
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - name: export-worker
+                          envFrom:
+                            - configMapRef: {name: first}
+                            - {prefix: EXPORTFLOW_WORKER_, configMapRef: {name: second}}
+                """;
+        Rendering fromConfigMaps = new Rendering("test", List.of(first, second, new Manifest("w.yaml", YAML.readTree(worker))));
+        Rendering fromEnv = new Rendering("test", List.of(first, second, new Manifest("w.yaml", YAML.readTree(worker
+                + "          env: [{name: EXPORTFLOW_WORKER_QUEUED_REPORT_AFTER, value: 10s}]\n"))));
+
+        assertThat(inRendering(fromConfigMaps, "export-worker", QUEUED)).isEqualTo(Duration.ofSeconds(90));
+        assertThat(inRendering(fromEnv, "export-worker", QUEUED)).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
     void aComposeFileThatSetsTheWorkerLaterBreaksIt() throws IOException {
         JsonNode services = YAML.readTree("""
                 services:
@@ -95,24 +123,35 @@ class QueuedReportBeforeRedriveTest {
         return queued.multipliedBy(2).compareTo(redrive) <= 0;
     }
 
-    /** The value a service's Deployment gives the key (env, then envFrom ConfigMaps), else the service's default. */
+    /**
+     * The value a service's Deployment gives the key, as Kubernetes resolves it: {@code env} before {@code envFrom},
+     * and of several ConfigMaps the last; else the service's default.
+     */
     private static Duration inRendering(Rendering rendering, String service, String key) {
         Manifest deployment = rendering.all("Deployment").filter(manifest -> manifest.name().equals(service)).findFirst()
                 .orElseThrow(() -> new AssertionError("overlay " + rendering.overlay() + " deploys no " + service));
-        for (JsonNode container : deployment.containers()) {
+        String variable = envName(key);
+        for (JsonNode container : deployment.podSpec().path("containers")) {
             for (JsonNode env : container.path("env")) {
-                if (env.path("name").asText().equals(envName(key)) && env.has("value")) {
+                if (env.path("name").asText().equals(variable) && env.has("value")) {
                     return ServiceFacts.duration(env.path("value").asText());
                 }
             }
+            Optional<String> fromConfigMaps = Optional.empty();
             for (JsonNode source : container.path("envFrom")) {
+                String prefix = source.path("prefix").asText("");
                 String name = source.path("configMapRef").path("name").asText();
-                Optional<String> value = rendering.find("ConfigMap", deployment.namespace(), name)
-                        .map(map -> map.doc().path("data").path(envName(key)))
-                        .filter(JsonNode::isTextual).map(JsonNode::asText);
+                Optional<String> value = variable.startsWith(prefix)
+                        ? rendering.find("ConfigMap", deployment.namespace(), name)
+                                .map(map -> map.doc().path("data").path(variable.substring(prefix.length())))
+                                .filter(JsonNode::isTextual).map(JsonNode::asText)
+                        : Optional.empty();
                 if (value.isPresent()) {
-                    return ServiceFacts.duration(value.get());
+                    fromConfigMaps = value;
                 }
+            }
+            if (fromConfigMaps.isPresent()) {
+                return ServiceFacts.duration(fromConfigMaps.get());
             }
         }
         return defaultOf(service, key);
