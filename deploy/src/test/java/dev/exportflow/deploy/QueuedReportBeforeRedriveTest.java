@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -130,7 +128,7 @@ class QueuedReportBeforeRedriveTest {
     private static Duration inRendering(Rendering rendering, String service, String key) {
         Manifest deployment = rendering.all("Deployment").filter(manifest -> manifest.name().equals(service)).findFirst()
                 .orElseThrow(() -> new AssertionError("overlay " + rendering.overlay() + " deploys no " + service));
-        String variable = envName(key);
+        String variable = ConfigKeys.toEnv(key);
         for (JsonNode container : deployment.podSpec().path("containers")) {
             for (JsonNode env : container.path("env")) {
                 if (env.path("name").asText().equals(variable) && env.has("value")) {
@@ -159,13 +157,13 @@ class QueuedReportBeforeRedriveTest {
 
     private static Duration inCompose(JsonNode definition, String service, String key) {
         JsonNode environment = definition.path("environment");
-        JsonNode value = environment.path(envName(key));
+        JsonNode value = environment.path(ConfigKeys.toEnv(key));
         if (value.isValueNode()) {
             return ServiceFacts.duration(value.asText());
         }
         for (JsonNode entry : environment) {
-            if (entry.isTextual() && entry.asText().startsWith(envName(key) + "=")) {
-                return ServiceFacts.duration(entry.asText().substring(envName(key).length() + 1));
+            if (entry.isTextual() && entry.asText().startsWith(ConfigKeys.toEnv(key) + "=")) {
+                return ServiceFacts.duration(entry.asText().substring(ConfigKeys.toEnv(key).length() + 1));
             }
         }
         return defaultOf(service, key);
@@ -174,28 +172,19 @@ class QueuedReportBeforeRedriveTest {
     /** What the service reads when nothing sets the key: its application.properties, else the mapping's default. */
     private static Duration defaultOf(String service, String key) {
         Path module = ROOT.resolve(service);
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(module.resolve("src/main/resources/application.properties"))) {
-            properties.load(reader);
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
+        Properties properties = ServiceFacts.properties(module.resolve("src/main/resources/application.properties"));
         if (properties.getProperty(key) != null) {
             return ServiceFacts.duration(properties.getProperty(key));
         }
         String prefix = "@ConfigMapping(prefix = \"" + key.substring(0, key.lastIndexOf('.')) + "\")";
         String method = methodName(key.substring(key.lastIndexOf('.') + 1));
         Pattern withDefault = Pattern.compile("@WithDefault\\(\"([^\"]+)\"\\)\\s+Duration " + method + "\\(\\)");
-        try (Stream<Path> files = Files.walk(module.resolve("src/main/java"))) {
-            for (Path file : files.filter(path -> path.toString().endsWith(".java")).toList()) {
-                String source = Files.readString(file);
-                Matcher found = withDefault.matcher(source);
-                if (source.contains(prefix) && found.find()) {
-                    return ServiceFacts.duration(found.group(1));
-                }
+        for (Path file : ServiceFacts.javaFiles(module.resolve("src/main/java"))) {
+            String source = ServiceFacts.read(file);
+            Matcher found = withDefault.matcher(source);
+            if (source.contains(prefix) && found.find()) {
+                return ServiceFacts.duration(found.group(1));
             }
-        } catch (IOException e) {
-            throw new AssertionError(e);
         }
         throw new AssertionError(service + " has no default for " + key);
     }
@@ -207,10 +196,5 @@ class QueuedReportBeforeRedriveTest {
             name.append(name.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
         }
         return name.toString();
-    }
-
-    /** How the key is set from the environment: upper case, every other character an underscore. */
-    static String envName(String key) {
-        return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 }

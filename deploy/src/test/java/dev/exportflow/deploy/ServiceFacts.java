@@ -117,7 +117,7 @@ record ServiceFacts(String name, int httpPort, String applicationName, Optional<
         return value.trim();
     }
 
-    private static Properties properties(Path file) {
+    static Properties properties(Path file) {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file)) {
             properties.load(reader);
@@ -127,7 +127,7 @@ record ServiceFacts(String name, int httpPort, String applicationName, Optional<
         return properties;
     }
 
-    private static List<Path> javaFiles(Path folder) {
+    static List<Path> javaFiles(Path folder) {
         try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(file -> file.toString().endsWith(".java")).sorted().toList();
         } catch (IOException e) {
@@ -135,7 +135,7 @@ record ServiceFacts(String name, int httpPort, String applicationName, Optional<
         }
     }
 
-    private static String read(Path file) {
+    static String read(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {
