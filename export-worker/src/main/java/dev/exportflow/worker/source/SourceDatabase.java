@@ -124,14 +124,12 @@ public class SourceDatabase {
     }
 
     private static void closeQuietly(Statement statement, Connection connection) {
-        try {
-            if (statement != null) {
-                statement.close();
-            }
+        // Closed even when the rollback fails, as it does on a connection that died with the server: an unclosed
+        // connection never goes back to the pool, and a few of them leave every later export waiting for one.
+        try (connection; statement) {
             if (connection != null) {
                 connection.rollback();
                 connection.setAutoCommit(true);
-                connection.close();
             }
         } catch (SQLException ignored) {
             // the connection is broken anyway; the pool discards it
