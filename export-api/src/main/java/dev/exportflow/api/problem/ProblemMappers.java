@@ -12,6 +12,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import dev.exportflow.api.job.StoreFailures;
+
 import io.quarkus.logging.Log;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -24,6 +26,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     static final int MAX_ECHOED_PATH = 64;
+
+    /** How soon to try again after the job store could not be reached: a restart or a failover takes seconds. */
+    static final String STORE_RETRY_AFTER_SECONDS = "5";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -107,6 +112,14 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response internal(Throwable e) {
+        if (StoreFailures.unreachable(e)) {
+            // an outage, not a fault of the request or of the code: the same request succeeds once it is over
+            Log.warnf("a request failed because the job store could not be reached: %s", e.getMessage());
+            return respond(new Problem(Problem.TYPE_BASE + "store-unavailable", "Service Unavailable", 503,
+                    "The job store could not be reached. Try again in a few seconds; a POST sent again with the same"
+                            + " Idempotency-Key never creates a second export.", null, null, null))
+                    .header("Retry-After", STORE_RETRY_AFTER_SECONDS).build();
+        }
         String reference = UUID.randomUUID().toString();
         Log.errorf(e, "unexpected error, reference %s", reference);
         return respond(new Problem(Problem.TYPE_BASE + "internal", "Internal Server Error", 500,

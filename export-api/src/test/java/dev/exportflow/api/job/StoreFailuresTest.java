@@ -6,6 +6,7 @@ import java.sql.SQLException;
 
 import jakarta.persistence.PersistenceException;
 
+import org.hibernate.exception.JDBCConnectionException;
 import org.junit.jupiter.api.Test;
 
 /** A store outage is retried; values the store refuses are the report's fault. */
@@ -24,5 +25,18 @@ class StoreFailuresTest {
         assertThat(StoreFailures.refusedValues(new PersistenceException(new SQLException("nul", "22021")))).isTrue();
         assertThat(StoreFailures.refusedValues(new PersistenceException(new SQLException("check", "23514")))).isTrue();
         assertThat(StoreFailures.refusedValues(new PersistenceException(new SQLException("no connection")))).isFalse();
+    }
+
+    @Test
+    void aStoreThatCannotBeReachedIsAnOutageOfItsOwn() {
+        assertThat(StoreFailures.unreachable(new PersistenceException(new SQLException("I/O error", "08006")))).isTrue();
+        assertThat(StoreFailures.unreachable(new RuntimeException(new SQLException("refused", "08001")))).isTrue();
+        assertThat(StoreFailures.unreachable(new SQLException("shutting down", "57P01"))).isTrue();
+        assertThat(StoreFailures.unreachable(new SQLException("starting up", "57P03"))).isTrue();
+        assertThat(StoreFailures.unreachable(new JDBCConnectionException("gone", new SQLException("gone")))).isTrue();
+        assertThat(StoreFailures.unreachable(new PersistenceException(new SQLException("trigger", "P0001")))).isFalse();
+        assertThat(StoreFailures.unreachable(new SQLException("statement timeout", "57014"))).isFalse();
+        assertThat(StoreFailures.unreachable(new PersistenceException(new SQLException("no state")))).isFalse();
+        assertThat(StoreFailures.unreachable(new IllegalStateException("a bug"))).isFalse();
     }
 }
