@@ -27,9 +27,6 @@ public class ProblemMappers {
 
     static final int MAX_ECHOED_PATH = 64;
 
-    /** How soon to try again after the job store could not be reached: a restart or a failover takes seconds. */
-    static final String STORE_RETRY_AFTER_SECONDS = "5";
-
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
         Response.ResponseBuilder response = respond(e.problem());
@@ -115,10 +112,7 @@ public class ProblemMappers {
         if (StoreFailures.unreachable(e)) {
             // an outage, not a fault of the request or of the code: the same request succeeds once it is over
             Log.warnf("a request failed because the job store could not be reached: %s", e.getMessage());
-            return respond(new Problem(Problem.TYPE_BASE + "store-unavailable", "Service Unavailable", 503,
-                    "The job store could not be reached. Try again in a few seconds; a POST sent again with the same"
-                            + " Idempotency-Key never creates a second export.", null, null, null))
-                    .header("Retry-After", STORE_RETRY_AFTER_SECONDS).build();
+            return problem(ProblemException.storeUnavailable());
         }
         String reference = UUID.randomUUID().toString();
         Log.errorf(e, "unexpected error, reference %s", reference);
