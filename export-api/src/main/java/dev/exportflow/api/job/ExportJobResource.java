@@ -74,7 +74,8 @@ public class ExportJobResource {
     @APIResponse(responseCode = "413", description = "Body over 64 KB, announced or chunked")
     @APIResponse(responseCode = "422", description = "Idempotency-Key reused with a different request")
     @APIResponse(responseCode = "429", description = "Too many active exports; see Retry-After and activeJobs")
-    @APIResponse(responseCode = "503", description = "The job store could not be reached; see Retry-After")
+    @APIResponse(responseCode = "503",
+            description = "The job store is unavailable (unreachable, out of resources, or taking no writes); see Retry-After")
     public Response create(CreateExportRequest request, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         ExportJobService.Creation creation = jobs.create(caller.get(), request, idempotencyKey);
         Response.ResponseBuilder response = Response.accepted(creation.job())

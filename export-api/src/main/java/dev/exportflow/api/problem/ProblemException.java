@@ -10,7 +10,7 @@ import dev.exportflow.events.dataset.Violation;
 /** Ends a request with a problem+json answer. Thrown by services; mapped by {@link ProblemMappers}. */
 public class ProblemException extends RuntimeException {
 
-    /** How soon to try again after the job store could not be reached: a restart or a failover takes seconds. */
+    /** How soon to try again after the job store was unavailable: a restart or a failover takes seconds. */
     static final String STORE_RETRY_AFTER_SECONDS = "5";
 
     private final transient Problem problem;
@@ -52,11 +52,11 @@ public class ProblemException extends RuntimeException {
         return of(404, "not-found", "Not found", what);
     }
 
-    /** The job store could not be reached: an outage the caller waits out, not a fault (a restart takes seconds). */
+    /** The job store is unavailable: an outage the caller waits out, not a fault (a restart or failover takes seconds). */
     public static ProblemException storeUnavailable() {
         Problem problem = new Problem(Problem.TYPE_BASE + "store-unavailable", "Service Unavailable", 503,
-                "The job store could not be reached. Try again in a few seconds; a POST sent again with the same"
-                        + " Idempotency-Key never creates a second export.", null, null, null);
+                "The job store is unavailable (cannot be reached, or takes no writes). Try again in a few seconds; a POST"
+                        + " sent again with the same Idempotency-Key never creates a second export.", null, null, null);
         return new ProblemException(problem, Map.of("Retry-After", STORE_RETRY_AFTER_SECONDS));
     }
 

@@ -109,9 +109,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response internal(Throwable e) {
-        if (StoreFailures.unreachable(e)) {
+        if (StoreFailures.unavailable(e)) {
             // an outage, not a fault of the request or of the code: the same request succeeds once it is over
-            Log.warnf("a request failed because the job store could not be reached: %s", e.getMessage());
+            Log.warnf("a request failed because the job store is unavailable: %s", e.getMessage());
             return problem(ProblemException.storeUnavailable());
         }
         String reference = UUID.randomUUID().toString();

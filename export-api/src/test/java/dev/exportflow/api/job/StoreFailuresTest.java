@@ -28,15 +28,19 @@ class StoreFailuresTest {
     }
 
     @Test
-    void aStoreThatCannotBeReachedIsAnOutageOfItsOwn() {
-        assertThat(StoreFailures.unreachable(new PersistenceException(new SQLException("I/O error", "08006")))).isTrue();
-        assertThat(StoreFailures.unreachable(new RuntimeException(new SQLException("refused", "08001")))).isTrue();
-        assertThat(StoreFailures.unreachable(new SQLException("shutting down", "57P01"))).isTrue();
-        assertThat(StoreFailures.unreachable(new SQLException("starting up", "57P03"))).isTrue();
-        assertThat(StoreFailures.unreachable(new JDBCConnectionException("gone", new SQLException("gone")))).isTrue();
-        assertThat(StoreFailures.unreachable(new PersistenceException(new SQLException("trigger", "P0001")))).isFalse();
-        assertThat(StoreFailures.unreachable(new SQLException("statement timeout", "57014"))).isFalse();
-        assertThat(StoreFailures.unreachable(new PersistenceException(new SQLException("no state")))).isFalse();
-        assertThat(StoreFailures.unreachable(new IllegalStateException("a bug"))).isFalse();
+    void aStoreThatCannotBeReachedOrTakesNoWritesIsAnOutageOfItsOwn() {
+        assertThat(StoreFailures.unavailable(new PersistenceException(new SQLException("I/O error", "08006")))).isTrue();
+        assertThat(StoreFailures.unavailable(new RuntimeException(new SQLException("refused", "08001")))).isTrue();
+        assertThat(StoreFailures.unavailable(new SQLException("shutting down", "57P01"))).isTrue();
+        assertThat(StoreFailures.unavailable(new SQLException("starting up", "57P03"))).isTrue();
+        assertThat(StoreFailures.unavailable(new JDBCConnectionException("gone", new SQLException("gone")))).isTrue();
+        assertThat(StoreFailures.unavailable(new PersistenceException(new SQLException("read-only", "25006")))).isTrue();
+        assertThat(StoreFailures.unavailable(new SQLException("disk full", "53100"))).isTrue();
+        assertThat(StoreFailures.unavailable(new SQLException("too many connections", "53300"))).isTrue();
+        assertThat(StoreFailures.unavailable(new SQLException("not in a transaction", "25P01"))).isFalse();
+        assertThat(StoreFailures.unavailable(new PersistenceException(new SQLException("trigger", "P0001")))).isFalse();
+        assertThat(StoreFailures.unavailable(new SQLException("statement timeout", "57014"))).isFalse();
+        assertThat(StoreFailures.unavailable(new PersistenceException(new SQLException("no state")))).isFalse();
+        assertThat(StoreFailures.unavailable(new IllegalStateException("a bug"))).isFalse();
     }
 }

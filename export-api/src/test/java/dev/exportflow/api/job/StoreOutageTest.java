@@ -6,6 +6,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +26,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 /**
- * The job store (PostgreSQL) stops and comes back. While it is down a POST is an outage the caller can wait out (503
- * with {@code Retry-After}), not a 500; once it is back every POST is accepted at once: the pool does not hand out
- * the connections that died with the server (each would fail its request).
+ * The job store (PostgreSQL) stops and comes back, or takes no writes for a while. Meanwhile a POST is an outage the
+ * caller can wait out (503 with {@code Retry-After}), not a 500; once it is over every POST is accepted at once: the
+ * pool does not hand out the connections that died with the server (each would fail its request).
  */
 @QuarkusTest
 class StoreOutageTest {
@@ -59,6 +62,42 @@ class StoreOutageTest {
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> db.count("select 1") == 1);
 
         assertThat(postAtOnce()).containsOnly(202);
+    }
+
+    @Test
+    void whileTheStoreTakesNoWritesAPostIsA503AndOnceItDoesEveryPostIsAccepted() throws SQLException {
+        PostgresServer postgres = Api.stack().postgres();
+        // what a failover can leave behind: the connections still point at the old primary, now a standby
+        takesWrites(postgres, false);
+        try {
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> Api.createOrders(Api.newUser("olga"), Map.of()).statusCode() == 503);
+            Api.createOrders(Api.newUser("olga"), Map.of()).then().statusCode(503)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", "5")
+                    .body("type", endsWith("/store-unavailable"))
+                    .body("detail", containsString("takes no writes"));
+        } finally {
+            takesWrites(postgres, true);
+        }
+        // each server process rereads the setting at its next statement, once the postmaster has passed the reload on
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Api.createOrders(Api.newUser("olga"), Map.of()).statusCode() == 202);
+
+        assertThat(postAtOnce()).containsOnly(202);
+    }
+
+    /**
+     * Makes every transaction of the server read-only from now on, as on a standby (SQL state 25006 for a write), or
+     * writable again. A server setting (postgresql.auto.conf), so it must be undone: callers do it in a finally.
+     */
+    private static void takesWrites(PostgresServer postgres, boolean takes) throws SQLException {
+        try (Connection connection = postgres.superuserConnection("postgres"); Statement sql = connection.createStatement()) {
+            sql.execute("set default_transaction_read_only = off"); // this session's own statements
+            sql.execute(takes ? "alter system reset default_transaction_read_only"
+                    : "alter system set default_transaction_read_only = on");
+            sql.execute("select pg_reload_conf()");
+        }
     }
 
     /** The statuses of {@link #AT_ONCE} POSTs sent at the same moment, each by a user of its own. */
