@@ -25,9 +25,9 @@ public final class ExportFlowCli {
                                      with the worker at -Xmx128m
               bench --api            many users at once: POST /api/exports req/s and p99 with the worker
                                      stopped, small exports drained per second by 1, 2 and 3 workers,
-                                     another tenant's wait behind one tenant's backlog (about 10
-                                     minutes, the first 5 warming the services up);
-                                     --posts: only the POST measurement
+                                     another tenant's wait behind one tenant's backlog (about 12
+                                     minutes, 5 of them warming the services up and 1 - 3 the
+                                     api's POST path); --posts: only the POST measurement
               token NAME [--groups g1,g2] [--tenant T] [--email ADDRESS]
                                      print a bearer token for a demo user (default: role exporter,
                                      tenant acme, NAME@example.com); --groups operator for an operator
