@@ -73,8 +73,7 @@ public class ExportJobService {
         ExportRequested requested = lifecycle.queueNew(job);
         String payload = EventSizeLimit.written(requested, limits.maxEventSize());
         // One user's creations are serialised, so that the key, duplicate and limit checks below cannot race.
-        store.lockOwner(caller.userId());
-        NewJobStore.OwnerJobs mine = store.ownerJobs(caller.userId(), key);
+        NewJobStore.OwnerJobs mine = store.lockedOwnerJobs(caller.userId(), key);
         if (mine.keyed() != null) {
             if (!mine.keyed().requestHash().equals(checked.fingerprint())) {
                 throw ProblemException.of(422, "idempotency-key-reused", "Idempotency-Key reused",

@@ -24,9 +24,10 @@ import dev.exportflow.events.ExportRequested;
 import dev.exportflow.events.serde.EventJson;
 
 /**
- * The job store's side of a POST, in plain SQL on the transaction's connection: the caller's lock, one read of what
- * the checks need, and one statement that inserts the job with its outbox row. The POST is the api's busiest path;
- * through the ORM it cost a persistence context, an insert each and a flush per request (docs/benchmark.md).
+ * The job store's side of a POST, in plain SQL on the transaction's connection: the caller's lock with one read of
+ * what the checks need (one round trip), and one statement that inserts the job with its outbox row. The POST is the
+ * api's busiest path; through the ORM it cost a persistence context, an insert each and a flush per request
+ * (docs/benchmark.md).
  * Every other change of a job goes through {@link JobLifecycle} and the ORM. A failed statement is thrown as the
  * {@link PersistenceException} the ORM would have thrown, and rolls the transaction back.
  */
@@ -40,6 +41,8 @@ class NewJobStore {
             + " where owner_id = ? and (status in ("
             + JobStatus.ACTIVE.stream().map(status -> "'" + status.name() + "'").collect(Collectors.joining(", "))
             + ") or idempotency_key = ?) order by created_at";
+
+    private static final String LOCKED_OWNER_JOBS = LOCK_OWNER + ";\n" + OWNER_JOBS;
 
     private static final String INSERT = """
             with job as (
@@ -67,28 +70,26 @@ class NewJobStore {
     record ActiveJob(UUID id, JobStatus status, String requestHash, String tenant) {
     }
 
-    /** Serialises the owner's creations until the transaction ends, so that the checks cannot race. */
+    /**
+     * Takes the owner's lock, which serialises their creations until the transaction ends so that the checks cannot
+     * race, then reads the owner's active jobs and the job made earlier with this Idempotency-Key (null: none, or no
+     * key). Two statements in one round trip: each takes its snapshot when it starts, so the read sees the job of a
+     * request that held the lock (in one statement with the lock, the read's snapshot would predate the lock).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    void lockOwner(String ownerId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(LOCK_OWNER)) {
-            statement.setString(1, ownerId);
-            statement.executeQuery().close();
-        } catch (SQLException e) {
-            throw new PersistenceException("Cannot lock the creations of " + ownerId, e);
-        }
-    }
-
-    /** The owner's active jobs, and the job made earlier with this Idempotency-Key (null: none, or no key). */
-    @Transactional(Transactional.TxType.MANDATORY)
-    OwnerJobs ownerJobs(String ownerId, String idempotencyKey) {
+    OwnerJobs lockedOwnerJobs(String ownerId, String idempotencyKey) {
         List<ActiveJob> active = new ArrayList<>();
         ActiveJob keyed = null;
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(OWNER_JOBS)) {
+                PreparedStatement statement = connection.prepareStatement(LOCKED_OWNER_JOBS)) {
             statement.setString(1, ownerId);
-            statement.setString(2, idempotencyKey);
-            try (ResultSet rows = statement.executeQuery()) {
+            statement.setString(2, ownerId);
+            statement.setString(3, idempotencyKey);
+            statement.execute();
+            if (!statement.getMoreResults()) {
+                throw new SQLException("The read of the owner's jobs returned no result");
+            }
+            try (ResultSet rows = statement.getResultSet()) {
                 while (rows.next()) {
                     ActiveJob job = new ActiveJob(rows.getObject(1, UUID.class), JobStatus.valueOf(rows.getString(2)),
                             rows.getString(3), rows.getString(4));
@@ -101,7 +102,7 @@ class NewJobStore {
                 }
             }
         } catch (SQLException e) {
-            throw new PersistenceException("Cannot read the jobs of " + ownerId, e);
+            throw new PersistenceException("Cannot lock and read the jobs of " + ownerId, e);
         }
         return new OwnerJobs(active, keyed);
     }

@@ -45,15 +45,17 @@ public class KnownAccessLog {
     private final Cache<String, String> recentlyRecorded = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(1)).build();
 
-    /** Records what the caller's token says now; in a transaction of its own, whatever the request goes on to do. */
+    /** Records what the caller's token says now; committed at once, whatever the request goes on to do. */
     public void record(Caller caller) {
         String roles = EventJson.writeString(new TreeSet<>(caller.roles()));
         String shown = caller.tenant() + "\n" + roles;
         if (shown.equals(recentlyRecorded.getIfPresent(caller.userId()))) {
             return;
         }
-        // Plain JDBC: one statement needs no ORM session, whose set-up and flush were most of this call under load.
-        QuarkusTransaction.requiringNew().run(() -> {
+        // Plain JDBC: one statement needs no ORM session, whose set-up and flush were most of this call under load,
+        // and no transaction either: outside the request's (suspended if there is one) it commits by itself, without
+        // the transaction manager and without a round trip for the commit.
+        QuarkusTransaction.suspendingExisting().run(() -> {
             try (Connection connection = dataSource.getConnection();
                     PreparedStatement statement = connection.prepareStatement(RECORD)) {
                 statement.setString(1, caller.userId());

@@ -114,6 +114,17 @@ class PermissionRecheckTest {
     }
 
     @Test
+    void aRefusedRequestStillRecordsWhatItsTokenShowed() {
+        String user = Api.newUser("refused");
+        as(user, NO_ADMIN, "globex").contentType(ContentType.JSON).body(Map.of("dataset", "customers"))
+                .post("/api/exports").then().statusCode(403);
+
+        assertThat(db.one("select tenant, roles::text as roles from known_access where user_id = ?", user))
+                .as("committed by itself, not rolled back with the refused request")
+                .containsEntry("tenant", "globex").containsEntry("roles", "[\"exporter\"]");
+    }
+
+    @Test
     void anOwnerNotSeenSinceTheRecordBeganKeepsTheJobsTenantAndNoRole() {
         String owner = Api.newUser("unseen");
         UUID customers = finishedCustomersJob(owner);
