@@ -3,7 +3,13 @@ package dev.exportflow.api.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +24,8 @@ import dev.exportflow.api.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
 
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 /**
  * Committed changes of a job row are announced through PostgreSQL to whoever follows the job, whatever wrote the
@@ -61,6 +69,32 @@ class JobChangesTest {
             await().atMost(SOON).until(() -> probeCalls.get() >= 1);
         }
         assertThat(followedCalls).as("no more calls once the follower stopped").hasValue(callsWhileFollowed);
+    }
+
+    @Test
+    void aNewJobIsNotAnnouncedOnlyItsChanges() throws Exception {
+        Db db = new Db(dataSource);
+        UUID probe = Api.createOrdersJob(Api.newUser("pia"), Map.of());
+        List<String> announced = new ArrayList<>();
+        try (Connection listener = dataSource.getConnection(); Statement sql = listener.createStatement()) {
+            sql.execute("listen " + JobChanges.CHANNEL);
+            try {
+                UUID created = Api.createOrdersJob(Api.newUser("ola"), Map.of());
+                db.update("update export_job set rows_written = 5 where id = ?", created);
+                db.update("update export_job set rows_written = 5 where id = ?", probe);
+                // announced in commit order: once the probe's change arrived, the new job's would have too
+                Instant deadline = Instant.now().plus(SOON);
+                while (!announced.contains(probe.toString()) && Instant.now().isBefore(deadline)) {
+                    PGNotification[] arrived = listener.unwrap(PGConnection.class).getNotifications(500);
+                    Arrays.stream(arrived == null ? new PGNotification[0] : arrived)
+                            .forEach(notification -> announced.add(notification.getParameter()));
+                }
+                assertThat(announced).as("the probe's change arrived").contains(probe.toString());
+                assertThat(announced).as("the update of the new job, not its insert").containsOnlyOnce(created.toString());
+            } finally {
+                sql.execute("unlisten *"); // the connection goes back to the pool
+            }
+        }
     }
 
     @Test
