@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -83,13 +82,13 @@ class JobChangesTest {
                 db.update("update export_job set rows_written = 5 where id = ?", created);
                 db.update("update export_job set rows_written = 5 where id = ?", probe);
                 // announced in commit order: once the probe's change arrived, the new job's would have too
-                Instant deadline = Instant.now().plus(SOON);
-                while (!announced.contains(probe.toString()) && Instant.now().isBefore(deadline)) {
-                    PGNotification[] arrived = listener.unwrap(PGConnection.class).getNotifications(500);
+                PGConnection notifications = listener.unwrap(PGConnection.class);
+                await().atMost(SOON).pollInSameThread().untilAsserted(() -> {
+                    PGNotification[] arrived = notifications.getNotifications(500);
                     Arrays.stream(arrived == null ? new PGNotification[0] : arrived)
                             .forEach(notification -> announced.add(notification.getParameter()));
-                }
-                assertThat(announced).as("the probe's change arrived").contains(probe.toString());
+                    assertThat(announced).as("the probe's change arrived").contains(probe.toString());
+                });
                 assertThat(announced).as("the update of the new job, not its insert").containsOnlyOnce(created.toString());
             } finally {
                 sql.execute("unlisten *"); // the connection goes back to the pool
