@@ -45,16 +45,32 @@ public class KnownAccessLog {
     private final Cache<String, String> recentlyRecorded = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(1)).build();
 
-    /** Records what the caller's token says now; committed at once, whatever the request goes on to do. */
+    /**
+     * Records what the caller's token says now; committed at once, whatever the request goes on to do. Concurrent calls
+     * of one user that this replica has not recorded yet (a client's first few requests arrive together) write once:
+     * the others wait for that write and find it done.
+     */
     public void record(Caller caller) {
         String roles = EventJson.writeString(new TreeSet<>(caller.roles()));
         String shown = caller.tenant() + "\n" + roles;
         if (shown.equals(recentlyRecorded.getIfPresent(caller.userId()))) {
             return;
         }
-        // Plain JDBC: one statement needs no ORM session, whose set-up and flush were most of this call under load,
-        // and no transaction either: outside the request's (suspended if there is one) it commits by itself, without
-        // the transaction manager and without a round trip for the commit.
+        // Only a change computes: a compute that finds the entry unchanged would still restart its minute.
+        recentlyRecorded.asMap().compute(caller.userId(), (user, recorded) -> {
+            if (!shown.equals(recorded)) {
+                write(caller, roles);
+            }
+            return shown;
+        });
+    }
+
+    /**
+     * Plain JDBC: one statement needs no ORM session, whose set-up and flush were most of this call under load, and no
+     * transaction either: outside the request's (suspended if there is one) it commits by itself, without the
+     * transaction manager and without a round trip for the commit.
+     */
+    private void write(Caller caller, String roles) {
         QuarkusTransaction.suspendingExisting().run(() -> {
             try (Connection connection = dataSource.getConnection();
                     PreparedStatement statement = connection.prepareStatement(RECORD)) {
@@ -66,7 +82,6 @@ public class KnownAccessLog {
                 throw new PersistenceException("Cannot record the access of " + caller.userId(), e);
             }
         });
-        recentlyRecorded.put(caller.userId(), shown);
     }
 
     /** What the user's latest call showed, if they called since this was introduced. */

@@ -6,9 +6,15 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.exportflow.api.support.Api;
 import dev.exportflow.api.support.Db;
@@ -38,6 +44,7 @@ class PermissionRecheckTest {
 
     private static final List<String> ADMIN = List.of("exporter", "admin");
     private static final List<String> NO_ADMIN = List.of("exporter");
+    private static final int CONCURRENT_CALLS = 6;
 
     private final Db db = Db.jobs(Api.stack());
     @AutoClose
@@ -111,6 +118,51 @@ class PermissionRecheckTest {
         as(user, ADMIN, "acme").get("/api/exports").then().statusCode(200);
         assertThat(db.one("select tenant, roles::text as roles from known_access where user_id = ?", user))
                 .containsEntry("tenant", "acme").containsEntry("roles", "[\"admin\", \"exporter\"]");
+    }
+
+    /**
+     * A client's first requests often arrive together. A test trigger makes each attempt to write the record slow and
+     * counts it, so that without the coalescing every one of the requests would write.
+     */
+    @Test
+    void concurrentFirstCallsOfAUserWriteTheRecordOnce() throws Exception {
+        String user = Api.newUser("together");
+        db.update("create table if not exists known_access_attempt (user_id text not null)");
+        db.update("""
+                create or replace function known_access_attempted() returns trigger language plpgsql as $$
+                begin
+                    if new.user_id like 'together%' then
+                        insert into known_access_attempt values (new.user_id);
+                        perform pg_sleep(0.3);
+                    end if;
+                    return new;
+                end $$""");
+        db.update("create trigger known_access_attempted before insert on known_access"
+                + " for each row execute function known_access_attempted()");
+        String token = Api.stack().tokens().builder(user).groups(NO_ADMIN).tenant("acme").sign();
+        ExecutorService clients = Executors.newFixedThreadPool(CONCURRENT_CALLS);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < CONCURRENT_CALLS; i++) {
+                calls.add(clients.submit(() -> {
+                    start.await();
+                    return RestAssured.given().auth().oauth2(token).get("/api/exports").statusCode();
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> call : calls) {
+                assertThat(call.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+            assertThat(db.count("select count(*) from known_access_attempt where user_id = ?", user)).isEqualTo(1);
+            assertThat(db.one("select tenant, roles::text as roles from known_access where user_id = ?", user))
+                    .containsEntry("tenant", "acme").containsEntry("roles", "[\"exporter\"]");
+        } finally {
+            clients.shutdownNow();
+            db.update("drop trigger known_access_attempted on known_access");
+            db.update("drop function known_access_attempted()");
+            db.update("drop table known_access_attempt");
+        }
     }
 
     @Test
