@@ -2,7 +2,6 @@ package dev.exportflow.api.job;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -72,32 +71,33 @@ public class ExportJobService {
         ExportJob job = newJob(caller, checked, key);
         ExportRequested requested = lifecycle.queueNew(job);
         String payload = EventSizeLimit.written(requested, limits.maxEventSize());
-        // One user's creations are serialised, so that the key, duplicate and limit checks below cannot race.
-        NewJobStore.OwnerJobs mine = store.lockedOwnerJobs(caller.userId(), key);
-        if (mine.keyed() != null) {
-            if (!mine.keyed().requestHash().equals(checked.fingerprint())) {
+        NewJobStore.Submission submission = store.submit(job, requested, payload, limits.activeExportsPerUser());
+        if (!submission.created()) {
+            return refused(caller, checked, submission);
+        }
+        metrics.counter("exportflow.exports.requested", "dataset", job.dataset).increment();
+        Log.infof("job %s: %s requested %s %s", job.id, caller.userId(), job.dataset, job.parameters);
+        return new Creation(JobView.of(job), Outcome.CREATED);
+    }
+
+    /** Why the store did not insert the job: the checks flagged the owner's jobs that stood in its way. */
+    private Creation refused(Caller caller, CheckedRequest checked, NewJobStore.Submission submission) {
+        Optional<NewJobStore.OwnerJob> keyed = submission.keyed();
+        if (keyed.isPresent()) {
+            if (!keyed.get().requestHash().equals(checked.fingerprint())) {
                 throw ProblemException.of(422, "idempotency-key-reused", "Idempotency-Key reused",
                         "This Idempotency-Key was already used for a different request. Use a new key for a new export.");
             }
-            return new Creation(JobView.of(ExportJob.findById(mine.keyed().id())), Outcome.REPLAYED);
+            return new Creation(JobView.of(ExportJob.findById(keyed.get().id())), Outcome.REPLAYED);
         }
-        Optional<NewJobStore.ActiveJob> identical = mine.active().stream()
-                .filter(other -> other.status() != JobStatus.CANCELLING && other.requestHash().equals(checked.fingerprint())
-                        && Objects.equals(other.tenant(), caller.tenant()))
-                .findFirst();
+        Optional<NewJobStore.OwnerJob> identical = submission.identical();
         if (identical.isPresent()) {
             Log.infof("job %s: identical request of %s while still %s; returning it", identical.get().id(), caller.userId(),
                     identical.get().status());
             return new Creation(JobView.of(ExportJob.findById(identical.get().id())), Outcome.DEDUPLICATED);
         }
-        if (mine.active().size() >= limits.activeExportsPerUser()) {
-            throw ProblemException.tooManyActive(limits.activeExportsPerUser(),
-                    mine.active().stream().map(other -> other.id().toString()).toList(), limits.retryAfter());
-        }
-        store.insert(job, requested, payload);
-        metrics.counter("exportflow.exports.requested", "dataset", job.dataset).increment();
-        Log.infof("job %s: %s requested %s %s", job.id, caller.userId(), job.dataset, job.parameters);
-        return new Creation(JobView.of(job), Outcome.CREATED);
+        throw ProblemException.tooManyActive(limits.activeExportsPerUser(),
+                submission.active().stream().map(UUID::toString).toList(), limits.retryAfter());
     }
 
     private static ExportJob newJob(Caller caller, CheckedRequest checked, String key) {

@@ -63,7 +63,7 @@ public class JobLifecycle {
 
     /**
      * Makes a new job QUEUED, generation 1, requested now, and returns its ExportRequested. A POST stores both in one
-     * statement ({@link NewJobStore#insert}).
+     * statement with its checks ({@link NewJobStore#submit}).
      */
     public ExportRequested queueNew(ExportJob job) {
         job.status = JobStatus.QUEUED;

@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -24,35 +27,63 @@ import dev.exportflow.events.ExportRequested;
 import dev.exportflow.events.serde.EventJson;
 
 /**
- * The job store's side of a POST, in plain SQL on the transaction's connection: the caller's lock with one read of
- * what the checks need (one round trip), and one statement that inserts the job with its outbox row. The POST is the
- * api's busiest path; through the ORM it cost a persistence context, an insert each and a flush per request
- * (docs/benchmark.md).
+ * The job store's side of a POST, in plain SQL on the transaction's connection, in one round trip: the caller's lock,
+ * then one statement that reads what the checks need of the owner's jobs and inserts the job with its outbox row unless
+ * a check refuses it. The POST is the api's busiest path; through the ORM it cost a persistence context, an insert each
+ * and a flush per request, and a round trip of its own for the insert (docs/benchmark.md).
  * Every other change of a job goes through {@link JobLifecycle} and the ORM. A failed statement is thrown as the
  * {@link PersistenceException} the ORM would have thrown, and rolls the transaction back.
  */
 @ApplicationScoped
 class NewJobStore {
 
+    /** An identical request returns such a job rather than make another; one being cancelled does not count. */
+    private static final Set<JobStatus> ANSWERS_IDENTICAL = EnumSet.of(JobStatus.QUEUED, JobStatus.RUNNING);
+
     private static final String LOCK_OWNER = "select pg_advisory_xact_lock(hashtext(?))";
 
     /** The owner's active jobs and the one of the request's Idempotency-Key (active or not), oldest first. */
-    static final String OWNER_JOBS = "select id, status, request_hash, tenant, idempotency_key from export_job"
-            + " where owner_id = ? and (status in ("
-            + JobStatus.ACTIVE.stream().map(status -> "'" + status.name() + "'").collect(Collectors.joining(", "))
+    static final String OWNER_JOBS = "select id, status, request_hash, tenant, idempotency_key, created_at from export_job"
+            + " where owner_id = ? and (status in (" + quoted(JobStatus.ACTIVE)
             + ") or idempotency_key = ?) order by created_at";
 
-    private static final String LOCKED_OWNER_JOBS = LOCK_OWNER + ";\n" + OWNER_JOBS;
-
-    private static final String INSERT = """
-            with job as (
+    /**
+     * The checks of a POST and the insert it leads to, in one statement (one snapshot). The owner's jobs are flagged with
+     * what refuses a new one: the request's Idempotency-Key was used before, or an identical export is queued or running;
+     * and with whether they count against the limit of active exports. Every row comes back with whether the job was
+     * inserted (at least one row: a new owner has no jobs).
+     */
+    private static final String SUBMIT = """
+            with mine as (%s),
+            flagged as (
+                select id, status, request_hash, created_at,
+                    coalesce(idempotency_key = ?, false) as keyed,
+                    status in (%s) and request_hash = ? and tenant is not distinct from ? as identical,
+                    status in (%s) as active
+                from mine
+            ),
+            job as (
                 insert into export_job (id, owner_id, owner_email, tenant, locale, time_zone, dataset, dataset_title,
                     parameters, format, options, request_hash, idempotency_key, status, generation, created_at,
                     requested_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)
+                select ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?, ?, ?, ?, ?, ?
+                where not exists (select 1 from flagged where keyed or identical)
+                  and (select count(*) from flagged where active) < ?
+                returning id
+            ),
+            event as (
+                insert into outbox_event (id, aggregate_id, topic, event_type, payload, created_at, trace_parent)
+                select ?, job.id, ?, ?, ?, ?, ? from job
             )
-            insert into outbox_event (id, aggregate_id, topic, event_type, payload, created_at, trace_parent)
-            values (?, ?, ?, ?, ?, ?, ?)""";
+            select exists (select 1 from job) as created, f.id, f.status, f.request_hash, f.keyed, f.identical, f.active
+            from (select 1) as one left join flagged f on true
+            order by f.created_at""".formatted(OWNER_JOBS, quoted(ANSWERS_IDENTICAL), quoted(JobStatus.ACTIVE));
+
+    /**
+     * Two statements in one round trip: each takes its snapshot when it starts, so the checks see the job of a request
+     * that held the lock before (in one statement with the lock, the snapshot would predate the lock).
+     */
+    private static final String LOCKED_SUBMIT = LOCK_OWNER + ";\n" + SUBMIT;
 
     private final DataSource dataSource;
     private final Outbox outbox;
@@ -62,62 +93,56 @@ class NewJobStore {
         this.outbox = outbox;
     }
 
-    /** What the checks of a POST read of the owner's jobs. */
-    record OwnerJobs(List<ActiveJob> active, ActiveJob keyed) {
+    /**
+     * What became of a submission: the job was inserted, or not, and the owner's jobs that the checks looked at (the
+     * new one not among them), oldest first.
+     */
+    record Submission(boolean created, List<OwnerJob> jobs) {
+
+        /** The job made earlier with the request's Idempotency-Key. */
+        Optional<OwnerJob> keyed() {
+            return jobs.stream().filter(OwnerJob::keyed).findFirst();
+        }
+
+        /** The oldest queued or running export identical to the request. */
+        Optional<OwnerJob> identical() {
+            return jobs.stream().filter(OwnerJob::identical).findFirst();
+        }
+
+        List<UUID> active() {
+            return jobs.stream().filter(OwnerJob::active).map(OwnerJob::id).toList();
+        }
     }
 
-    /** One of the owner's jobs as the checks see it. */
-    record ActiveJob(UUID id, JobStatus status, String requestHash, String tenant) {
+    /** One of the owner's jobs, flagged by the checks. */
+    record OwnerJob(UUID id, JobStatus status, String requestHash, boolean keyed, boolean identical, boolean active) {
     }
 
     /**
      * Takes the owner's lock, which serialises their creations until the transaction ends so that the checks cannot
-     * race, then reads the owner's active jobs and the job made earlier with this Idempotency-Key (null: none, or no
-     * key). Two statements in one round trip: each takes its snapshot when it starts, so the read sees the job of a
-     * request that held the lock (in one statement with the lock, the read's snapshot would predate the lock).
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    OwnerJobs lockedOwnerJobs(String ownerId, String idempotencyKey) {
-        List<ActiveJob> active = new ArrayList<>();
-        ActiveJob keyed = null;
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(LOCKED_OWNER_JOBS)) {
-            statement.setString(1, ownerId);
-            statement.setString(2, ownerId);
-            statement.setString(3, idempotencyKey);
-            statement.execute();
-            if (!statement.getMoreResults()) {
-                throw new SQLException("The read of the owner's jobs returned no result");
-            }
-            try (ResultSet rows = statement.getResultSet()) {
-                while (rows.next()) {
-                    ActiveJob job = new ActiveJob(rows.getObject(1, UUID.class), JobStatus.valueOf(rows.getString(2)),
-                            rows.getString(3), rows.getString(4));
-                    if (job.status().active()) {
-                        active.add(job);
-                    }
-                    if (idempotencyKey != null && idempotencyKey.equals(rows.getString(5))) {
-                        keyed = job;
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new PersistenceException("Cannot lock and read the jobs of " + ownerId, e);
-        }
-        return new OwnerJobs(active, keyed);
-    }
-
-    /**
-     * Inserts a job made by {@link JobLifecycle#queueNew} and its ExportRequested, in one statement.
+     * race, then inserts a job made by {@link JobLifecycle#queueNew} and its ExportRequested, unless the request's
+     * Idempotency-Key was used before, an identical export is queued or running, or the owner has {@code activeLimit}
+     * active exports already.
      *
      * @param payload the event as JSON, as measured against the event size limit
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    void insert(ExportJob job, ExportRequested requested, String payload) {
+    Submission submit(ExportJob job, ExportRequested requested, String payload, int activeLimit) {
         OutboxEvent row = outbox.row(requested, payload);
+        boolean created = false;
+        List<OwnerJob> jobs = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(INSERT)) {
+                PreparedStatement statement = connection.prepareStatement(LOCKED_SUBMIT)) {
             int i = 0;
+            statement.setString(++i, job.ownerId);
+            // mine
+            statement.setString(++i, job.ownerId);
+            statement.setString(++i, job.idempotencyKey);
+            // flagged
+            statement.setString(++i, job.idempotencyKey);
+            statement.setString(++i, job.requestHash);
+            statement.setString(++i, job.tenant);
+            // job
             statement.setObject(++i, job.id);
             statement.setString(++i, job.ownerId);
             statement.setString(++i, job.ownerEmail);
@@ -135,18 +160,39 @@ class NewJobStore {
             statement.setInt(++i, job.generation);
             statement.setObject(++i, timestamp(job.createdAt));
             statement.setObject(++i, timestamp(job.requestedAt));
+            statement.setInt(++i, activeLimit);
+            // event
             statement.setObject(++i, row.id);
-            statement.setObject(++i, row.aggregateId);
             statement.setString(++i, row.topic);
             statement.setString(++i, row.eventType);
             statement.setString(++i, row.payload);
             statement.setObject(++i, timestamp(row.createdAt));
             statement.setString(++i, row.traceParent);
-            statement.executeUpdate();
+            statement.execute();
+            if (!statement.getMoreResults()) {
+                throw new SQLException("The checks and insert of the new job returned no result");
+            }
+            try (ResultSet rows = statement.getResultSet()) {
+                while (rows.next()) {
+                    created = rows.getBoolean("created");
+                    UUID id = rows.getObject("id", UUID.class);
+                    if (id != null) {
+                        jobs.add(new OwnerJob(id, JobStatus.valueOf(rows.getString("status")), rows.getString("request_hash"),
+                                rows.getBoolean("keyed"), rows.getBoolean("identical"), rows.getBoolean("active")));
+                    }
+                }
+            }
         } catch (SQLException e) {
-            throw new PersistenceException("Cannot store job " + job.id, e);
+            throw new PersistenceException("Cannot check and store job " + job.id + " of " + job.ownerId, e);
         }
-        outbox.announce(row);
+        if (created) {
+            outbox.announce(row);
+        }
+        return new Submission(created, jobs);
+    }
+
+    private static String quoted(Set<JobStatus> statuses) {
+        return statuses.stream().map(status -> "'" + status.name() + "'").collect(Collectors.joining(", "));
     }
 
     private static OffsetDateTime timestamp(Instant instant) {

@@ -98,6 +98,22 @@ class IdempotencyAndLimitsTest {
     }
 
     @Test
+    void anIdenticalRequestGetsANewJobWhileTheFirstIsBeingCancelledOrInAnotherTenant() {
+        String user = Api.newUser("pavel");
+        UUID first = Api.createOrdersJob(user, Map.of("status", "PAID"));
+        Api.as(user).post("/api/exports/{id}/cancel", first).then().statusCode(202).body("status", equalTo("CANCELLING"));
+        UUID second = Api.createOrdersJob(user, Map.of("status", "PAID"));
+        assertThat(second).as("the first is being cancelled").isNotEqualTo(first);
+
+        UUID third = UUID.fromString(io.restassured.RestAssured.given()
+                .auth().oauth2(Api.stack().tokens().builder(user).tenant("globex").sign())
+                .contentType(ContentType.JSON).body(Api.ordersRequest(Map.of("status", "PAID"))).post("/api/exports")
+                .then().statusCode(202).extract().jsonPath().getString("id"));
+        assertThat(third).as("the second is another tenant's").isNotEqualTo(second);
+        assertThat(db.count("select count(*) from export_job where owner_id = ?", user)).isEqualTo(3);
+    }
+
+    @Test
     void aFourthActiveExportIsTooManyAndNamesTheActiveOnes() {
         String user = Api.newUser("quinn");
         UUID a = Api.createOrdersJob(user, Map.of("status", "NEW"));
