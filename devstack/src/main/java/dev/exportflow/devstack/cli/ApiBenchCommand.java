@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.IntToDoubleFunction;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -73,9 +74,11 @@ final class ApiBenchCommand {
     /**
      * The POST measurement stops the worker, so its tens of thousands of requests stay unacknowledged on purpose; with
      * its default (two minutes) the api's watchdog would publish them again in the middle of the measurement (a job
-     * update, an outbox row and a Kafka record each: up to 8,000 of them beside 9,000 posts in one run).
+     * update, an outbox row and a Kafka record each: up to 8,000 of them beside 9,000 posts in one run): the bench's
+     * api re-drives after an hour.
      */
-    private static final String NO_REDRIVE_DURING_THE_BENCH = "-Dexportflow.watchdog.redrive-after=PT1H";
+    private static final List<String> API_JVM_OPTIONS = Stream.concat(UpCommand.SERVICE_JVM_OPTIONS.stream(),
+            Stream.of("-Dexportflow.watchdog.redrive-after=PT1H")).toList();
     private static final List<String> STATUSES = List.of("NEW", "PAID", "SHIPPED");
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(15);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -95,7 +98,7 @@ final class ApiBenchCommand {
                 generateTenants(stack);
             }
             try (LocalSystem system = LocalSystem.start(stack, false, service -> service == Service.API
-                    ? List.of("-Xmx256m", NO_REDRIVE_DURING_THE_BENCH) : List.of("-Xmx256m"))) {
+                    ? API_JVM_OPTIONS : UpCommand.SERVICE_JVM_OPTIONS)) {
                 LoadGenerator load = new LoadGenerator(system.apiBaseUrl(), CONNECTIONS);
                 String exports = "";
                 if (!postsOnly) {
@@ -187,7 +190,7 @@ final class ApiBenchCommand {
         StringBuilder line = new StringBuilder(String.format("bench-api replicas: 1 worker %.1f jobs/s", oneReplica));
         try {
             for (int replicas = 2; replicas <= MOST_REPLICAS; replicas++) {
-                extra.add(system.startInstance(Service.WORKER, "export-worker-" + replicas, List.of("-Xmx256m")));
+                extra.add(system.startInstance(Service.WORKER, "export-worker-" + replicas, UpCommand.SERVICE_JVM_OPTIONS));
                 String tenant = SMALL_TENANT + replicas;
                 double rate = smallExports(stack, system, load, tenant, SMALL_EXPORTS, 0).perSecond();
                 line.append(String.format("; %d workers %.1f jobs/s (%.2f x), %d claimed twice", replicas, rate,

@@ -42,7 +42,7 @@ final class FormatsBenchCommand {
                 stack.shop().ensureOrders(BenchCommand.tenant(size), size, false);
             }
             try (LocalSystem system = LocalSystem.start(stack, false,
-                    service -> List.of(service == Service.WORKER ? BenchCommand.WORKER_HEAP : "-Xmx256m"))) {
+                    service -> service == Service.WORKER ? List.of(BenchCommand.WORKER_HEAP) : UpCommand.SERVICE_JVM_OPTIONS)) {
                 return measure(system);
             }
         } finally {

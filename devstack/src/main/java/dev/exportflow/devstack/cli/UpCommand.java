@@ -16,6 +16,7 @@ final class UpCommand {
 
     static final String DEMO_USER = "demo";
     static final String DEMO_EMAIL = "demo@example.com";
+    /** Each service's JVM options, here and in the benches (where the worker's heap is not what they measure). */
     static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx256m");
 
     private final Console console;

@@ -56,7 +56,9 @@ public class KnownAccessLog {
         if (shown.equals(recentlyRecorded.getIfPresent(caller.userId()))) {
             return;
         }
-        // Only a change computes: a compute that finds the entry unchanged would still restart its minute.
+        // Only a change computes: a compute that finds the entry unchanged would still restart its minute. The compute
+        // holds the map's lock of the user's bin while it writes (a millisecond; the pool's wait while the store is
+        // down, when the other requests wait for it too), so another user in that bin may wait as long.
         recentlyRecorded.asMap().compute(caller.userId(), (user, recorded) -> {
             if (!shown.equals(recorded)) {
                 write(caller, roles);
