@@ -67,7 +67,7 @@ class VerifiedTokensTest {
 
     @Test
     void aTokenIsVerifiedAgainOnceItsExpiryOrItsMaximumAgeHasPassed() throws Exception {
-        Instant soon = Instant.now().plusSeconds(2);
+        Instant soon = Instant.now().plusSeconds(3);
         String expiring = Api.stack().tokens().builder(Api.newUser("expiring")).expiresAt(soon).sign();
         // mp.jwt.verify.token.age is 12 hours
         String ageing = Api.stack().tokens().builder(Api.newUser("ageing"))
