@@ -137,6 +137,8 @@ class PermissionRecheckTest {
                     end if;
                     return new;
                 end $$""");
+        // left behind only if a test JVM was killed in the seconds it exists
+        db.update("drop trigger if exists known_access_attempted on known_access");
         db.update("create trigger known_access_attempted before insert on known_access"
                 + " for each row execute function known_access_attempted()");
         String token = Api.stack().tokens().builder(user).groups(NO_ADMIN).tenant("acme").sign();
