@@ -19,6 +19,7 @@ import dev.exportflow.events.dataset.Violation;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 
 /**
@@ -64,7 +65,6 @@ public class ExportJobService {
      *         {@code exportflow.limits.max-event-size}), 422 for an Idempotency-Key reused with another request, 429
      *         when the user has too many active exports
      */
-    @Transactional
     public Creation create(Caller caller, CreateExportRequest request, String idempotencyKey) {
         String key = idempotencyKey(idempotencyKey);
         CheckedRequest checked = CheckedRequest.check(request, caller, catalog);
@@ -88,16 +88,21 @@ public class ExportJobService {
                 throw ProblemException.of(422, "idempotency-key-reused", "Idempotency-Key reused",
                         "This Idempotency-Key was already used for a different request. Use a new key for a new export.");
             }
-            return new Creation(JobView.of(ExportJob.findById(keyed.get().id())), Outcome.REPLAYED);
+            return new Creation(stored(keyed.get().id()), Outcome.REPLAYED);
         }
         Optional<NewJobStore.OwnerJob> identical = submission.identical();
         if (identical.isPresent()) {
             Log.infof("job %s: identical request of %s while still %s; returning it", identical.get().id(), caller.userId(),
                     identical.get().status());
-            return new Creation(JobView.of(ExportJob.findById(identical.get().id())), Outcome.DEDUPLICATED);
+            return new Creation(stored(identical.get().id()), Outcome.DEDUPLICATED);
         }
         throw ProblemException.tooManyActive(limits.activeExportsPerUser(),
                 submission.active().stream().map(UUID::toString).toList(), limits.retryAfter());
+    }
+
+    /** A job as stored now; a POST has no transaction of its own (the store's round trip commits by itself). */
+    private static JobView stored(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> JobView.of(ExportJob.findById(id)));
     }
 
     private static ExportJob newJob(Caller caller, CheckedRequest checked, String key) {

@@ -27,12 +27,12 @@ import dev.exportflow.events.ExportRequested;
 import dev.exportflow.events.serde.EventJson;
 
 /**
- * The job store's side of a POST, in plain SQL on the transaction's connection, in one round trip: the caller's lock,
- * then one statement that reads what the checks need of the owner's jobs and inserts the job with its outbox row unless
- * a check refuses it. The POST is the api's busiest path; through the ORM it cost a persistence context, an insert each
- * and a flush per request, and a round trip of its own for the insert (docs/benchmark.md).
+ * The job store's side of a POST, in plain SQL, in one round trip that commits: the caller's lock, then one statement
+ * that reads what the checks need of the owner's jobs and inserts the job with its outbox row unless a check refuses it.
+ * The POST is the api's busiest path; through the ORM it cost a persistence context, an insert each and a flush per
+ * request, and round trips of their own for the insert and the commit (docs/benchmark.md).
  * Every other change of a job goes through {@link JobLifecycle} and the ORM. A failed statement is thrown as the
- * {@link PersistenceException} the ORM would have thrown, and rolls the transaction back.
+ * {@link PersistenceException} the ORM would have thrown; nothing of it is kept.
  */
 @ApplicationScoped
 class NewJobStore {
@@ -81,7 +81,10 @@ class NewJobStore {
 
     /**
      * Two statements in one round trip: each takes its snapshot when it starts, so the checks see the job of a request
-     * that held the lock before (in one statement with the lock, the snapshot would predate the lock).
+     * that held the lock before (in one statement with the lock, the snapshot would predate the lock). Outside a
+     * transaction they still run as one: the driver follows them with a single Sync, and PostgreSQL commits an implicit
+     * transaction at the Sync (protocol-flow, "Pipelining"). So the lock is held until the job is committed, and released
+     * then, without waiting for a round trip of the api's COMMIT.
      */
     private static final String LOCKED_SUBMIT = LOCK_OWNER + ";\n" + SUBMIT;
 
@@ -124,9 +127,11 @@ class NewJobStore {
      * Idempotency-Key was used before, an identical export is queued or running, or the owner has {@code activeLimit}
      * active exports already.
      *
+     * Outside any transaction of the caller's (suspended if there is one): committed by the time it returns.
+     *
      * @param payload the event as JSON, as measured against the event size limit
      */
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     Submission submit(ExportJob job, ExportRequested requested, String payload, int activeLimit) {
         OutboxEvent row = outbox.row(requested, payload);
         boolean created = false;

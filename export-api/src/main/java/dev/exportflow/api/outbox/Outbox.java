@@ -55,8 +55,10 @@ public class Outbox {
         return row;
     }
 
-    /** Wakes the relay once the transaction that stored the row commits. */
-    @Transactional(Transactional.TxType.MANDATORY)
+    /**
+     * Wakes the relay once the row is committed: when the transaction that stores it commits, or at once for a row
+     * stored outside one (CDI calls a transactional observer at once when no transaction is active).
+     */
     public void announce(OutboxEvent row) {
         written.fire(new OutboxWritten(row.id));
     }

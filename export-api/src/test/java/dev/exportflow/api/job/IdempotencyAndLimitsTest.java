@@ -83,6 +83,42 @@ class IdempotencyAndLimitsTest {
         assertThat(db.count("select count(*) from export_job where owner_id = ?", user)).isEqualTo(1);
     }
 
+    /**
+     * The owner's lock keeps the checks of their concurrent requests from racing only while it is held until their job
+     * is committed. A POST has no transaction of its own: its lock and statement must still be one transaction. A test
+     * trigger holds the insert of the job for a second, and the lock is tried meanwhile.
+     */
+    @Test
+    void theOwnersLockIsHeldUntilTheirJobIsCommitted() throws Exception {
+        String user = Api.newUser("held");
+        db.update("""
+                create or replace function export_job_held() returns trigger language plpgsql as $$
+                begin
+                    if new.owner_id like 'held-%' then
+                        perform pg_sleep(1);
+                    end if;
+                    return new;
+                end $$""");
+        // left behind only if a test JVM was killed in the seconds it exists
+        db.update("drop trigger if exists export_job_held on export_job");
+        db.update("create trigger export_job_held before insert on export_job for each row execute function export_job_held()");
+        ExecutorService client = Executors.newSingleThreadExecutor();
+        try {
+            Future<Response> post = client.submit(() -> Api.createOrders(user, Map.of()));
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    db.count("select count(*) from pg_stat_activity where wait_event = 'PgSleep'") == 1);
+            assertThat(ownersLockIsFree(user)).as("lock taken while the job is being inserted").isFalse();
+
+            assertThat(post.get().statusCode()).isEqualTo(202);
+            assertThat(db.count("select count(*) from export_job where owner_id = ?", user)).as("committed").isEqualTo(1);
+            assertThat(ownersLockIsFree(user)).as("lock released with the commit").isTrue();
+        } finally {
+            client.shutdownNow();
+            db.update("drop trigger export_job_held on export_job");
+            db.update("drop function export_job_held()");
+        }
+    }
+
     @Test
     void anIdenticalRequestWhileTheFirstIsActiveReturnsTheFirstAndAFinishedOneDoesNot() {
         String user = Api.newUser("pia");
@@ -142,6 +178,11 @@ class IdempotencyAndLimitsTest {
         Api.as(user).contentType(ContentType.TEXT).body("dataset=orders").post("/api/exports").then().statusCode(415)
                 .contentType("application/problem+json");
         assertThat(db.count("select count(*) from export_job where owner_id = ?", user)).isZero();
+    }
+
+    /** Tried in a statement of its own, so that the lock is released again at once when it was free. */
+    private boolean ownersLockIsFree(String user) {
+        return (Boolean) db.one("select pg_try_advisory_xact_lock(hashtext(?)) as free", user).get("free");
     }
 
     private static Response post(String user, String key, Map<String, Object> parameters) {
