@@ -127,7 +127,7 @@ class NewJobStore {
      * Idempotency-Key was used before, an identical export is queued or running, or the owner has {@code activeLimit}
      * active exports already.
      *
-     * Outside any transaction of the caller's (suspended if there is one): committed by the time it returns.
+     * <p>Outside any transaction of the caller's (suspended if there is one): committed by the time it returns.
      *
      * @param payload the event as JSON, as measured against the event size limit
      */

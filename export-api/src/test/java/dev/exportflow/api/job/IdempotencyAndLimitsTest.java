@@ -106,7 +106,8 @@ class IdempotencyAndLimitsTest {
         try {
             Future<Response> post = client.submit(() -> Api.createOrders(user, Map.of()));
             await().atMost(Duration.ofSeconds(10)).until(() ->
-                    db.count("select count(*) from pg_stat_activity where wait_event = 'PgSleep'") == 1);
+                    db.count("select count(*) from pg_stat_activity where wait_event = 'PgSleep'"
+                            + " and query like '%insert into export_job%'") == 1);
             assertThat(ownersLockIsFree(user)).as("lock taken while the job is being inserted").isFalse();
 
             assertThat(post.get().statusCode()).isEqualTo(202);
