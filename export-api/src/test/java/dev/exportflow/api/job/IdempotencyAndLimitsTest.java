@@ -6,6 +6,8 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +88,7 @@ class IdempotencyAndLimitsTest {
     /**
      * The owner's lock keeps the checks of their concurrent requests from racing only while it is held until their job
      * is committed. A POST has no transaction of its own: its lock and statement must still be one transaction. A test
-     * trigger holds the insert of the job for a second, and the lock is tried meanwhile.
+     * trigger makes the insert of the job wait at a gate (a lock the test holds), and the owner's lock is tried meanwhile.
      */
     @Test
     void theOwnersLockIsHeldUntilTheirJobIsCommitted() throws Exception {
@@ -95,7 +97,7 @@ class IdempotencyAndLimitsTest {
                 create or replace function export_job_held() returns trigger language plpgsql as $$
                 begin
                     if new.owner_id like 'held-%' then
-                        perform pg_sleep(1);
+                        perform pg_advisory_xact_lock(hashtext('export_job_held'));
                     end if;
                     return new;
                 end $$""");
@@ -103,13 +105,15 @@ class IdempotencyAndLimitsTest {
         db.update("drop trigger if exists export_job_held on export_job");
         db.update("create trigger export_job_held before insert on export_job for each row execute function export_job_held()");
         ExecutorService client = Executors.newSingleThreadExecutor();
-        try {
+        try (Connection gate = db.open(); Statement statement = gate.createStatement()) {
+            statement.execute("select pg_advisory_lock(hashtext('export_job_held'))");
             Future<Response> post = client.submit(() -> Api.createOrders(user, Map.of()));
             await().atMost(Duration.ofSeconds(10)).until(() ->
-                    db.count("select count(*) from pg_stat_activity where wait_event = 'PgSleep'"
+                    db.count("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and wait_event = 'advisory'"
                             + " and query like '%insert into export_job%'") == 1);
             assertThat(ownersLockIsFree(user)).as("lock taken while the job is being inserted").isFalse();
 
+            statement.execute("select pg_advisory_unlock(hashtext('export_job_held'))");
             assertThat(post.get().statusCode()).isEqualTo(202);
             assertThat(db.count("select count(*) from export_job where owner_id = ?", user)).as("committed").isEqualTo(1);
             assertThat(ownersLockIsFree(user)).as("lock released with the commit").isTrue();

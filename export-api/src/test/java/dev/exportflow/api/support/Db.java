@@ -34,6 +34,11 @@ public final class Db {
         return new Db(jobs);
     }
 
+    /** A connection of the caller's own, for a test that holds a session's lock across other calls. */
+    public Connection open() throws SQLException {
+        return dataSource.getConnection();
+    }
+
     public long count(String sql, Object... parameters) {
         return ((Number) one(sql, parameters).values().iterator().next()).longValue();
     }
