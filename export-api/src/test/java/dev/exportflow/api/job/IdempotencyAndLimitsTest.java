@@ -124,6 +124,28 @@ class IdempotencyAndLimitsTest {
         }
     }
 
+    /**
+     * A job and its ExportRequested are stored together or not at all, though the POST has no transaction of its own: a
+     * test constraint refuses the event of one user's job, and their job must not be stored without it.
+     */
+    @Test
+    void aJobWhoseEventCannotBeStoredIsNotStoredEither() {
+        String user = Api.newUser("eventless");
+        db.update("alter table outbox_event drop constraint if exists test_outbox_refuses");
+        db.update("alter table outbox_event add constraint test_outbox_refuses"
+                + " check (payload not like '%eventless-%') not valid");
+        try {
+            Response refused = Api.createOrders(user, Map.of());
+            assertThat(refused.statusCode()).as("a store refusal is unexpected: " + refused.body().asString()).isEqualTo(500);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+        } finally {
+            db.update("alter table outbox_event drop constraint test_outbox_refuses");
+        }
+        assertThat(db.count("select count(*) from export_job where owner_id = ?", user)).isZero();
+        assertThat(db.count("select count(*) from outbox_event where payload like ?", "%" + user + "%")).isZero();
+        Api.createOrders(user, Map.of()).then().statusCode(202);
+    }
+
     @Test
     void anIdenticalRequestWhileTheFirstIsActiveReturnsTheFirstAndAFinishedOneDoesNot() {
         String user = Api.newUser("pia");

@@ -43,6 +43,7 @@ class DatabaseRestartTest extends NotifierTest {
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(this::databaseAnswers);
         // The pool checks a connection that idled longer than its window; a server back sooner than that after a
         // connection's last use (this stop and start can take 0.3 s) may still hand that one out (docs/notifier.md).
+        // A wait for time to pass: no state tells when the window is over, so there is nothing to poll.
         Thread.sleep(validationWindow.plusMillis(100).toMillis());
         double retriesBefore = count("exportflow.consumer.retries", "channel", Topics.EXPORT_COMPLETED);
 
