@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -84,10 +84,14 @@ final class SecureListener {
         }
     }
 
-    private static String secret() {
+    /**
+     * 24 random bytes in hex: a password goes to keytool on its command line, whose launcher takes any argument that
+     * starts with {@code -J} as an option of its own JVM (a URL-safe Base64 password did, about once in 4,096 stacks).
+     */
+    static String secret() {
         byte[] secret = new byte[24];
         new SecureRandom().nextBytes(secret);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        return HexFormat.of().formatHex(secret);
     }
 
     private void keytool(String... arguments) {
