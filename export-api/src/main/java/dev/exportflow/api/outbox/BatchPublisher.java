@@ -62,6 +62,8 @@ final class BatchPublisher {
                 failures.put(row, e);
             }
         }
+        // The producer lingers until told: the batch's records leave together, bounded by the delivery timeout.
+        producer.flush();
         long deadline = System.nanoTime() + sendTimeout.toNanos();
         Instant now = Instant.now();
         int settled = 0;

@@ -20,6 +20,14 @@ public interface OutboxConfig {
     @WithDefault("200")
     int batchSize();
 
+    /**
+     * After a batch that was not full the relay waits this long before it takes the next, so that rows committed
+     * meanwhile go out together: under load a batch per few POSTs otherwise (one transaction, two statements and a
+     * produce request each, docs/benchmark.md). The first row after a quiet spell goes out at once.
+     */
+    @WithDefault("PT0.01S")
+    Duration batchLinger();
+
     /** How long sent rows are kept (for diagnosis) before they are pruned. */
     @WithDefault("PT1H")
     Duration keepSent();

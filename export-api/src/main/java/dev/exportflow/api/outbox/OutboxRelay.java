@@ -64,6 +64,7 @@ public class OutboxRelay {
     /** Sent rows are pruned every this many sweeps. */
     private static final int SWEEPS_PER_PRUNE = 12;
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+    private static final Duration LINGER_UNTIL_FLUSH = Duration.ofMillis(50);
 
     private final OutboxConfig config;
     private final Map<String, Object> kafkaConfig;
@@ -175,9 +176,13 @@ public class OutboxRelay {
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         // Idempotence keeps order within a partition with up to 5 requests in flight.
         properties.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        properties.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // Never waited out: each batch ends with a flush, which sends what the batch put in at once, in one request
+        // per broker rather than one as each record comes (linger 0 sent a batch's first records on their own).
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, (int) LINGER_UNTIL_FLUSH.toMillis());
         properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.sendTimeout().toMillis());
-        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(config.sendTimeout().toMillis(), 15_000));
+        // The producer requires linger plus request timeout to fit in the delivery timeout.
+        properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) Math.min(config.sendTimeout().minus(LINGER_UNTIL_FLUSH).toMillis(), 15_000));
         properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) config.sendTimeout().toMillis());
         return properties;
     }
@@ -190,7 +195,7 @@ public class OutboxRelay {
                 int published;
                 do {
                     published = relayOnce();
-                } while (running && published > 0);
+                } while (running && published > 0 && lingered(published));
             }
         } catch (RuntimeException e) {
             failed = true;
@@ -202,6 +207,20 @@ public class OutboxRelay {
         // A wake-up that came after the last check but before the flag was released would otherwise wait for the sweep.
         if (!failed && wanted.get()) {
             wakeUp();
+        }
+    }
+
+    /** After a batch that was not full, waits for more rows to gather; false when interrupted (the relay stops). */
+    private boolean lingered(int published) {
+        if (published >= config.batchSize() || config.batchLinger().isZero()) {
+            return true;
+        }
+        try {
+            Thread.sleep(config.batchLinger().toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

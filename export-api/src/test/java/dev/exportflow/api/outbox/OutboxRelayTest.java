@@ -70,6 +70,9 @@ class OutboxRelayTest {
     @Inject
     OutboxRows rows;
 
+    @Inject
+    OutboxRelay applicationRelay;
+
     private final TestKafka kafka = new TestKafka(Api.stack());
 
     @Test
@@ -156,6 +159,82 @@ class OutboxRelayTest {
         assertThat(rows.get(0).get("event_type")).isEqualTo("dev.exportflow.export.requested.v1");
         assertThat(rows.get(1).get("event_type")).isEqualTo("dev.exportflow.export.cancel-requested.v1");
         assertThat(sentAt.apply(rows.get(0)).toInstant()).isBeforeOrEqualTo(sentAt.apply(rows.get(1)).toInstant());
+    }
+
+    /**
+     * The first job after a quiet spell goes out at once; the two posted while the relay lingers after it go out
+     * together (one batch, one {@code sent_at}), though each woke the relay (three exports that differ: the same one
+     * twice is one job). The application's relay stands aside
+     * meanwhile, so that the relay under test alone publishes; without the linger the two go in two batches.
+     */
+    @Test
+    void rowsCommittedWhileTheRelayLingersGoOutInOneBatch() throws InterruptedException {
+        Duration linger = Duration.ofSeconds(3);
+        OutboxRelay lingering = new OutboxRelay(lingeringFor(linger), kafkaConfig, quarantine, rows, "export-api",
+                executor, scheduler);
+        Db db = new Db(dataSource);
+        String user = Api.newUser("linger");
+        applicationRelay.stop();
+        try {
+            lingering.start();
+            UUID first = Api.createOrdersJob(user, Map.of("status", "NEW"));
+            lingering.wakeUp();
+            await().atMost(linger.dividedBy(2)).untilAsserted(() -> assertThat(sentAt(db, first)).isNotNull());
+
+            UUID second = Api.createOrdersJob(user, Map.of("status", "PAID"));
+            lingering.wakeUp();
+            Thread.sleep(200);
+            UUID third = Api.createOrdersJob(user, Map.of("status", "SHIPPED"));
+            lingering.wakeUp();
+            await().atMost(linger.multipliedBy(3)).untilAsserted(() -> {
+                assertThat(sentAt(db, second)).isNotNull();
+                assertThat(sentAt(db, third)).isNotNull();
+            });
+            assertThat(sentAt(db, second)).as("one batch, marked sent by one statement").isEqualTo(sentAt(db, third));
+            assertThat(kafka.records(Topics.EXPORT_REQUESTED, record -> Set.of(first, second, third)
+                    .contains(UUID.fromString(record.key())))).hasSize(3);
+        } finally {
+            lingering.stop();
+            applicationRelay.start();
+        }
+    }
+
+    private static Object sentAt(Db db, UUID job) {
+        return db.one("select sent_at from outbox_event where aggregate_id = ?", job).get("sent_at");
+    }
+
+    private OutboxConfig lingeringFor(Duration linger) {
+        return new OutboxConfig() {
+            @Override
+            public boolean relayEnabled() {
+                return true;
+            }
+
+            @Override
+            public Duration sweepInterval() {
+                return config.sweepInterval();
+            }
+
+            @Override
+            public int batchSize() {
+                return config.batchSize();
+            }
+
+            @Override
+            public Duration batchLinger() {
+                return linger;
+            }
+
+            @Override
+            public Duration keepSent() {
+                return config.keepSent();
+            }
+
+            @Override
+            public Duration sendTimeout() {
+                return config.sendTimeout();
+            }
+        };
     }
 
     private List<ConsumerRecord<String, byte[]>> ours(Set<UUID> ids) {
