@@ -77,7 +77,7 @@ final class ApiBenchCommand {
      * update, an outbox row and a Kafka record each: up to 8,000 of them beside 9,000 posts in one run): the bench's
      * api re-drives after an hour.
      */
-    private static final List<String> API_JVM_OPTIONS = Stream.concat(UpCommand.SERVICE_JVM_OPTIONS.stream(),
+    private static final List<String> API_JVM_OPTIONS = Stream.concat(UpCommand.API_JVM_OPTIONS.stream(),
             Stream.of("-Dexportflow.watchdog.redrive-after=PT1H")).toList();
     private static final List<String> STATUSES = List.of("NEW", "PAID", "SHIPPED");
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(15);

@@ -106,7 +106,7 @@ final class BenchCommand {
                 }
             }
             try (LocalSystem system = LocalSystem.start(stack, false,
-                    service -> service == Service.WORKER ? workerJvm : UpCommand.SERVICE_JVM_OPTIONS)) {
+                    service -> service == Service.WORKER ? workerJvm : UpCommand.jvmOptions(service))) {
                 return measure(system, options.contains("--quick"));
             }
         } finally {

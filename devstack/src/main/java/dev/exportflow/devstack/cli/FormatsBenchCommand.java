@@ -42,7 +42,7 @@ final class FormatsBenchCommand {
                 stack.shop().ensureOrders(BenchCommand.tenant(size), size, false);
             }
             try (LocalSystem system = LocalSystem.start(stack, false,
-                    service -> service == Service.WORKER ? List.of(BenchCommand.WORKER_HEAP) : UpCommand.SERVICE_JVM_OPTIONS)) {
+                    service -> service == Service.WORKER ? List.of(BenchCommand.WORKER_HEAP) : UpCommand.jvmOptions(service))) {
                 return measure(system);
             }
         } finally {

@@ -18,6 +18,16 @@ final class UpCommand {
     static final String DEMO_EMAIL = "demo@example.com";
     /** Each service's JVM options, here and in the benches (where the worker's heap is not what they measure). */
     static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx256m");
+    /**
+     * The api's heap is all there from the start: under a stream of requests G1 otherwise kept it at 156 – 165 MB of
+     * the 256, its young generation shrank to 10 – 14 MB beside old regions not yet marked, and a young collection
+     * came every 110 ms, in flight during most of the slowest requests (docs/benchmark.md).
+     */
+    static final List<String> API_JVM_OPTIONS = List.of("-Xms256m", "-Xmx256m");
+
+    static List<String> jvmOptions(Service service) {
+        return service == Service.API ? API_JVM_OPTIONS : SERVICE_JVM_OPTIONS;
+    }
 
     private final Console console;
 
@@ -51,7 +61,7 @@ final class UpCommand {
             console.line("Demo shop: %,d orders for tenant %s%s", shop.orderCount(ShopData.TENANTS.get(0)),
                     ShopData.TENANTS.get(0), added > 0 ? " (" + String.format("%,d", added) + " generated)" : "");
             console.line("Starting export-api, export-worker and notifier ...");
-            return LocalSystem.start(stack, true, SERVICE_JVM_OPTIONS);
+            return LocalSystem.start(stack, true, UpCommand::jvmOptions);
         } catch (RuntimeException e) {
             stack.close();
             throw e;
