@@ -163,9 +163,9 @@ class OutboxRelayTest {
 
     /**
      * The first job after a quiet spell goes out at once; the two posted while the relay lingers after it go out
-     * together (one batch, one {@code sent_at}), though each woke the relay (three exports that differ: the same one
-     * twice is one job). The application's relay stands aside
-     * meanwhile, so that the relay under test alone publishes; without the linger the two go in two batches.
+     * together (one batch, one {@code sent_at}), though each woke the relay; without the linger they go in two batches.
+     * The application's relay stands aside meanwhile, so that the relay under test alone publishes. The three exports
+     * differ: the same one posted twice is one job.
      */
     @Test
     void rowsCommittedWhileTheRelayLingersGoOutInOneBatch() throws InterruptedException {
@@ -183,6 +183,7 @@ class OutboxRelayTest {
 
             UUID second = Api.createOrdersJob(user, Map.of("status", "PAID"));
             lingering.wakeUp();
+            // The third commits well apart from the second: a relay that did not linger would take each on its own.
             Thread.sleep(200);
             UUID third = Api.createOrdersJob(user, Map.of("status", "SHIPPED"));
             lingering.wakeUp();
