@@ -12,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import dev.exportflow.api.job.JobStatus;
+import dev.exportflow.api.ops.JobMetrics;
 
 /**
  * The figures of {@code GET /api/admin/stats}, read from the job store when asked: jobs created in the last hour and
@@ -26,8 +27,6 @@ public class OperatorStats {
     private static final String BY_ERROR_CODE = """
             select error_code, count(*) from export_job
             where created_at >= :since and error_code is not null group by error_code""";
-    private static final String OLDEST_QUEUED = """
-            select min(coalesce(j.requestedAt, j.createdAt)) from ExportJob j where j.status = :queued""";
     private static final String OUTBOX = """
             select count(*) filter (where sent_at is null and quarantined_at is null),
                    count(*) filter (where quarantined_at is not null)
@@ -42,8 +41,7 @@ public class OperatorStats {
     @Transactional
     public Stats now() {
         Instant now = Instant.now();
-        Instant oldestQueued = entityManager.createQuery(OLDEST_QUEUED, Instant.class)
-                .setParameter("queued", JobStatus.QUEUED).getSingleResult();
+        Instant oldestQueued = JobMetrics.oldestQueued(entityManager).orElse(null);
         Object[] outbox = (Object[]) entityManager.createNativeQuery(OUTBOX).getSingleResult();
         return new Stats(window(now.minus(Duration.ofHours(1))), window(now.minus(Duration.ofDays(1))),
                 oldestQueued == null ? 0 : Math.max(0, Duration.between(oldestQueued, now).toSeconds()),

@@ -60,7 +60,9 @@ public record Caller(String userId, String email, String tenant, String locale, 
     }
 
     private static String required(JsonWebToken token, String claim, int maxLength) {
-        Object raw = token.getClaim(claim) == JsonValue.NULL ? null : token.getClaim(claim);
+        // Read once: a claim the MP JWT spec does not name (tenant) costs an exception inside each lookup.
+        Object claimed = token.getClaim(claim);
+        Object raw = claimed == JsonValue.NULL ? null : claimed;
         String value = text(raw);
         if (value == null && raw != null) {
             throw refused(claim, "is not a string");
