@@ -82,6 +82,24 @@ class OperationsTest {
         new Db(dataSource).update("update export_job set status = 'CANCELLED' where id = ?", waiting);
     }
 
+    /** The active statuses come from the frequent refresh, the ended ones from the history's (both every second here). */
+    @Test
+    void metricsCountTheActiveAndTheEndedJobs() {
+        Api.createOrdersJob(Api.newUser("metrics-active"), Map.of());
+        UUID ended = Api.createOrdersJob(Api.newUser("metrics-ended"), Map.of());
+        Db db = new Db(dataSource);
+        db.update("update export_job set status = 'CANCELLED' where id = ?", ended);
+        long cancelled = db.count("select count(*) from export_job where status = 'CANCELLED'");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> jobs("QUEUED") >= 1 && jobs("CANCELLED") == cancelled);
+    }
+
+    private static double jobs(String status) {
+        Matcher gauge = Pattern.compile("^exportflow_jobs\\{status=\"" + status + "\"} (\\S+)$", Pattern.MULTILINE)
+                .matcher(RestAssured.get("/q/metrics").asString());
+        return gauge.find() ? Double.parseDouble(gauge.group(1)) : -1;
+    }
+
     private static double oldestQueuedAgeSeconds() {
         Matcher gauge = OLDEST_QUEUED.matcher(RestAssured.get("/q/metrics").asString());
         return gauge.find() ? Double.parseDouble(gauge.group(1)) : -1;
