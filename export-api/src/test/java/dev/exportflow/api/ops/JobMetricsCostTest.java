@@ -47,9 +47,11 @@ class JobMetricsCostTest {
                 analyze(db);
                 long history = QueryPlan.analyze(db, JobMetrics.ALL_BY_STATUS).buffersRead();
                 long active = QueryPlan.analyze(db, JobMetrics.ACTIVE_BY_STATUS).buffersRead();
-                // Through export_job_owner_active: 1 - 2 buffers before and after here; all statuses read the table, 910.
+                // Through export_job_owner_active: 1 - 2 buffers before and after here, all statuses 910. Before the
+                // history the planner may read a small table whole (99 buffers in a CI run after the other tests' jobs,
+                // then 119 through the index): the count must not take on the history's pages, about 900 more.
                 assertThat(active).as("buffers read to count the active jobs behind %d ended ones (before them: %d;"
-                        + " all statuses: %d)", HISTORY, before, history).isLessThanOrEqualTo(before + 10);
+                        + " all statuses: %d)", HISTORY, before, history).isLessThan(before + (history - before) / 10);
 
                 copies(db, template, BACKLOG, "QUEUED");
                 analyze(db);
