@@ -3,6 +3,7 @@ package dev.exportflow.api.watchdog;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,20 +35,35 @@ public class JobWatchdog {
      * A job's event counts as published once no row of the job waits in the outbox; the time is the last row's
      * {@code sent_at}, or, once sent rows are pruned, when the event was written.
      */
-    static final String CLAIM_DUE = """
-            select j.* from export_job j
-            where (j.status = 'QUEUED' and coalesce(j.requested_at, j.created_at) <= :queuedCutoff)
-               or (j.status = 'CANCELLING' and j.cancel_requested_at <= :queuedCutoff)
-               or (((j.status = 'QUEUED' and j.queued_at is null
-                     and coalesce(j.redriven_at, j.requested_at, j.created_at) <= :redriveCutoff)
-                    or (j.status = 'CANCELLING' and coalesce(j.redriven_at, j.cancel_requested_at) <= :redriveCutoff))
-                   and not exists (select 1 from outbox_event o where o.aggregate_id = j.id
-                                   and o.sent_at is null and o.quarantined_at is null)
-                   and not exists (select 1 from outbox_event o where o.aggregate_id = j.id
-                                   and o.sent_at > :redriveCutoff))
-            order by j.created_at
-            limit :limit
-            for update of j skip locked""";
+    private static final String NOTHING_SENT_SINCE_CUTOFF = " and not exists (select 1 from outbox_event o"
+            + " where o.aggregate_id = j.id and o.sent_at is null and o.quarantined_at is null)"
+            + " and not exists (select 1 from outbox_event o where o.aggregate_id = j.id and o.sent_at > :redriveCutoff)";
+
+    /** Each way a job falls due, with the order of the index it is read from. */
+    private record Due(String condition, String indexOrder) {
+    }
+
+    private static final List<Due> DUE = List.of(
+            new Due("j.status = 'QUEUED' and coalesce(j.requested_at, j.created_at) <= :queuedCutoff",
+                    "coalesce(j.requested_at, j.created_at)"), // export_job_queued_since
+            new Due("j.status = 'CANCELLING' and j.cancel_requested_at <= :queuedCutoff",
+                    "j.cancel_requested_at"), // export_job_cancelling
+            new Due("j.status = 'QUEUED' and j.queued_at is null"
+                    + " and coalesce(j.redriven_at, j.requested_at, j.created_at) <= :redriveCutoff" + NOTHING_SENT_SINCE_CUTOFF,
+                    "coalesce(j.redriven_at, j.requested_at, j.created_at)"), // export_job_unacknowledged
+            new Due("j.status = 'CANCELLING' and coalesce(j.redriven_at, j.cancel_requested_at) <= :redriveCutoff"
+                    + NOTHING_SENT_SINCE_CUTOFF, "coalesce(j.redriven_at, j.cancel_requested_at)"));
+
+    /**
+     * Locks a batch of due jobs. Each way of falling due reads its own index, up to a batch: one {@code or} over them
+     * read every job in {@code created_at} order to find none (73 ms behind 40,000 queued jobs and 20,000 ended ones).
+     * The conditions are asked again of the locked rows, so a job a worker moved meanwhile is left alone.
+     */
+    static final String CLAIM_DUE = "select j.* from export_job j where j.id in ("
+            + DUE.stream().map(due -> "(select j.id from export_job j where " + due.condition() + " order by "
+                    + due.indexOrder() + " limit :limit)").collect(Collectors.joining(" union all "))
+            + ") and ((" + DUE.stream().map(Due::condition).collect(Collectors.joining(") or ("))
+            + ")) order by j.created_at limit :limit for update of j skip locked";
 
     static final String NOT_ACCEPTED = "No export worker took the request, also after it was sent again. Please try"
             + " again later; if it keeps happening, tell your administrator.";
