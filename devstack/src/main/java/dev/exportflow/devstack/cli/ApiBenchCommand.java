@@ -239,8 +239,8 @@ final class ApiBenchCommand {
     /** POST /api/exports with no worker running: {@value #POST_USERS} users, three requests each, after a warm-up. */
     private LoadGenerator.Result posts(DevStack stack, LocalSystem system, LoadGenerator load) {
         List<String> api = List.of(system.api().instanceName());
-        // Signed before the warm-up: signing 3,000 tokens here kept the api idle for seconds between the warm-up and
-        // the measurement, whose first half second then held a fifth of its slowest requests.
+        // Signed before the warm-up: signed here, 3,000 tokens kept the api idle between the warm-up and the
+        // measurement, whose first half second then held a fifth of its slowest requests (3 - 4 % since).
         List<LoadGenerator.Post> posts = new ArrayList<>();
         for (int user = 0; user < POST_USERS; user++) {
             String token = token(stack, "user-" + user, "load");
