@@ -3,7 +3,6 @@ package dev.exportflow.api.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
 
@@ -47,9 +46,7 @@ class OwnerJobsReadTest {
                 copies(db, template, owner, 1, "CANCELLING", null);
                 // Statistics that count these rows, in this transaction (rolled back with it): without them the plan
                 // depended on what autovacuum had last counted of the other tests' jobs.
-                try (Statement analyze = db.createStatement()) {
-                    analyze.execute("analyze export_job");
-                }
+                QueryPlan.refreshStatistics(db, "export_job");
                 QueryPlan plan = QueryPlan.analyze(db,
                         NewJobStore.OWNER_JOBS.replaceFirst("\\?", "'" + owner + "'").replaceFirst("\\?", "'" + KEY + "'"));
                 assertThat(plan.rows()).as("three active jobs and the keyed one").isEqualTo(4);

@@ -3,7 +3,6 @@ package dev.exportflow.api.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
 
@@ -41,10 +40,10 @@ class JobMetricsCostTest {
             db.setAutoCommit(false);
             try {
                 // The other tests' active jobs, committed, are counted too: the same before and after the history.
-                analyze(db);
+                QueryPlan.refreshStatistics(db, "export_job");
                 long before = QueryPlan.analyze(db, JobMetrics.ACTIVE_BY_STATUS).buffersRead();
                 copies(db, template, HISTORY, "SUCCEEDED");
-                analyze(db);
+                QueryPlan.refreshStatistics(db, "export_job");
                 long history = QueryPlan.analyze(db, JobMetrics.ALL_BY_STATUS).buffersRead();
                 long active = QueryPlan.analyze(db, JobMetrics.ACTIVE_BY_STATUS).buffersRead();
                 // Through export_job_owner_active: 1 - 2 buffers before and after here, all statuses 910. Before the
@@ -54,7 +53,7 @@ class JobMetricsCostTest {
                         + " all statuses: %d)", HISTORY, before, history).isLessThan(before + (history - before) / 10);
 
                 copies(db, template, BACKLOG, "QUEUED");
-                analyze(db);
+                QueryPlan.refreshStatistics(db, "export_job");
                 QueryPlan oldest = QueryPlan.analyze(db, JobMetrics.OLDEST_QUEUED);
                 // One probe of export_job_queued_since (3 buffers); without it the minimum read every queued row (92, checked).
                 assertThat(oldest.buffersRead()).as("buffers read for the oldest of %d queued jobs", BACKLOG)
@@ -68,12 +67,5 @@ class JobMetricsCostTest {
     private static void copies(Connection db, UUID template, int count, String status) throws Exception {
         JobCopies.insert(db, template, count, "'status', ?::text, 'idempotency_key', null,"
                 + " 'created_at', now() - make_interval(secs => n)", status);
-    }
-
-    /** Statistics that count the copies, in this transaction: the plan must not depend on what autovacuum last saw. */
-    private static void analyze(Connection db) throws Exception {
-        try (Statement analyze = db.createStatement()) {
-            analyze.execute("analyze export_job");
-        }
     }
 }

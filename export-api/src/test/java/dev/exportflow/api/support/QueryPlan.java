@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +22,16 @@ public record QueryPlan(JsonNode top) {
                 ResultSet result = explain.executeQuery()) {
             result.next();
             return new QueryPlan(new ObjectMapper().readTree(result.getString(1)).path(0).path("Plan"));
+        }
+    }
+
+    /**
+     * Fresh statistics of {@code table}, in {@code db}'s transaction, counting its uncommitted rows: a test's plan must
+     * not depend on what autovacuum last saw.
+     */
+    public static void refreshStatistics(Connection db, String table) throws SQLException {
+        try (Statement analyze = db.createStatement()) {
+            analyze.execute("analyze " + table);
         }
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.Statement;
 import java.util.Map;
 import java.util.UUID;
 
@@ -63,6 +62,9 @@ class WatchdogBacklogTest {
         try (Connection db = dataSource.getConnection()) {
             db.setAutoCommit(false);
             try {
+                // The other tests' jobs (committed; some may be due) count the same before and after the backlog.
+                QueryPlan.refreshStatistics(db, "export_job");
+                QueryPlan before = QueryPlan.analyze(db, sweep());
                 // Requests posted in the last minute, no worker running yet (the api's benchmark of POSTs) ...
                 JobCopies.insert(db, template, BACKLOG, "'status', 'QUEUED', 'queued_at', null, 'redriven_at', null,"
                         + " 'idempotency_key', null, 'requested_at', now() - make_interval(secs => n / 200.0),"
@@ -71,20 +73,19 @@ class WatchdogBacklogTest {
                 JobCopies.insert(db, template, BACKLOG, "'status', 'QUEUED', 'queued_at', now() - interval '1 hour',"
                         + " 'idempotency_key', null, 'requested_at', now() - interval '1 hour',"
                         + " 'created_at', now() - interval '1 hour' + make_interval(secs => n / 200.0)");
-                try (Statement analyze = db.createStatement()) {
-                    analyze.execute("analyze export_job");
-                }
-                QueryPlan plan = QueryPlan.analyze(db, sweep());
-                assertThat(plan.rows()).as("jobs due").isZero();
-                // One or with the four ways of falling due read every job in created_at order: 2,254 buffers behind
-                // 40,000 queued jobs and 20,000 ended ones (psql, 73 ms); each way from its own index, 9.
-                assertThat(plan.buffersRead()).as("buffers read to find nothing due among %d queued jobs", 2 * BACKLOG)
-                        .isLessThan(50);
+                QueryPlan.refreshStatistics(db, "export_job");
+                QueryPlan after = QueryPlan.analyze(db, sweep());
+                assertThat(after.rows()).as("jobs due").isEqualTo(before.rows());
+                // One or over the four ways of falling due read every job in created_at order: 1,190 buffers here
+                // (checked with that query); each way from its own index, about as many as before the backlog.
+                assertThat(after.buffersRead()).as("buffers read behind %d waiting jobs (before them: %d)", 2 * BACKLOG,
+                        before.buffersRead()).isLessThan(before.buffersRead() + 50);
             } finally {
                 db.rollback();
             }
         }
     }
+
 
     /** Copies of the template job, QUEUED an hour ago and never acknowledged by a worker: each a candidate. */
     private static void insertUnacceptedJobs(Connection db, UUID template) throws Exception {
