@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import javax.sql.DataSource;
 
 import dev.exportflow.api.support.Api;
+import dev.exportflow.api.support.Db;
 import dev.exportflow.api.support.JobCopies;
 import dev.exportflow.api.support.QueryPlan;
 
@@ -36,26 +37,21 @@ class OwnerJobsReadTest {
     void readsTheActiveAndTheKeyedJobsNotTheHistory() throws Exception {
         UUID template = Api.createOrdersJob(Api.newUser("owner-jobs-template"), Map.of("status", "NEW"));
         String owner = Api.newUser("owner-jobs");
-        try (Connection db = dataSource.getConnection()) {
-            // Never committed: nothing else of the running api sees these rows.
-            db.setAutoCommit(false);
-            try {
-                copies(db, template, owner, FINISHED, "SUCCEEDED", null);
-                copies(db, template, owner, 1, "SUCCEEDED", KEY);
-                copies(db, template, owner, 2, "QUEUED", null);
-                copies(db, template, owner, 1, "CANCELLING", null);
-                // Statistics that count these rows, in this transaction (rolled back with it): without them the plan
-                // depended on what autovacuum had last counted of the other tests' jobs.
-                QueryPlan.refreshStatistics(db, "export_job");
-                QueryPlan plan = QueryPlan.analyze(db,
-                        NewJobStore.OWNER_JOBS.replaceFirst("\\?", "'" + owner + "'").replaceFirst("\\?", "'" + KEY + "'"));
-                assertThat(plan.rows()).as("three active jobs and the keyed one").isEqualTo(4);
-                // 7 buffers through the two partial indexes; 110 through the owner's history (checked with them dropped).
-                assertThat(plan.buffersRead()).as("buffers read for 4 of %d jobs", FINISHED + 4).isLessThan(20);
-            } finally {
-                db.rollback();
-            }
-        }
+        // Never committed: nothing else of the running api sees these rows.
+        new Db(dataSource).rolledBack(db -> {
+            copies(db, template, owner, FINISHED, "SUCCEEDED", null);
+            copies(db, template, owner, 1, "SUCCEEDED", KEY);
+            copies(db, template, owner, 2, "QUEUED", null);
+            copies(db, template, owner, 1, "CANCELLING", null);
+            // Statistics that count these rows, in this transaction (rolled back with it): without them the plan
+            // depended on what autovacuum had last counted of the other tests' jobs.
+            QueryPlan.refreshStatistics(db, "export_job");
+            QueryPlan plan = QueryPlan.analyze(db,
+                    NewJobStore.OWNER_JOBS.replaceFirst("\\?", "'" + owner + "'").replaceFirst("\\?", "'" + KEY + "'"));
+            assertThat(plan.rows()).as("three active jobs and the keyed one").isEqualTo(4);
+            // 7 buffers through the two partial indexes; 110 through the owner's history (checked with them dropped).
+            assertThat(plan.buffersRead()).as("buffers read for 4 of %d jobs", FINISHED + 4).isLessThan(20);
+        });
     }
 
     /** Copies of the template job as the owner's, in {@code status}, with {@code key} as their Idempotency-Key. */

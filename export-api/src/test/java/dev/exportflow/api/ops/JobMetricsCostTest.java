@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import javax.sql.DataSource;
 
 import dev.exportflow.api.support.Api;
+import dev.exportflow.api.support.Db;
 import dev.exportflow.api.support.JobCopies;
 import dev.exportflow.api.support.QueryPlan;
 
@@ -35,33 +36,28 @@ class JobMetricsCostTest {
     @Test
     void theFrequentGaugesReadTheJobsInFlightNotTheHistory() throws Exception {
         UUID template = Api.createOrdersJob(Api.newUser("metrics-cost"), Map.of("status", "NEW"));
-        try (Connection db = dataSource.getConnection()) {
-            // Never committed: nothing else of the running api sees these rows.
-            db.setAutoCommit(false);
-            try {
-                // The other tests' active jobs, committed, are counted too: the same before and after the history.
-                QueryPlan.refreshStatistics(db, "export_job");
-                long before = QueryPlan.analyze(db, JobMetrics.ACTIVE_BY_STATUS).buffersRead();
-                copies(db, template, HISTORY, "SUCCEEDED");
-                QueryPlan.refreshStatistics(db, "export_job");
-                long history = QueryPlan.analyze(db, JobMetrics.ALL_BY_STATUS).buffersRead();
-                long active = QueryPlan.analyze(db, JobMetrics.ACTIVE_BY_STATUS).buffersRead();
-                // Through export_job_owner_active: 1 - 2 buffers before and after here, all statuses 910. Before the
-                // history the planner may read a small table whole (99 buffers in a CI run after the other tests' jobs,
-                // then 119 through the index): the count must not take on the history's pages, about 900 more.
-                assertThat(active).as("buffers read to count the active jobs behind %d ended ones (before them: %d;"
-                        + " all statuses: %d)", HISTORY, before, history).isLessThan(before + (history - before) / 10);
+        // Never committed: nothing else of the running api sees these rows.
+        new Db(dataSource).rolledBack(db -> {
+            // The other tests' active jobs, committed, are counted too: the same before and after the history.
+            QueryPlan.refreshStatistics(db, "export_job");
+            long before = QueryPlan.analyze(db, JobMetrics.ACTIVE_BY_STATUS).buffersRead();
+            copies(db, template, HISTORY, "SUCCEEDED");
+            QueryPlan.refreshStatistics(db, "export_job");
+            long history = QueryPlan.analyze(db, JobMetrics.ALL_BY_STATUS).buffersRead();
+            long active = QueryPlan.analyze(db, JobMetrics.ACTIVE_BY_STATUS).buffersRead();
+            // Through export_job_owner_active: 1 - 2 buffers before and after here, all statuses 910. Before the
+            // history the planner may read a small table whole (99 buffers in a CI run after the other tests' jobs,
+            // then 119 through the index): the count must not take on the history's pages, about 900 more.
+            assertThat(active).as("buffers read to count the active jobs behind %d ended ones (before them: %d;"
+                    + " all statuses: %d)", HISTORY, before, history).isLessThan(before + (history - before) / 10);
 
-                copies(db, template, BACKLOG, "QUEUED");
-                QueryPlan.refreshStatistics(db, "export_job");
-                QueryPlan oldest = QueryPlan.analyze(db, JobMetrics.OLDEST_QUEUED);
-                // One probe of export_job_queued_since (3 buffers); without it the minimum read every queued row (92, checked).
-                assertThat(oldest.buffersRead()).as("buffers read for the oldest of %d queued jobs", BACKLOG)
-                        .isLessThan(20);
-            } finally {
-                db.rollback();
-            }
-        }
+            copies(db, template, BACKLOG, "QUEUED");
+            QueryPlan.refreshStatistics(db, "export_job");
+            QueryPlan oldest = QueryPlan.analyze(db, JobMetrics.OLDEST_QUEUED);
+            // One probe of export_job_queued_since (3 buffers); without it the minimum read every queued row (92, checked).
+            assertThat(oldest.buffersRead()).as("buffers read for the oldest of %d queued jobs", BACKLOG)
+                    .isLessThan(20);
+        });
     }
 
     private static void copies(Connection db, UUID template, int count, String status) throws Exception {

@@ -40,22 +40,17 @@ class OutboxBacklogTest {
         UUID job = Api.createOrdersJob(Api.newUser("backlog"), Map.of("status", "NEW"));
         Map<String, Object> event = new Db(dataSource)
                 .one("select topic, event_type, payload from outbox_event where aggregate_id = ?", job);
-        try (Connection db = dataSource.getConnection()) {
-            // Never committed, so the running relay never sees these rows, and statistics have not caught up with them.
-            db.setAutoCommit(false);
-            try {
-                insertBacklog(db, event);
-                QueryPlan plan = QueryPlan.analyze(db, nextBatch());
-                assertThat(plan.rows()).isEqualTo(BATCH);
-                // The anti-join the query replaced read about 1,000,000 buffers for this batch; it now reads a few thousand.
-                assertThat(plan.buffersRead())
-                        .as("buffers read to lock one batch of %d behind %d pending rows", BATCH, BACKLOG)
-                        .isLessThan(50L * BATCH);
-                assertThat(batchJobs(db)).as("one event per job, its oldest").doesNotHaveDuplicates().hasSize(BATCH);
-            } finally {
-                db.rollback();
-            }
-        }
+        // Never committed, so the running relay never sees these rows, and statistics have not caught up with them.
+        new Db(dataSource).rolledBack(db -> {
+            insertBacklog(db, event);
+            QueryPlan plan = QueryPlan.analyze(db, nextBatch());
+            assertThat(plan.rows()).isEqualTo(BATCH);
+            // The anti-join the query replaced read about 1,000,000 buffers for this batch; it now reads a few thousand.
+            assertThat(plan.buffersRead())
+                    .as("buffers read to lock one batch of %d behind %d pending rows", BATCH, BACKLOG)
+                    .isLessThan(50L * BATCH);
+            assertThat(batchJobs(db)).as("one event per job, its oldest").doesNotHaveDuplicates().hasSize(BATCH);
+        });
     }
 
     private static void insertBacklog(Connection db, Map<String, Object> event) throws Exception {

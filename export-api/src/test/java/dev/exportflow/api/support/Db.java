@@ -34,6 +34,27 @@ public final class Db {
         return new Db(jobs);
     }
 
+    /** What a test does with rows nobody else may see. */
+    @FunctionalInterface
+    public interface Uncommitted {
+        void run(Connection db) throws Exception;
+    }
+
+    /**
+     * Runs {@code work} on a connection of its own in a transaction that is always rolled back: the rows it writes are
+     * never committed, so nothing else of the running api sees them (the tests of a query's cost).
+     */
+    public void rolledBack(Uncommitted work) throws Exception {
+        try (Connection db = dataSource.getConnection()) {
+            db.setAutoCommit(false);
+            try {
+                work.run(db);
+            } finally {
+                db.rollback();
+            }
+        }
+    }
+
     /** A connection of the caller's own, for a test that holds a session's lock across other calls. */
     public Connection open() throws SQLException {
         return dataSource.getConnection();

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import javax.sql.DataSource;
 
 import dev.exportflow.api.support.Api;
+import dev.exportflow.api.support.Db;
 import dev.exportflow.api.support.JobCopies;
 import dev.exportflow.api.support.QueryPlan;
 
@@ -38,52 +39,42 @@ class WatchdogBacklogTest {
     @Test
     void aSweepReadsAboutTheCandidateJobsNotTheJobsTimesTheSentRows() throws Exception {
         UUID template = Api.createOrdersJob(Api.newUser("watchdog-backlog"), Map.of("status", "NEW"));
-        try (Connection db = dataSource.getConnection()) {
-            // Never committed, so the running watchdog and relay never see these rows.
-            db.setAutoCommit(false);
-            try {
-                insertUnacceptedJobs(db, template);
-                insertSentRows(db, template);
-                QueryPlan plan = QueryPlan.analyze(db, sweep());
-                assertThat(plan.rows()).as("jobs due").isEqualTo(BATCH);
-                // Scanning the sent rows once per candidate read about 770,000 buffers here; probing an index, a few thousand.
-                assertThat(plan.buffersRead())
-                        .as("buffers read to find %d due jobs among %d behind %d sent rows", BATCH, CANDIDATES, SENT)
-                        .isLessThan(10L * CANDIDATES);
-            } finally {
-                db.rollback();
-            }
-        }
+        // Never committed, so the running watchdog and relay never see these rows.
+        new Db(dataSource).rolledBack(db -> {
+            insertUnacceptedJobs(db, template);
+            insertSentRows(db, template);
+            QueryPlan plan = QueryPlan.analyze(db, sweep());
+            assertThat(plan.rows()).as("jobs due").isEqualTo(BATCH);
+            // Scanning the sent rows once per candidate read about 770,000 buffers here; probing an index, a few thousand.
+            assertThat(plan.buffersRead())
+                    .as("buffers read to find %d due jobs among %d behind %d sent rows", BATCH, CANDIDATES, SENT)
+                    .isLessThan(10L * CANDIDATES);
+        });
     }
 
     @Test
     void aSweepWithNothingDueReadsNoneOfTheWaitingJobs() throws Exception {
         UUID template = Api.createOrdersJob(Api.newUser("watchdog-idle"), Map.of("status", "NEW"));
-        try (Connection db = dataSource.getConnection()) {
-            db.setAutoCommit(false);
-            try {
-                // The other tests' jobs (committed; some may be due) count the same before and after the backlog.
-                QueryPlan.refreshStatistics(db, "export_job");
-                QueryPlan before = QueryPlan.analyze(db, sweep());
-                // Requests posted in the last minute, no worker running yet (the api's benchmark of POSTs) ...
-                JobCopies.insert(db, template, BACKLOG, "'status', 'QUEUED', 'queued_at', null, 'redriven_at', null,"
-                        + " 'idempotency_key', null, 'requested_at', now() - make_interval(secs => n / 200.0),"
-                        + " 'created_at', now() - make_interval(secs => n / 200.0)");
-                // ... and a backlog the workers acknowledged an hour ago and have not reached yet.
-                JobCopies.insert(db, template, BACKLOG, "'status', 'QUEUED', 'queued_at', now() - interval '1 hour',"
-                        + " 'idempotency_key', null, 'requested_at', now() - interval '1 hour',"
-                        + " 'created_at', now() - interval '1 hour' + make_interval(secs => n / 200.0)");
-                QueryPlan.refreshStatistics(db, "export_job");
-                QueryPlan after = QueryPlan.analyze(db, sweep());
-                assertThat(after.rows()).as("jobs due").isEqualTo(before.rows());
-                // One or over the four ways of falling due read every job in created_at order: 1,190 buffers here
-                // (checked with that query); each way from its own index, about as many as before the backlog.
-                assertThat(after.buffersRead()).as("buffers read behind %d waiting jobs (before them: %d)", 2 * BACKLOG,
-                        before.buffersRead()).isLessThan(before.buffersRead() + 50);
-            } finally {
-                db.rollback();
-            }
-        }
+        new Db(dataSource).rolledBack(db -> {
+            // The other tests' jobs (committed; some may be due) count the same before and after the backlog.
+            QueryPlan.refreshStatistics(db, "export_job");
+            QueryPlan before = QueryPlan.analyze(db, sweep());
+            // Requests posted in the last minute, no worker running yet (the api's benchmark of POSTs) ...
+            JobCopies.insert(db, template, BACKLOG, "'status', 'QUEUED', 'queued_at', null, 'redriven_at', null,"
+                    + " 'idempotency_key', null, 'requested_at', now() - make_interval(secs => n / 200.0),"
+                    + " 'created_at', now() - make_interval(secs => n / 200.0)");
+            // ... and a backlog the workers acknowledged an hour ago and have not reached yet.
+            JobCopies.insert(db, template, BACKLOG, "'status', 'QUEUED', 'queued_at', now() - interval '1 hour',"
+                    + " 'idempotency_key', null, 'requested_at', now() - interval '1 hour',"
+                    + " 'created_at', now() - interval '1 hour' + make_interval(secs => n / 200.0)");
+            QueryPlan.refreshStatistics(db, "export_job");
+            QueryPlan after = QueryPlan.analyze(db, sweep());
+            assertThat(after.rows()).as("jobs due").isEqualTo(before.rows());
+            // One or over the four ways of falling due read every job in created_at order: 1,190 buffers here
+            // (checked with that query); each way from its own index, about as many as before the backlog.
+            assertThat(after.buffersRead()).as("buffers read behind %d waiting jobs (before them: %d)", 2 * BACKLOG,
+                    before.buffersRead()).isLessThan(before.buffersRead() + 50);
+        });
     }
 
 
