@@ -50,7 +50,7 @@ class OwnerJobsReadTest {
                     NewJobStore.OWNER_JOBS.replaceFirst("\\?", "'" + owner + "'").replaceFirst("\\?", "'" + KEY + "'"));
             assertThat(plan.rows()).as("three active jobs and the keyed one").isEqualTo(4);
             // 7 buffers through the two partial indexes; 110 through the owner's history (checked with them dropped).
-            assertThat(plan.buffersRead()).as("buffers read for 4 of %d jobs", FINISHED + 4).isLessThan(20);
+            assertThat(plan.buffersRead()).as("buffers read for 4 of %d jobs; %s", FINISHED + 4, plan).isLessThan(20);
         });
     }
 

@@ -55,7 +55,7 @@ class JobMetricsCostTest {
             QueryPlan.refreshStatistics(db, "export_job");
             QueryPlan oldest = QueryPlan.analyze(db, JobMetrics.OLDEST_QUEUED);
             // One probe of export_job_queued_since (3 buffers); without it the minimum read every queued row (92, checked).
-            assertThat(oldest.buffersRead()).as("buffers read for the oldest of %d queued jobs", BACKLOG)
+            assertThat(oldest.buffersRead()).as("buffers read for the oldest of %d queued jobs; %s", BACKLOG, oldest)
                     .isLessThan(20);
         });
     }

@@ -47,7 +47,7 @@ class OutboxBacklogTest {
             assertThat(plan.rows()).isEqualTo(BATCH);
             // The anti-join the query replaced read about 1,000,000 buffers for this batch; it now reads a few thousand.
             assertThat(plan.buffersRead())
-                    .as("buffers read to lock one batch of %d behind %d pending rows", BATCH, BACKLOG)
+                    .as("buffers read to lock one batch of %d behind %d pending rows; %s", BATCH, BACKLOG, plan)
                     .isLessThan(50L * BATCH);
             assertThat(batchJobs(db)).as("one event per job, its oldest").doesNotHaveDuplicates().hasSize(BATCH);
         });
