@@ -80,7 +80,6 @@ class WatchdogBacklogTest {
         });
     }
 
-
     /** Copies of the template job, QUEUED an hour ago and never acknowledged by a worker: each a candidate. */
     private static void insertUnacceptedJobs(Connection db, UUID template) throws Exception {
         JobCopies.insert(db, template, CANDIDATES, "'status', 'QUEUED', 'queued_at', null, 'redriven_at', null,"
